@@ -1,0 +1,82 @@
+"""The neutral document model every reader produces and the extractor consumes.
+
+A Document is the body of a report in reading order, as rows of cells:
+
+- a paragraph of prose is a row with one cell;
+- a table row is a row with one cell per source cell (HTML <td>, a pipe-table cell, a PDF cell);
+- text whose cells the source does not delimit (crawler text with a whole table on one line) is a
+  row with one cell; whitespace inside it only *hints* at cell boundaries.
+
+Readers follow two rules the extractor relies on:
+
+1. Never emit an empty row. Emit an empty cell only where the source really has an empty table
+   cell (``<td>&nbsp;</td>``, ``| |``): an empty cell is read as an explicit blank.
+2. ``Row.delimited`` is True when the row's cells are the source's own cells (so a cell boundary is
+   a certain boundary between values), False when the row is free text.
+
+Provenance (``at``) is a small dict that says where a cell came from, in the terms of its source:
+``{"line": 12, "col": 3}`` for text, ``{"table": 0, "row": 5, "cell": 2}`` for HTML/DOCX tables,
+``{"page": 2, "box": [x0, top, x1, bottom]}`` for PDF.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import hashlib
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    at: dict | None = None
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[Cell]
+    delimited: bool = True
+    table: int | None = None  # index of the source table this row belongs to, None for prose
+
+    @property
+    def text(self) -> str:
+        return "\t".join(c.text for c in self.cells)
+
+
+@dataclass(slots=True)
+class Source:
+    name: str
+    sha256: str
+    media_type: str
+    size: int = 0
+
+    @classmethod
+    def of_bytes(cls, name: str, data: bytes, media_type: str) -> "Source":
+        return cls(name, hashlib.sha256(data).hexdigest(), media_type, len(data))
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "sha256": self.sha256, "media_type": self.media_type}
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something a reader could not do: a finding-to-be (rule id of rules.yaml) or a fatal error."""
+
+    rule: str  # e.g. "table.malformed", "cell.unreadable"; "source.unreadable" for fatal reader errors
+    message: str  # Chinese, for the reader of the report
+    at: dict | None = None
+
+
+@dataclass
+class Document:
+    source: Source
+    rows: list[Row] = field(default_factory=list)
+    # Metadata the container gives, outside the body: page <title>, a 发布时间/发布日期 line of the
+    # page header, crawler header fields (标题, 发布时间, 发布机构, 原文链接), PDF info, ...
+    header: dict[str, str] = field(default_factory=dict)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (href, anchor text) from HTML
+    problems: list[Problem] = field(default_factory=list)
+
+    def plain_text(self) -> str:
+        """The body as text: cells joined by tabs, rows by newlines."""
+        return "\n".join(r.text for r in self.rows)

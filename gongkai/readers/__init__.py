@@ -1,0 +1,76 @@
+"""Readers: one module per input kind, each turning bytes into a Document (see gongkai.document).
+
+Detection is by content, not by file extension. Every reader is bounded (size, time) and never
+raises on bad input: it returns a Document whose `problems` say what went wrong.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..document import Document, Problem, Source
+
+MAX_BYTES = 60 * 1024 * 1024  # a report is a few MB; anything much larger is refused with a finding
+
+
+class ReadError(Exception):
+    """The input cannot be read at all (missing path, not a file)."""
+
+
+def sniff(data: bytes, name: str = "") -> str:
+    """The media type of `data`, from its content (name only breaks ties)."""
+    head = data[:4096].lstrip()
+    if head.startswith(b"%PDF"):
+        return "application/pdf"
+    if data[:4] == b"PK\x03\x04":
+        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document" if b"word/" in data[:65536] or name.lower().endswith(".docx") else "application/zip"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "application/msword"
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "image/png"
+    if data[:3] == b"\xff\xd8\xff":
+        return "image/jpeg"
+    if data[:4] in (b"II*\x00", b"MM\x00*"):
+        return "image/tiff"
+    low = head[:2048].lower()
+    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in low or b"<body" in low or b"<div" in low or b"<p" in low:
+        return "text/html"
+    if name.lower().endswith((".md", ".markdown")):
+        return "text/markdown"
+    return "text/plain"
+
+
+def read_bytes(data: bytes, name: str = "input", media_type: str | None = None) -> Document:
+    media_type = media_type or sniff(data, name)
+    source = Source.of_bytes(name, data, media_type)
+    if len(data) > MAX_BYTES:
+        return Document(source, problems=[Problem("source.unreadable", f"文件过大（{len(data) // 1048576} MB），超过 {MAX_BYTES // 1048576} MB 上限，未读取")])
+    if media_type == "text/html":
+        from . import html
+        return html.read(data, source)
+    if media_type in ("text/plain", "text/markdown"):
+        from . import text
+        return text.read(data, source)
+    try:
+        if media_type == "application/pdf":
+            from . import pdf
+            return pdf.read(data, source)
+        if media_type.endswith("wordprocessingml.document") or media_type == "application/msword":
+            from . import docx
+            return docx.read(data, source)
+        if media_type.startswith("image/"):
+            from . import ocr
+            return ocr.read(data, source)
+    except ImportError:
+        pass
+    return Document(source, problems=[Problem("source.unreadable", f"暂不支持读取此类文件（{media_type}）")])
+
+
+def read_path(path: str | Path) -> Document:
+    p = Path(path)
+    if not p.is_file():
+        raise ReadError(f"not a readable file: {p}")
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        return Document(Source(p.name, "", "application/octet-stream", size),
+                        problems=[Problem("source.unreadable", f"文件过大（{size // 1048576} MB），超过 {MAX_BYTES // 1048576} MB 上限，未读取")])
+    return read_bytes(p.read_bytes(), p.name)

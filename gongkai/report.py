@@ -1,0 +1,133 @@
+"""Report: the read and checked annual report, and its JSON (schema gongkai.report/1).
+
+See gongkai/spec/CONTRACT.md for the JSON. A cell's status is one of:
+read, blank, inferred, ambiguous, missing. Never put a guessed number in a `read` cell.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import json
+
+from . import spec as _spec
+
+SCHEMA = "gongkai.report/1"
+STATUSES = ("read", "blank", "inferred", "ambiguous", "missing")
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(slots=True)
+class CellValue:
+    value: int | float | None = None
+    status: str = "missing"
+    raw: str | None = None
+    at: dict | None = None
+    candidates: list | None = None  # ambiguous: the readings that fit
+    derivation: str | None = None  # inferred: how the value follows (Chinese, names the relation)
+
+    def to_dict(self) -> dict:
+        d = {"value": self.value, "status": self.status, "raw": self.raw, "at": self.at}
+        if self.candidates is not None:
+            d["candidates"] = self.candidates
+        if self.derivation is not None:
+            d["derivation"] = self.derivation
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "CellValue":
+        return cls(d.get("value"), d.get("status", "missing"), d.get("raw"), d.get("at"),
+                   d.get("candidates"), d.get("derivation"))
+
+    @property
+    def number(self) -> int | float | None:
+        """The value for arithmetic: a blank counts as 0; ambiguous and missing give None."""
+        if self.status == "blank":
+            return 0
+        if self.status in ("read", "inferred"):
+            return self.value
+        return None
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    message: str
+    cells: list[str] = field(default_factory=list)
+    severity: str = ""  # filled from rules.yaml when empty
+    evidence: str | None = None  # the passage of text the finding is about
+    at: dict | None = None
+
+    def __post_init__(self):
+        if not self.severity:
+            self.severity = _spec.rule(self.rule).severity
+
+    def to_dict(self) -> dict:
+        d = {"rule": self.rule, "severity": self.severity, "message": self.message, "cells": self.cells}
+        if self.evidence is not None:
+            d["evidence"] = self.evidence
+        if self.at is not None:
+            d["at"] = self.at
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Finding":
+        return cls(d["rule"], d.get("message", ""), list(d.get("cells") or []), d.get("severity", ""),
+                   d.get("evidence"), d.get("at"))
+
+
+def empty_meta() -> dict:
+    return {"title": None, "agency": None, "year": None, "format": None, "published": None, "period": None}
+
+
+@dataclass
+class Report:
+    source: dict = field(default_factory=dict)
+    meta: dict = field(default_factory=empty_meta)
+    sections: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, CellValue] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    # Not serialized: what the checks need from the document besides the cells.
+    text: str = ""  # the whole body as plain text
+    links: list[tuple[str, str]] = field(default_factory=list)
+    figures: dict = field(default_factory=dict)  # figures stated in the narrative, see extract.meta
+    kind: str | None = None  # "government" (a government's own report) | "department" | "township" | None
+    # Findings-to-be from reading and extraction (table.malformed, source.unreadable, ...): the
+    # structure checks turn them into findings, so every finding still comes from one check.
+    problems: list[Finding] = field(default_factory=list)
+
+    # -- access -------------------------------------------------------------------------------
+    def number(self, cell_id: str) -> int | float | None:
+        c = self.cells.get(cell_id)
+        return None if c is None else c.number
+
+    def add(self, rule: str, message: str, cells: list[str] | None = None, **kw) -> Finding:
+        f = Finding(rule, message, list(cells or []), **kw)
+        self.findings.append(f)
+        return f
+
+    def rules_found(self) -> set[str]:
+        return {f.rule for f in self.findings}
+
+    # -- JSON ---------------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        findings = sorted(self.findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
+        return {
+            "schema": SCHEMA,
+            "source": self.source,
+            "meta": self.meta,
+            "sections": self.sections,
+            "cells": {k: v.to_dict() for k, v in self.cells.items()},
+            "findings": [f.to_dict() for f in findings],
+        }
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Report":
+        return cls(
+            source=d.get("source") or {},
+            meta={**empty_meta(), **(d.get("meta") or {})},
+            sections=d.get("sections") or {},
+            cells={k: CellValue.from_dict(v) for k, v in (d.get("cells") or {}).items()},
+            findings=[Finding.from_dict(f) for f in d.get("findings") or []],
+        )

@@ -1,0 +1,1 @@
+"""Agencies and their hierarchy; user roles per agency or jurisdiction."""

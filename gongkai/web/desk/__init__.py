@@ -1,0 +1,1 @@
+"""The request desk: disclosure requests with statutory deadlines, registers, report composer."""

@@ -1,0 +1,1 @@
+"""Oversight: reports stored, reviewed, compared, exported."""
