@@ -1,0 +1,726 @@
+"""PDF -> Document: the text layer with pypdfium2 (fast, C), tables rebuilt from ruling lines.
+
+A page is read as characters with boxes and as ruling edges (stroked paths, thin filled rects).
+Edges that touch form a table; the distinct edge positions cut it into a grid, and grid units not
+separated by an edge merge into one cell (so merged cells and missing outer borders both work).
+Each grid row gives one Row: the cells that start in it, in column order, like HTML with rowspan.
+Text outside tables becomes prose rows, lines joined into paragraphs. Pages without a text layer
+are rendered and read by OCR (ocr.py), which shares the grid code below.
+
+The reader is bounded: page count, objects and characters per page, decompressed stream size and
+wall-clock time are capped; past a cap it stops with a `source.unreadable` problem, never hangs.
+"""
+from __future__ import annotations
+
+import bisect
+import ctypes
+import re
+import time
+import zlib
+from dataclasses import dataclass
+
+from ..document import Cell, Document, Problem, Row, Source
+
+MAX_PAGES = 200
+MAX_OBJECTS_PER_PAGE = 60_000
+MAX_CHARS_PER_PAGE = 40_000
+MAX_STREAM_BYTES = 64 * 1024 * 1024  # one decompressed stream (content streams are ~100 KB)
+MAX_IMAGE_STREAM_BYTES = 256 * 1024 * 1024
+MAX_TOTAL_STREAM_BYTES = 768 * 1024 * 1024
+TIME_BUDGET_S = 60.0  # text layer; OCR pages add their own budget in ocr.py
+
+SNAP = 2.5  # points: edges closer than this are the same line
+
+
+def unreadable(doc: Document, message: str, at: dict | None = None) -> Document:
+    doc.problems.append(Problem("source.unreadable", message, at))
+    return doc
+
+
+# --- guards ----------------------------------------------------------------------------------
+
+_STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
+
+
+def check_streams(data: bytes) -> str | None:
+    """A Chinese message if a Flate stream inflates past the caps (a zip bomb), else None."""
+    total = 0
+    pos = 0
+    while True:
+        m = _STREAM.search(data, pos)
+        if not m:
+            return None
+        start = m.end()
+        end = data.find(b"endstream", start)
+        if end < 0:
+            return None
+        pos = end + 9
+        head = data[max(0, m.start() - 400):m.start()]
+        head = head[head.rfind(b"obj") + 1:] if b"obj" in head else head
+        if b"/Fl" not in head:
+            continue
+        cap = MAX_IMAGE_STREAM_BYTES if b"/Image" in head else MAX_STREAM_BYTES
+        d = zlib.decompressobj()
+        try:
+            out = d.decompress(data[start:end], cap + 1)
+        except zlib.error:
+            continue  # pdfium reports broken streams itself
+        if len(out) > cap or d.unconsumed_tail:
+            return f"PDF 中有一个数据流解压后超过 {cap // 1048576} MB（疑似压缩炸弹），已停止读取"
+        total += len(out)
+        if total > MAX_TOTAL_STREAM_BYTES:
+            return f"PDF 数据流解压后总量超过 {MAX_TOTAL_STREAM_BYTES // 1048576} MB，已停止读取"
+
+
+# --- geometry --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Char:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
+            or 0x3000 <= o <= 0x303F or o in (0x201C, 0x201D, 0x2018, 0x2019, 0x2014, 0x2026, 0xB7))
+
+
+def clean_text(s: str) -> str:
+    """Collapse whitespace; drop spaces between two CJK characters (justified Chinese lines)."""
+    s = re.sub(r"[ \t\u00a0\u3000]+", " ", s).strip()
+    if " " not in s:
+        return s
+    out = []
+    for i, ch in enumerate(s):
+        if ch == " " and 0 < i < len(s) - 1 and (_is_cjk(s[i - 1]) or _is_cjk(s[i + 1])) and not (s[i - 1].isdigit() and s[i + 1].isdigit()):
+            if _is_cjk(s[i - 1]) and _is_cjk(s[i + 1]):
+                continue
+        out.append(ch)
+    return "".join(out)
+
+
+def group_lines(chars: list[Char]) -> list[list[Char]]:
+    """Chars into text lines (top to bottom), each sorted left to right."""
+    lines: list[list[Char]] = []
+    spans: list[list[float]] = []  # [top, bottom] of each open line
+    for c in sorted(chars, key=lambda c: (c.cy, c.x0)):
+        h = max(c.bottom - c.top, 0.5)
+        if lines:
+            top, bottom = spans[-1]
+            if c.cy <= bottom - min(h, bottom - top) * 0.25 and c.cy >= top:
+                lines[-1].append(c)
+                spans[-1] = [min(top, c.top), max(bottom, c.bottom)]
+                continue
+        lines.append([c])
+        spans.append([c.top, c.bottom])
+    for ln in lines:
+        ln.sort(key=lambda c: c.x0)
+    return lines
+
+
+def line_text(line: list[Char]) -> str:
+    parts = []
+    prev = None
+    for c in line:
+        if prev is not None:
+            h = max(prev.bottom - prev.top, c.bottom - c.top, 1.0)
+            if c.x0 - prev.x1 > 0.3 * h and c.text != " " and prev.text != " ":
+                parts.append(" ")
+        parts.append(c.text)
+        prev = c
+    return clean_text("".join(parts))
+
+
+def join_lines(texts: list[str]) -> str:
+    """Lines wrapped inside one cell or paragraph: Chinese joins without a space."""
+    out = ""
+    for t in texts:
+        if not t:
+            continue
+        if out and out[-1].isascii() and out[-1].isalnum() and t[0].isascii() and t[0].isalnum():
+            out += " "
+        out += t
+    return out
+
+
+def snap_values(values: list[float], tol: float = SNAP) -> list[float]:
+    """Cluster sorted positions within tol; returns the cluster means."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def merge_edges(edges: list[tuple[float, float, float]], tol: float = SNAP) -> list[tuple[float, float, float]]:
+    """Edges as (position, start, end): snap positions, join collinear overlapping pieces."""
+    if not edges:
+        return []
+    centers = snap_values([e[0] for e in edges], tol)
+    snapped = []
+    for pos, a, b in edges:
+        i = bisect.bisect_left(centers, pos - tol)
+        best = min(centers[max(0, i - 1):i + 2], key=lambda c: abs(c - pos))
+        snapped.append((best, min(a, b), max(a, b)))
+    snapped.sort()
+    out: list[list[float]] = []
+    for pos, a, b in snapped:
+        if out and out[-1][0] == pos and a <= out[-1][2] + tol:
+            out[-1][2] = max(out[-1][2], b)
+        else:
+            out.append([pos, a, b])
+    return [tuple(e) for e in out]
+
+
+@dataclass(slots=True)
+class GridCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    box: tuple[float, float, float, float]  # x0, top, x1, bottom
+    chars: list
+
+
+@dataclass(slots=True)
+class Grid:
+    box: tuple[float, float, float, float]
+    xs: list[float]
+    ys: list[float]
+    cells: list[GridCell]
+    unit_cell: dict  # (i, j) -> index into cells
+
+    def locate(self, x: float, y: float) -> GridCell | None:
+        x0, top, x1, bottom = self.box
+        if not (x0 <= x <= x1 and top <= y <= bottom):
+            return None
+        j = min(max(bisect.bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
+        i = min(max(bisect.bisect_right(self.ys, y) - 1, 0), len(self.ys) - 2)
+        k = self.unit_cell.get((i, j))
+        return self.cells[k] if k is not None else None
+
+
+def _covers(edges: list[tuple[float, float, float]], positions: list[float], pos: float, a: float, b: float) -> bool:
+    """True when an edge at `pos` covers most of the span [a, b]."""
+    need = (b - a) * 0.5
+    i = bisect.bisect_left(positions, pos - 0.01)
+    while i < len(edges) and edges[i][0] <= pos + 0.01:
+        _, s, e = edges[i]
+        if min(e, b) - max(s, a) >= need:
+            return True
+        i += 1
+    return False
+
+
+def find_grids(hedges, vedges, tol: float = SNAP) -> list[Grid]:
+    """Tables from ruling edges. hedges: (y, x0, x1); vedges: (x, top, bottom)."""
+    h = merge_edges(hedges, tol)
+    v = merge_edges(vedges, tol)
+    if len(h) + len(v) > 6000:
+        h, v = h[:3000], v[:3000]
+    n = len(h) + len(v)
+    parent = list(range(n))
+
+    def find(a):
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for i, (y, hx0, hx1) in enumerate(h):
+        for j, (x, vt, vb) in enumerate(v):
+            if hx0 - tol <= x <= hx1 + tol and vt - tol <= y <= vb + tol:
+                ra, rb = find(i), find(len(h) + j)
+                if ra != rb:
+                    parent[ra] = rb
+    groups: dict[int, tuple[list, list]] = {}
+    for i in range(len(h)):
+        groups.setdefault(find(i), ([], []))[0].append(h[i])
+    for j in range(len(v)):
+        groups.setdefault(find(len(h) + j), ([], []))[1].append(v[j])
+    grids = []
+    for hs, vs in groups.values():
+        if len(hs) < 2 or len(vs) < 2:
+            continue
+        grid = _grid(sorted(hs), sorted(vs), tol)
+        if grid is not None:
+            grids.append(grid)
+    grids.sort(key=lambda g: g.box[1])
+    return grids
+
+
+def _grid(hs, vs, tol) -> Grid | None:
+    x0 = min(min(e[1] for e in hs), min(e[0] for e in vs))
+    x1 = max(max(e[2] for e in hs), max(e[0] for e in vs))
+    top = min(min(e[0] for e in hs), min(e[1] for e in vs))
+    bottom = max(max(e[0] for e in hs), max(e[2] for e in vs))
+    if x1 - x0 < 20 or bottom - top < 8:
+        return None
+    xs = snap_values([x0, x1] + [e[0] for e in vs], tol)
+    ys = snap_values([top, bottom] + [e[0] for e in hs], tol)
+    xs[0], xs[-1], ys[0], ys[-1] = x0, x1, top, bottom
+    nr, nc = len(ys) - 1, len(xs) - 1
+    if nr < 1 or nc < 1 or nr * nc > 40_000:
+        return None
+    hpos = [e[0] for e in hs]
+    vpos = [e[0] for e in vs]
+    parent = list(range(nr * nc))
+
+    def find(a):
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def near(positions, p):
+        i = bisect.bisect_left(positions, p - tol)
+        return positions[i] if i < len(positions) and abs(positions[i] - p) <= tol else None
+
+    for i in range(nr):
+        for j in range(nc):
+            if j + 1 < nc:
+                p = near(vpos, xs[j + 1])
+                if p is None or not _covers(vs, vpos, p, ys[i], ys[i + 1]):
+                    parent[find(i * nc + j)] = find(i * nc + j + 1)
+            if i + 1 < nr:
+                p = near(hpos, ys[i + 1])
+                if p is None or not _covers(hs, hpos, p, xs[j], xs[j + 1]):
+                    parent[find(i * nc + j)] = find((i + 1) * nc + j)
+    comps: dict[int, list[tuple[int, int]]] = {}
+    for i in range(nr):
+        for j in range(nc):
+            comps.setdefault(find(i * nc + j), []).append((i, j))
+    if len(comps) < 2:
+        return None  # a frame around text, not a table
+    cells, unit_cell = [], {}
+    for units in sorted(comps.values(), key=lambda u: (min(a for a, _ in u), min(b for _, b in u))):
+        r0 = min(a for a, _ in units); r1 = max(a for a, _ in units)
+        c0 = min(b for _, b in units); c1 = max(b for _, b in units)
+        k = len(cells)
+        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]), []))
+        for u in units:
+            unit_cell[u] = k
+    return Grid((x0, top, x1, bottom), xs, ys, cells, unit_cell)
+
+
+_NUMERIC = re.compile(r"[-+]?\d[\d,，.．]*%?")
+
+
+def grid_rows(grid: Grid, cell_text) -> list[list[tuple[GridCell, str]]]:
+    """Rows of (cell, text) in reading order; empty label cells folded into their left neighbour."""
+    by_row: dict[int, list[GridCell]] = {}
+    for c in grid.cells:
+        by_row.setdefault(c.row, []).append(c)
+    rows = []
+    for r in sorted(by_row):
+        cells = sorted(by_row[r], key=lambda c: c.col)
+        texts = [cell_text(c) for c in cells]
+        if any(texts):
+            rows.append(list(zip(cells, texts)))
+    # The first value column: where rows with numbers start their run of numeric cells.
+    starts: dict[int, int] = {}
+    for row in rows:
+        nums = [i for i, (_, t) in enumerate(row) if _NUMERIC.fullmatch(t)]
+        if len(nums) >= 2 or (nums and len(row) == 2):
+            first = nums[0]
+            if all(not t or _NUMERIC.fullmatch(t) for _, t in row[first:]):
+                starts[row[first][0].col] = starts.get(row[first][0].col, 0) + 1
+    if not starts:
+        return rows
+    value_col = max(starts, key=lambda k: (starts[k], -k))
+    out = []
+    for row in rows:
+        kept: list[tuple[GridCell, str]] = []
+        for c, t in row:
+            if not t and c.col < value_col:
+                continue  # an empty cell of the label columns: a continuation or a spacer
+            kept.append((c, t))
+        if kept:
+            out.append(kept)
+    return out
+
+
+# --- pdfium page access ----------------------------------------------------------------------
+
+
+class _Page:
+    """One page's chars and ruling edges in top-left page coordinates (points)."""
+
+    def __init__(self, page, raw):
+        self.page = page
+        self.raw = raw
+        l, b, r, t = page.get_mediabox()
+        self.rot = page.get_rotation() % 360
+        self.mb = (l, b, r, t)
+        self.width, self.height = (t - b, r - l) if self.rot in (90, 270) else (r - l, t - b)
+
+    def pt(self, x: float, y: float) -> tuple[float, float]:
+        l, b, r, t = self.mb
+        if self.rot == 90:
+            return y - b, x - l
+        if self.rot == 180:
+            return r - x, y - b
+        if self.rot == 270:
+            return t - y, r - x
+        return x - l, t - y
+
+    def box(self, x0, y0, x1, y1) -> tuple[float, float, float, float]:
+        ax, ay = self.pt(x0, y0)
+        bx, by = self.pt(x1, y1)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def _page_chars(pg: _Page, textpage, raw) -> list[Char] | None:
+    n = textpage.count_chars()
+    if n > MAX_CHARS_PER_PAGE:
+        return None
+    out = []
+    tp = textpage.raw
+    rect = raw.FS_RECTF()
+    for i in range(n):
+        u = raw.FPDFText_GetUnicode(tp, i)
+        if u in (0, 10, 13, 0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(tp, i):
+            continue
+        ch = chr(u)
+        if ch.isspace():
+            ch = " "
+        # Loose boxes (advance width x font ascent..descent) keep quotes and 一 on their line.
+        if not raw.FPDFText_GetLooseCharBox(tp, i, rect):
+            continue
+        x0, top, x1, bottom = pg.box(rect.left, rect.bottom, rect.right, rect.top)
+        if ch == " " and x1 - x0 < 0.01:
+            continue
+        out.append(Char(ch, x0, top, x1, bottom))
+    return out
+
+
+def _page_edges(pg: _Page, raw, deadline: float):
+    """Visible ruling edges: stroked straight segments, and thin filled rectangles."""
+    hedges, vedges = [], []
+    images = []  # boxes of image objects (to spot scanned pages)
+    count = raw.FPDFPage_CountObjects(pg.raw)
+    if count > MAX_OBJECTS_PER_PAGE:
+        return None
+    stack = [(raw.FPDFPage_GetObject(pg.raw, i), None) for i in range(count)]
+    seen = 0
+    rr, gg, bb, aa = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
+    m = raw.FS_MATRIX()
+    px, py = ctypes.c_float(), ctypes.c_float()
+    bl, bb_, br, bt = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+    while stack:
+        obj, parent_m = stack.pop()
+        seen += 1
+        if seen > MAX_OBJECTS_PER_PAGE or (seen % 2000 == 0 and time.monotonic() > deadline):
+            return None
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            raw.FPDFPageObj_GetMatrix(obj, m)
+            fm = (m.a, m.b, m.c, m.d, m.e, m.f)
+            if parent_m:
+                fm = _compose(fm, parent_m)
+            for k in range(raw.FPDFFormObj_CountObjects(obj)):
+                stack.append((raw.FPDFFormObj_GetObject(obj, k), fm))
+            continue
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            if raw.FPDFPageObj_GetBounds(obj, bl, bb_, br, bt):
+                images.append(pg.box(bl.value, bb_.value, br.value, bt.value))
+            continue
+        if kind != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        raw.FPDFPath_GetDrawMode(obj, fillmode, stroke)
+        stroked = bool(stroke.value)
+        if stroked:
+            raw.FPDFPageObj_GetStrokeColor(obj, rr, gg, bb, aa)
+            if aa.value == 0 or min(rr.value, gg.value, bb.value) >= 235:
+                stroked = False
+        filled = fillmode.value != 0
+        if filled:
+            raw.FPDFPageObj_GetFillColor(obj, rr, gg, bb, aa)
+            if aa.value == 0 or min(rr.value, gg.value, bb.value) >= 235:
+                filled = False
+        if not stroked and not filled:
+            continue
+        raw.FPDFPageObj_GetMatrix(obj, m)
+        om = (m.a, m.b, m.c, m.d, m.e, m.f)
+        if parent_m:
+            om = _compose(om, parent_m)
+        nseg = raw.FPDFPath_CountSegments(obj)
+        if nseg > 5000:
+            continue
+        pts = []  # subpaths as point lists
+        cur: list = []
+        for k in range(nseg):
+            seg = raw.FPDFPath_GetPathSegment(obj, k)
+            raw.FPDFPathSegment_GetPoint(seg, px, py)
+            t = raw.FPDFPathSegment_GetType(seg)
+            x = om[0] * px.value + om[2] * py.value + om[4]
+            y = om[1] * px.value + om[3] * py.value + om[5]
+            p = pg.pt(x, y)
+            if t == raw.FPDF_SEGMENT_MOVETO:
+                if len(cur) > 1:
+                    pts.append(cur)
+                cur = [p]
+            elif t == raw.FPDF_SEGMENT_LINETO:
+                cur.append(p)
+            else:  # a curve: not a ruling line
+                cur.append(None)
+            if raw.FPDFPathSegment_GetClose(seg) and cur:
+                cur.append(cur[0])
+        if len(cur) > 1:
+            pts.append(cur)
+        for sub in pts:
+            if stroked:
+                for a, b in zip(sub, sub[1:]):
+                    if a is None or b is None:
+                        continue
+                    if abs(a[1] - b[1]) < 1.0 and abs(a[0] - b[0]) > 1.0:
+                        hedges.append(((a[1] + b[1]) / 2, min(a[0], b[0]), max(a[0], b[0])))
+                    elif abs(a[0] - b[0]) < 1.0 and abs(a[1] - b[1]) > 1.0:
+                        vedges.append(((a[0] + b[0]) / 2, min(a[1], b[1]), max(a[1], b[1])))
+            elif None not in sub:
+                xs = [p[0] for p in sub]
+                ys = [p[1] for p in sub]
+                w, hgt = max(xs) - min(xs), max(ys) - min(ys)
+                if hgt <= 2.5 and w > 2.5:
+                    hedges.append(((max(ys) + min(ys)) / 2, min(xs), max(xs)))
+                elif w <= 2.5 and hgt > 2.5:
+                    vedges.append(((max(xs) + min(xs)) / 2, min(ys), max(ys)))
+    return hedges, vedges, images
+
+
+def _compose(m1, m2):
+    """m1 then m2 (PDF row-vector convention)."""
+    a, b, c, d, e, f = m1
+    A, B, C, D, E, F = m2
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+# --- page layout -----------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"[-－—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/共]\s*\d{1,4}\s*页?)?[-－—–\s]*")
+
+
+@dataclass(slots=True)
+class Block:
+    """A table (rows of cells) or a text line, placed on a page."""
+    top: float
+    kind: str  # "table" | "line"
+    rows: list | None = None  # table: list of list[(box, text, colspan, rowspan)]
+    text: str = ""
+    box: tuple = (0, 0, 0, 0)
+    size: float = 0.0
+
+
+def layout_page(chars: list[Char], hedges, vedges, width: float, height: float) -> list[Block]:
+    """Tables and text lines of one page, top to bottom."""
+    grids = find_grids(hedges, vedges)
+    loose = []
+    for c in chars:
+        for g in grids:
+            cell = g.locate(c.cx, c.cy)
+            if cell is not None:
+                cell.chars.append(c)
+                break
+        else:
+            loose.append(c)
+    blocks = []
+    for g in grids:
+        rows = []
+        for row in grid_rows(g, lambda c: join_lines([line_text(l) for l in group_lines(c.chars)]) if c.chars else ""):
+            rows.append([(cell.box, text, cell.colspan, cell.rowspan) for cell, text in row])
+        if rows:
+            blocks.append(Block(g.box[1], "table", rows=rows, box=g.box))
+        else:
+            loose.extend(ch for cell in g.cells for ch in cell.chars)
+    for line in group_lines(loose):
+        text = line_text(line)
+        if not text:
+            continue
+        box = (min(c.x0 for c in line), min(c.top for c in line), max(c.x1 for c in line), max(c.bottom for c in line))
+        in_margin = box[1] > height * 0.9 or box[3] < height * 0.08
+        if in_margin and _PAGE_NUMBER.fullmatch(text):
+            continue
+        sizes = sorted(c.bottom - c.top for c in line if c.text.strip())
+        blocks.append(Block(box[1], "line", text=text, box=box, size=sizes[len(sizes) // 2] if sizes else 0))
+    blocks.sort(key=lambda b: b.top)
+    return blocks
+
+
+_HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章节部分]|附件|[0-9]+[.．、](?!\d))")
+
+
+class DocumentBuilder:
+    """Turns page blocks into Rows: tables continue across pages, lines become paragraphs."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.table = -1
+        self.last_kind = None
+        self.para: list[str] = []
+        self.para_at: dict | None = None
+        self.prev_line: Block | None = None
+        self.left = self.right = None
+
+    def flush(self):
+        if self.para:
+            text = join_lines(self.para)
+            if text:
+                self.doc.rows.append(Row([Cell(text, self.para_at)], delimited=False))
+        self.para, self.para_at = [], None
+
+    def page(self, page_no: int, blocks: list[Block]):
+        lines = [b for b in blocks if b.kind == "line"]
+        if lines:
+            self.left = min(b.box[0] for b in lines)
+            self.right = max(b.box[2] for b in lines)
+        first = True
+        for b in blocks:
+            if b.kind == "table":
+                self.flush()
+                if not (first and self.last_kind == "table"):
+                    self.table += 1
+                for row in b.rows:
+                    cells = [Cell(t, {"page": page_no, "box": [round(v, 2) for v in box]}, colspan, rowspan)
+                             for box, t, colspan, rowspan in row]
+                    self.doc.rows.append(Row(cells, delimited=True, table=self.table))
+                self.last_kind = "table"
+                self.prev_line = None
+            else:
+                if self.starts_paragraph(b, first):
+                    self.flush()
+                if not self.para:
+                    self.para_at = {"page": page_no, "box": [round(v, 2) for v in b.box]}
+                else:
+                    bx = self.para_at["box"]
+                    if self.para_at["page"] == page_no:
+                        self.para_at["box"] = [min(bx[0], b.box[0]), min(bx[1], b.box[1]), max(bx[2], b.box[2]), max(bx[3], b.box[3])]
+                        self.para_at["box"] = [round(v, 2) for v in self.para_at["box"]]
+                self.para.append(b.text)
+                self.prev_line = b
+                self.last_kind = "line"
+            first = False
+
+    def starts_paragraph(self, b: Block, first_on_page: bool) -> bool:
+        prev = self.prev_line
+        if prev is None or not self.para:
+            return True
+        size = b.size or 10.0
+        if _HEADING.match(b.text) or _HEADING.match(prev.text) and prev.box[2] < (self.right or 0) - 2 * size:
+            return True
+        if self.left is not None and b.box[0] > self.left + 0.8 * size:
+            return True  # indented first line
+        if self.right is not None and prev.box[2] < self.right - 1.5 * size:
+            return True  # the previous line stopped short: end of its paragraph
+        if not first_on_page and b.box[1] - prev.box[3] > 1.6 * max(size, prev.size):
+            return True
+        if abs(b.size - prev.size) > 0.25 * max(b.size, prev.size, 1):
+            return True
+        return False
+
+
+# --- entry point -----------------------------------------------------------------------------
+
+
+def open_pdf(data: bytes, doc: Document):
+    """The pypdfium2 document, or None with a problem recorded."""
+    import pypdfium2 as pdfium
+
+    bomb = check_streams(data)
+    if bomb:
+        unreadable(doc, bomb)
+        return None
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        msg = str(e).lower()
+        if "password" in msg:
+            unreadable(doc, "PDF 已加密（需要密码），无法读取")
+        elif "security" in msg:
+            unreadable(doc, "PDF 使用了不支持的加密方式，无法读取")
+        else:
+            unreadable(doc, "PDF 文件已损坏或格式不正确，无法读取")
+        return None
+    except Exception:  # noqa: BLE001 - a reader never raises on bad input
+        unreadable(doc, "PDF 文件已损坏或格式不正确，无法读取")
+        return None
+
+
+def read(data: bytes, source: Source) -> Document:
+    doc = Document(source)
+    try:
+        return _read(data, doc)
+    except Exception as e:  # noqa: BLE001 - a reader never raises on bad input
+        return unreadable(doc, f"读取 PDF 时出错：{type(e).__name__}")
+
+
+def _read(data: bytes, doc: Document) -> Document:
+    import pypdfium2.raw as raw
+
+    pdf = open_pdf(data, doc)
+    if pdf is None:
+        return doc
+    try:
+        title = pdf.get_metadata_value("Title") if hasattr(pdf, "get_metadata_value") else ""
+    except Exception:  # noqa: BLE001
+        title = ""
+    if title:
+        doc.header["title"] = title
+    npages = len(pdf)
+    if npages == 0:
+        return unreadable(doc, "PDF 没有任何页面")
+    if npages > MAX_PAGES:
+        return unreadable(doc, f"PDF 共 {npages} 页，超过 {MAX_PAGES} 页上限，未读取（年度报告通常只有几页）")
+    deadline = time.monotonic() + TIME_BUDGET_S
+    builder = DocumentBuilder(doc)
+    scanned: list[int] = []
+    for index in range(npages):
+        if time.monotonic() > deadline:
+            return unreadable(doc, f"读取 PDF 超时（{TIME_BUDGET_S:.0f} 秒），只读取了前 {index} 页")
+        page = pdf[index]
+        try:
+            pg = _Page(page, page.raw)
+            edges = _page_edges(pg, raw, deadline)
+            if edges is None:
+                return unreadable(doc, f"PDF 第 {index + 1} 页对象过多（或读取超时），已停止读取", {"page": index + 1})
+            hedges, vedges, images = edges
+            textpage = page.get_textpage()
+            chars = _page_chars(pg, textpage, raw)
+            textpage.close()
+            if chars is None:
+                return unreadable(doc, f"PDF 第 {index + 1} 页字符过多（超过 {MAX_CHARS_PER_PAGE} 个），已停止读取", {"page": index + 1})
+            visible = sum(1 for c in chars if c.text.strip())
+            image_area = sum((b[2] - b[0]) * (b[3] - b[1]) for b in images)
+            if visible < 20 and image_area > 0.3 * pg.width * pg.height:
+                scanned.append(index + 1)
+                builder.flush()
+                from . import ocr
+                ocr_blocks, problems = ocr.read_pdf_page(page, index + 1, pg.width, pg.height, deadline_extra=ocr.PAGE_BUDGET_S)
+                doc.problems.extend(problems)
+                builder.page(index + 1, ocr_blocks)
+                continue
+            builder.page(index + 1, layout_page(chars, hedges, vedges, pg.width, pg.height))
+        finally:
+            page.close()
+    builder.flush()
+    pdf.close()
+    if scanned:
+        doc.header["ocr_pages"] = ",".join(map(str, scanned))
+    if not doc.rows and not doc.problems:
+        unreadable(doc, "PDF 中没有可读取的文字")
+    return doc
