@@ -120,7 +120,8 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
         h = max(c.bottom - c.top, 0.5)
         if lines:
             top, bottom = spans[-1]
-            if c.cy <= bottom - min(h, bottom - top) * 0.25 and c.cy >= top:
+            # Overlap relative to the smaller height: a quote mark's tight box sits high but inside.
+            if min(bottom, c.bottom) - max(top, c.top) >= 0.5 * min(h, max(bottom - top, 0.5)):
                 lines[-1].append(c)
                 spans[-1] = [min(top, c.top), max(bottom, c.bottom)]
                 continue
@@ -392,6 +393,7 @@ def _page_chars(pg: _Page, textpage, raw) -> list[Char] | None:
     out = []
     tp = textpage.raw
     rect = raw.FS_RECTF()
+    l, b, r, t = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
     for i in range(n):
         u = raw.FPDFText_GetUnicode(tp, i)
         if u in (0, 10, 13, 0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(tp, i):
@@ -400,9 +402,16 @@ def _page_chars(pg: _Page, textpage, raw) -> list[Char] | None:
         if ch.isspace():
             ch = " "
         # Loose boxes (advance width x font ascent..descent) keep quotes and 一 on their line.
-        if not raw.FPDFText_GetLooseCharBox(tp, i, rect):
+        # Some fonts (vertical text) give absurd loose boxes: then the tight glyph box.
+        if not raw.FPDFText_GetCharBox(tp, i, l, r, b, t):
             continue
-        x0, top, x1, bottom = pg.box(rect.left, rect.bottom, rect.right, rect.top)
+        box = (l.value, b.value, r.value, t.value)
+        if raw.FPDFText_GetLooseCharBox(tp, i, rect):
+            tw, th = box[2] - box[0], box[3] - box[1]
+            lw, lh = rect.right - rect.left, rect.top - rect.bottom
+            if lw <= max(2.5 * tw, 1.5 * th, 1.0) + 1 and lh <= 3 * max(th, tw, 1.0) + 2:
+                box = (rect.left, rect.bottom, rect.right, rect.top)
+        x0, top, x1, bottom = pg.box(*box)
         if ch == " " and x1 - x0 < 0.01:
             continue
         out.append(Char(ch, x0, top, x1, bottom))
