@@ -1,0 +1,441 @@
+"""Everything about a report but its tables: title, agency, year, dates, period, kind, sections and
+the figures its narrative states.
+
+    info = read_meta(doc, doc.plain_text())
+
+Works on the Document alone: ``doc.header`` (page or crawler header: title, published, publisher,
+url) first, then the body. Crawler text has no line breaks, so headings and dates are found inside
+one long line. Everything here is a handful of precompiled regular expressions over the text (no
+per-character Python loops): meta must stay well under a millisecond on a 10 KB report.
+
+``figures`` (consumed by gongkai.checks) is::
+
+    {"stated": {"received": [{"value": 2, "text": "全年共受理政府信息公开申请2件", "at": 1234}], ...},
+     "year_named": 2021,            # the year the title names, None if it names none
+     "table_spans": [[start, end]]} # where flattened tables sit in ``text`` (crawler text only)
+
+Figure keys (see FIGURE_PATTERNS): received, received_none, handled, processed, carried_in,
+carried_out, granted, granted_partial, partial, denied, unable, unprocessed, other_outcome,
+reconsideration, lawsuit, issued, fee_amount. Only phrases that clearly count the same thing as a
+table cell are taken ("依申请公开176条" counts catalogue items, not applications: never read).
+"""
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+import re
+
+import yaml
+
+SECTION_KEYS = ("overview", "active", "requests", "review", "problems", "other")
+
+_CN_NUM = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# -- years and dates ------------------------------------------------------------------------------
+_YEAR = r"((?:19|20)\d{2}|二[〇零○Ｏ][〇零○Ｏ一二三四五六七八九]{2})"
+YEAR_RE = re.compile(_YEAR + r"\s*年")
+DATE_CN_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+DATE_CN_WORDS_RE = re.compile(r"(二[〇零○Ｏ][〇零○Ｏ一二三四五六七八九]{2})\s*年\s*([一二三四五六七八九十]{1,2})\s*月"
+                              r"\s*([一二三四五六七八九十]{1,3})\s*日")
+DATE_ANY_RE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+PAGE_DATE_RE = re.compile(r"(?:发布时间|发布日期|发文日期|时间|日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})"
+                          r"\s*[-/.月]\s*(\d{1,2})")
+DATE_UNDER_TITLE_RE = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]")
+PERIOD_RE = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起?\s*(?:至|到|—|－|-|~|～)\s*"
+    r"(?:((?:19|20)\d{2})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+PERIOD_CONTEXT_RE = re.compile(r"统计|期限|涵盖|期间|时段|时限|范围|数据")
+
+# -- title, agency, kind --------------------------------------------------------------------------
+CRAWLER_FIELD_RE = re.compile(r"^(标题|发布时间|发布机构)[:：][ \t]*(.*)$", re.M)
+BODY_MARK = "正文 ===="
+TITLE_ROW_RE = re.compile(r"(?:政府|政务)?信息公开.{0,8}报告|年报")
+TITLE_TAIL_RE = re.compile(r"\s*(?:关于)?\s*(?:" + _YEAR + r"\s*年度?)?\s*(?:的)?\s*(?:政府|政务)?信息公开.*$")
+AGENCY_OPENING_RE = re.compile(r"(?:现将|现公布|特向社会公布|现予公布)\s*([^\s，。、；：“”《》（）()]{2,30}?)\s*"
+                               + _YEAR + r"\s*年度?")
+SIGNATURE_AGENCY_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,40})\s*$")
+TOWNSHIP_RE = re.compile(r"(?:乡|镇|街道|街道办事处|苏木|片区|片区管理局|片区管委会)(?:人民政府|办事处)?$")
+OFFICE_RE = re.compile(r"(?:办公厅|办公室)$")
+GOVERNMENT_RE = re.compile(r"(?:(?:省|市|县|区|旗|州|盟)人民政府|实验区|新区|(?:自治区|省|市|县|旗|州|盟))$")
+
+# -- narrative figures ----------------------------------------------------------------------------
+_GAP = r"[^，。；;,\d件条\n]{0,16}?"
+FIGURE_PATTERNS: list[tuple[str, tuple[str, ...], str]] = [
+    # (figure key, words one of which the text must contain, pattern with a group n for the number
+    #  and optionally g for the words between)
+    ("received", ("收到", "受理", "接到", "接收"),
+     r"(?:收到|受理|接到|接收)(?P<n>\d+)\s*件(?:政府信息公开|依申请公开)?申请"),
+    ("received", ("收到", "受理", "接到", "接收"),
+     r"(?:收到|受理|接到|接收)(?P<g>" + _GAP + r")(?P<n>\d+)\s*[件项]"),
+    ("received_none", ("未收到", "未接到", "未受理", "没有收到"),
+     r"(?:未|暂未|没有|尚未)(?:收到|接到|受理)(?P<g>[^，。；\d]{0,16})"),
+    ("carried_in", ("结转",), r"上一?年度?结转(?:的)?(?:政府信息公开)?(?:申请)?\s*(?P<n>\d+)\s*件"),
+    ("carried_out", ("结转", "顺延"),
+     r"(?:结转|顺延)(?:至|到)?下一?年度?(?:继续办理|办理|答复)?(?:申请)?\s*(?P<n>\d+)\s*件"),
+    ("carried_out", ("结转", "顺延"), r"(?P<n>\d+)\s*件(?:申请)?(?P<g>[^，。；\d]{0,12}?)(?:结转|顺延)"),
+    ("handled", ("办结", "答复"), r"(?:办结|答复)(?P<g>" + _GAP + r")(?P<n>\d+)\s*件"),
+    ("processed", ("办理",), r"办理(?P<g>" + _GAP + r")(?P<n>\d+)\s*件"),
+    ("granted_partial", ("部分公开",), r"予以公开(?:及|和|与|或)部分公开(?:的)?(?:申请)?\s*(?P<n>\d+)\s*件"),
+    ("granted", ("予以公开",), r"(?<!不)予以公开(?:的)?(?:申请)?\s*(?P<n>\d+)\s*件"),
+    ("partial", ("部分公开",), r"(?<![及和与或])部分公开(?:的)?(?:申请)?\s*(?P<n>\d+)\s*件"),
+    ("denied", ("不予公开",), r"不予公开(?:的)?(?:申请)?\s*(?P<n>\d+)\s*件"),
+    ("unable", ("无法提供",), r"无法提供(?:的)?(?:申请)?\s*(?P<n>\d+)\s*件"),
+    ("unprocessed", ("不予处理",), r"不予处理(?:的)?(?:申请)?\s*(?P<n>\d+)\s*件"),
+    ("other_outcome", ("其他处理",), r"其他处理(?:的)?(?:申请)?\s*(?P<n>\d+)\s*件"),
+    ("reconsideration", ("行政复议",), r"行政复议(?:案件|申请)?(?:共)?\s*(?P<n>\d+)\s*[件起]"),
+    ("lawsuit", ("诉讼",), r"诉讼(?:案件)?(?:共)?\s*(?P<n>\d+)\s*[件起]"),
+    ("issued", ("规范性文件",), r"(?:制发|印发|出台|制定)了?(?:行政)?规范性文件(?:共)?\s*(?P<n>\d+)\s*件"),
+    ("fee_amount", ("处理费",), r"收取(?:信息)?处理费(?:共计|合计|共)?\s*(?P<n>\d+(?:\.\d+)?)\s*元"),
+]
+# Words that show a figure counts something else (or another year).
+_FOREIGN_WORDS = ("复议", "诉讼", "许可", "审批", "案件", "热线", "建议", "提案", "信访", "举报", "咨询", "业务")
+_OTHER_YEAR_WORDS = ("上年", "去年", "上一年", "同比", "同期", "较", "比")
+_NEEDS_REQUEST_CONTEXT = {"received", "received_none", "handled", "processed"}
+_NEEDS_DISCLOSURE_CONTEXT = {"reconsideration", "lawsuit"}
+CLAUSE_BREAK_RE = re.compile(r"[，。；;,\n]")
+SENTENCE_BREAK_RE = re.compile(r"[。\n]")
+
+# Where a flattened table starts inside sections 二/三/四 of crawler text.
+TABLE_START_RE = {
+    "active": re.compile(r"第二十条第\s*[（(]"),
+    "requests": re.compile(r"[（(]本列数据的[勾钩]稽关系|申请人情况"),
+    "review": re.compile(r"行政复议\s*行政诉讼|结果\s*维持\s*结果\s*纠正"),
+}
+
+
+@lru_cache(maxsize=1)
+def section_headings() -> dict[str, list[str]]:
+    """Heading variants per section key, from sections.yaml (data, not code)."""
+    return yaml.safe_load(resources.files(__package__).joinpath("sections.yaml").read_text("utf-8"))
+
+
+def _loose(text: str) -> str:
+    # Crawler text sometimes breaks words with spaces: tolerate whitespace between characters.
+    return r"\s*".join(re.escape(ch) for ch in text)
+
+
+@lru_cache(maxsize=1)
+def _heading_re() -> re.Pattern:
+    groups = []
+    for key, variants in section_headings().items():
+        alts = sorted(variants, key=len, reverse=True)
+        groups.append(f"(?P<{key}>" + "|".join(_loose(v) for v in alts) + ")")
+    # 第一、统一、之一 … are words, not numbered headings.
+    return re.compile(r"(?<![第之统唯同逐单十])[一二三四五六七八九]\s*[、.．]\s*(?:" + "|".join(groups) + ")")
+
+
+@lru_cache(maxsize=1)
+def _figure_res() -> list[tuple[str, tuple[str, ...], re.Pattern]]:
+    """(key, words, pattern) per figure pattern. A pattern runs only on text that contains one of
+    its words (a C-speed `in` test): one big alternation over the text is ten times slower."""
+    return [(key, words, re.compile(pat)) for key, words, pat in FIGURE_PATTERNS]
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+def _year_of(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    try:
+        return int("".join(str(_CN_NUM[c]) for c in token))
+    except KeyError:
+        return None
+
+
+def _small_cn(token: str) -> int | None:
+    """一 .. 三十一 as an int."""
+    if not token:
+        return None
+    if "十" not in token:
+        return _CN_NUM.get(token) if len(token) == 1 else None
+    tens, _, ones = token.partition("十")
+    t = 1 if tens == "" else _CN_NUM.get(tens)
+    o = 0 if ones == "" else _CN_NUM.get(ones)
+    return None if t is None or o is None else t * 10 + o
+
+
+def _iso(y, m, d) -> str | None:
+    try:
+        return date(int(y), int(m), int(d)).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def normalize_date(value: str | None) -> str | None:
+    """'2022-02-08 16:34', '2022/2/8', '2022年2月8日', '二〇二二年二月八日' -> '2022-02-08'."""
+    if not value:
+        return None
+    m = DATE_ANY_RE.search(value)
+    if m:
+        return _iso(*m.groups())
+    m = DATE_CN_WORDS_RE.search(value)
+    if m:
+        return _iso(_year_of(m.group(1)), _small_cn(m.group(2)), _small_cn(m.group(3)))
+    return None
+
+
+def _body(text: str) -> str:
+    i = text.find(BODY_MARK)
+    if i < 0:
+        return text
+    j = text.find("\n", i)
+    return text[j + 1:] if j >= 0 else ""
+
+
+def _header_fields(doc, text: str) -> dict:
+    """doc.header, completed from a crawler header at the top of the text if the reader left it there."""
+    header = {k: v for k, v in (getattr(doc, "header", None) or {}).items() if v}
+    if BODY_MARK in text[:4000]:
+        names = {"标题": "title", "发布时间": "published", "发布机构": "publisher"}
+        for m in CRAWLER_FIELD_RE.finditer(text[:text.find(BODY_MARK)]):
+            value = m.group(2).strip()
+            if value:
+                header.setdefault(names[m.group(1)], value)
+    return header
+
+
+def _title_from_rows(doc) -> str | None:
+    for row in doc.rows[:15]:
+        t = row.text.strip()
+        if 6 <= len(t) <= 80 and "\t" not in t and TITLE_ROW_RE.search(t) and "根据" not in t:
+            return t.lstrip("#").strip()
+    return None
+
+
+def _clean_agency(name: str) -> str | None:
+    name = re.sub(r"\s+", "", name).strip("：:，,、 ")
+    if name.endswith("关于"):
+        name = name[:-2]
+    return name if len(name) >= 2 else None
+
+
+def _agency_from_title(title: str) -> str | None:
+    t = re.sub(r"\s+", "", title)
+    m = YEAR_RE.search(t)
+    if m and m.start() > 0:
+        return _clean_agency(t[:m.start()])
+    if m:  # 2019年上海市人民政府办公厅政府信息公开工作年度报告
+        rest = t[m.end():].lstrip("度")
+        k = re.search(r"(?:政府|政务)?信息公开", rest)
+        return _clean_agency(rest[:k.start()]) if k else None
+    return _clean_agency(TITLE_TAIL_RE.sub("", t))
+
+
+def kind_of(agency: str | None) -> str | None:
+    """government (a government's own report, due 3月31日) | office | department | township (1月31日)."""
+    if not agency:
+        return None
+    a = re.sub(r"[（(][^）)]*[）)]$", "", agency.strip())
+    if TOWNSHIP_RE.search(a):
+        return "township"
+    if OFFICE_RE.search(a):
+        return "office"
+    if GOVERNMENT_RE.search(a):
+        return "government"
+    return "department"
+
+
+# -- the parts --------------------------------------------------------------------------------------
+def _signature(body: str) -> tuple[str | None, int]:
+    """The last date of the text (the signature), and where it starts."""
+    tail_start = max(0, len(body) - 240)
+    tail = body[tail_start:]
+    best = None
+    for m in DATE_CN_RE.finditer(tail):
+        best = (_iso(*m.groups()), tail_start + m.start())
+    for m in DATE_CN_WORDS_RE.finditer(tail):
+        if best is None or tail_start + m.start() > best[1]:
+            best = (_iso(_year_of(m.group(1)), _small_cn(m.group(2)), _small_cn(m.group(3))), tail_start + m.start())
+    return best if best else (None, -1)
+
+
+def _published(header: dict, body: str) -> str | None:
+    d = normalize_date(header.get("published"))
+    if d:
+        return d
+    opening = body[:1500]
+    m = PAGE_DATE_RE.search(opening)
+    if m:
+        d = _iso(*m.groups())
+        if d:
+            return d
+    m = DATE_UNDER_TITLE_RE.search(body[:400])
+    if m:
+        d = _iso(*m.groups())
+        if d:
+            return d
+    return _signature(body)[0]
+
+
+def _period(body: str) -> dict | None:
+    head = body[:5000]
+    for m in PERIOD_RE.finditer(head):
+        before = head[max(0, m.start() - 30):m.start()]
+        after = head[m.end():m.end() + 4]
+        if not (PERIOD_CONTEXT_RE.search(before) or "期间" in after):
+            continue
+        y1, m1, d1, y2, m2, d2 = m.groups()
+        start, end = _iso(y1, m1, d1), _iso(y2 or y1, m2, d2)
+        if start and end and start <= end:
+            return {"start": start, "end": end}
+    return None
+
+
+def _sections(doc, text: str) -> tuple[dict[str, str], str, list[list[int]]]:
+    """Section texts (prose only), the narrative (intro + sections), and table spans in `text`."""
+    has_table_rows = any(r.table is not None for r in doc.rows)
+    source = "\n".join(r.text for r in doc.rows if r.table is None) if has_table_rows else text
+    body_start = source.find(BODY_MARK)
+    if body_start >= 0:
+        nl = source.find("\n", body_start)
+        body_start = nl + 1 if nl >= 0 else len(source)
+    else:
+        body_start = 0
+    found: list[tuple[str, int, int]] = []  # (key, heading start, heading end)
+    for m in _heading_re().finditer(source, body_start):
+        if found and found[-1][0] == m.lastgroup:
+            continue  # 五、当前存在的突出问题 + 六、下一步改进举措: one section
+        found.append((m.lastgroup, m.start(), m.end()))
+    sections: dict[str, str] = {}
+    table_spans: list[list[int]] = []
+    pieces = [source[body_start:found[0][1]] if found else source[body_start:]]
+    for i, (key, start, end) in enumerate(found):
+        stop = found[i + 1][1] if i + 1 < len(found) else len(source)
+        chunk_start = end
+        part = source[chunk_start:stop]
+        cut = TABLE_START_RE.get(key)
+        if cut is not None:
+            mm = cut.search(part)
+            if mm:
+                if not has_table_rows:
+                    table_spans.append([chunk_start + mm.start(), stop])
+                part = part[:mm.start()]
+        part = part.strip()
+        if key in sections:
+            sections[key] = (sections[key] + "\n" + part).strip()
+        else:
+            sections[key] = part
+        pieces.append(part)
+    return sections, "\n".join(pieces), table_spans
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    a = start
+    lo = max(0, start - 200)
+    for m in SENTENCE_BREAK_RE.finditer(text, lo, start):
+        a = m.end()
+    if a == start and lo == 0:
+        a = 0
+    elif a == start:
+        a = lo
+    m = SENTENCE_BREAK_RE.search(text, end, end + 200)
+    b = m.start() if m else min(len(text), end + 200)
+    return text[a:b]
+
+
+def _clause_prefix(text: str, start: int) -> str:
+    lo = max(0, start - 40)
+    a = lo
+    for m in CLAUSE_BREAK_RE.finditer(text, lo, start):
+        a = m.end()
+    return text[a:start]
+
+
+def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
+    stated: dict[str, list[dict]] = {}
+    matches = []
+    for key, words, pattern in _figure_res():
+        if words and not any(w in narrative for w in words):
+            continue
+        matches.extend((m.start(), key, m) for m in pattern.finditer(narrative))
+    matches.sort(key=lambda t: t[0])
+    for _, key, m in matches:
+        gap = m.groupdict().get("g")
+        if gap is not None and any(w in gap for w in _FOREIGN_WORDS):
+            continue
+        if key == "carried_out" and gap is not None and ("上" in gap or "含" in gap):
+            continue  # 805件（含上年度结转…: the 805 is not carried over
+        sentence = _sentence(narrative, m.start(), m.end())
+        if key in ("received", "received_none") and gap is not None and not ("申请" in gap and "公开" in gap):
+            continue
+        if key in _NEEDS_REQUEST_CONTEXT and "申请" not in sentence:
+            continue
+        if key in _NEEDS_DISCLOSURE_CONTEXT and "信息公开" not in sentence:
+            continue
+        prefix = _clause_prefix(narrative, m.start())
+        if any(w in prefix for w in _OTHER_YEAR_WORDS):
+            continue
+        ym = YEAR_RE.search(prefix)
+        if ym and year and _year_of(ym.group(1)) != year:
+            continue
+        if key == "received_none":
+            value = 0
+        else:
+            raw = m.group("n")
+            value = float(raw) if "." in raw else int(raw)
+        passage_start = max(0, m.start() - len(prefix))
+        stated.setdefault(key, []).append(
+            {"value": value, "text": narrative[passage_start:m.end()].strip(), "at": m.start()})
+    return stated
+
+
+def read_meta(doc, text: str | None = None) -> dict:
+    """Title, agency, year, published, period, sections, figures, kind and year_named of a report."""
+    if text is None:
+        text = doc.plain_text()
+    header = _header_fields(doc, text)
+    body = _body(text)
+    title = (header.get("title") or "").strip() or _title_from_rows(doc)
+
+    year_named = None
+    if title:
+        m = YEAR_RE.search(title)
+        if m:
+            y = _year_of(m.group(1))
+            year_named = y if y and 2000 <= y <= 2100 else None
+
+    published = _published(header, body)
+    period = _period(body)
+
+    year = year_named
+    if year is None and period:
+        year = int(period["end"][:4])
+    if year is None:
+        m = re.search(_YEAR + r"\s*年度?\s*(?:的)?\s*(?:政府|政务)?信息公开", body[:2000])
+        if m:
+            year = _year_of(m.group(1))
+    if year is None:
+        sig_at = _signature(body)[1]
+        m = YEAR_RE.search(body[:600] if sig_at < 0 else body[:min(600, sig_at)])
+        if m:
+            year = _year_of(m.group(1))
+    if year is None and published:
+        year = int(published[:4]) - 1
+
+    agency = _agency_from_title(title) if title else None
+    if not agency and header.get("publisher"):
+        agency = _clean_agency(header["publisher"])
+    if not agency:
+        m = AGENCY_OPENING_RE.search(body[:1500])
+        if m:
+            agency = _clean_agency(m.group(1))
+    if not agency:
+        sig_date, sig_at = _signature(body)
+        if sig_date:
+            m = SIGNATURE_AGENCY_RE.search(body[max(0, sig_at - 60):sig_at])
+            if m:
+                agency = _clean_agency(m.group(1))
+
+    sections, narrative, table_spans = _sections(doc, text)
+    return {
+        "title": title or None,
+        "agency": agency,
+        "year": year,
+        "published": published,
+        "period": period,
+        "sections": sections,
+        "figures": {"stated": _figures(narrative, year), "year_named": year_named, "table_spans": table_spans},
+        "kind": kind_of(agency) or kind_of(_clean_agency(header.get("publisher") or "")),
+        "year_named": year_named,
+    }

@@ -1,0 +1,215 @@
+"""extract.meta.read_meta against the corpus answer keys (tests/data/corpus/gold)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+import re
+
+import pytest
+
+from gongkai.document import Cell, Document, Row, Source
+from gongkai.extract.meta import kind_of, normalize_date, read_meta
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+GOLD = {p.stem: json.loads(p.read_text("utf-8")) for p in (CORPUS / "gold").glob("*.json")}
+
+
+def text_document(raw: str, name: str = "input.txt") -> Document:
+    """A Document as the text reader makes it: one prose row per non-empty line, crawler header
+    fields in doc.header. Built here so these tests do not depend on the readers."""
+    header = {}
+    body = raw
+    if "==== 正文 ====" in raw:
+        head, _, rest = raw.partition("==== 正文 ====")
+        body = rest.split("\n", 1)[1] if "\n" in rest else ""
+        names = {"标题": "title", "发布时间": "published", "发布机构": "publisher", "原文链接": "url"}
+        for line in head.splitlines():
+            key, sep, value = line.partition(":")
+            if sep and key.strip() in names and value.strip():
+                header[names[key.strip()]] = value.strip()
+    rows = [Row([Cell(line.strip(), {"line": i})], delimited=False)
+            for i, line in enumerate(body.splitlines(), 1) if line.strip()]
+    return Document(Source(name, "", "text/plain"), rows=rows, header=header)
+
+
+def html_document(raw: str, name: str) -> Document:
+    """Crude HTML -> prose rows (tables flattened to one row each); enough for meta."""
+    raw = re.sub(r"(?is)<(script|style)\b.*?</\1>", "", raw)
+    raw = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</h\d>|</table>", "\n", raw)
+    text = re.sub(r"<[^>]+>", "", raw).replace("&nbsp;", " ")
+    return text_document(text, name)
+
+
+def corpus_documents():
+    for path in sorted((CORPUS / "raw").iterdir()):
+        key = path.name.split("_")[0].split(".")[0]
+        if key not in GOLD or path.suffix not in (".txt", ".html"):
+            continue
+        raw = path.read_text("utf-8")
+        doc = html_document(raw, path.name) if path.suffix == ".html" else text_document(raw, path.name)
+        yield pytest.param(key, doc, id=path.name)
+
+
+CORPUS_DOCS = list(corpus_documents())
+KIND_BY_FILE = {  # from SOURCES.md "level" and the gold notes
+    "004": "government", "006": "government", "011": "government", "015": "township", "016": "township",
+    "017": "township", "020": "department", "024": "department", "027": "department", "030": "department",
+    "036": "township", "039": "township", "042": "department", "046": "department", "047": "township",
+    "050": "township", "051": "office", "seed000": "township", "seed002": "department", "seed004": "township",
+}
+PERIODS = {"036": ("2019-09-01", "2019-12-31"), "047": ("2019-09-01", "2019-12-31"),
+           "051": ("2019-01-01", "2019-12-31")}
+
+
+@pytest.mark.parametrize("key,doc", CORPUS_DOCS)
+def test_year_published_kind_match_gold(key, doc):
+    info = read_meta(doc, doc.plain_text())
+    gold = GOLD[key]["meta"]
+    assert info["year"] == gold["year"]
+    assert info["published"] == gold.get("published")
+    assert info["kind"] == KIND_BY_FILE[key]
+
+
+@pytest.mark.parametrize("key,doc", CORPUS_DOCS)
+def test_period_is_the_stated_statistics_period(key, doc):
+    info = read_meta(doc, doc.plain_text())
+    year = GOLD[key]["meta"]["year"]
+    text = doc.plain_text()
+    if key in PERIODS:
+        assert (info["period"]["start"], info["period"]["end"]) == PERIODS[key]
+    elif "统计期限" in text or "统计时限" in text:
+        assert info["period"] == {"start": f"{year}-01-01", "end": f"{year}-12-31"}
+    else:
+        assert info["period"] is None
+
+
+@pytest.mark.parametrize("key,doc", CORPUS_DOCS)
+def test_agency_from_title_or_signature(key, doc):
+    info = read_meta(doc, doc.plain_text())
+    gold = GOLD[key]["meta"]["agency"]
+    assert info["agency"]
+    # Short titles name the agency in short ("科左后旗…苏木", OCR "沐阳"): the tail must agree.
+    ours, theirs = (a.removesuffix("人民政府").removesuffix("办事处") for a in (info["agency"], gold))
+    assert ours[-2:] == theirs[-2:]  # 011's OCR text reads 沐阳县 for 沭阳县
+
+
+@pytest.mark.parametrize("key,doc", CORPUS_DOCS)
+def test_all_six_sections_found_and_table_labels_are_not_headings(key, doc):
+    info = read_meta(doc, doc.plain_text())
+    sections = info["sections"]
+    expected = {"overview", "active", "requests", "review", "problems", "other"}
+    if key == "seed002":  # this report really has no section 六
+        expected.discard("other")
+    assert set(sections) == expected
+    # The flattened tables are not part of the section prose.
+    assert "本年新收政府信息公开申请数量" not in sections["requests"]
+    assert "结转下年度继续办理" not in sections["review"]
+    assert "第二十条第" not in sections["active"]
+
+
+def test_section_variants_of_017_map_to_statutory_sections():
+    key, doc = next(p.values for p in CORPUS_DOCS if p.id.startswith("017"))
+    s = read_meta(doc)["sections"]
+    assert "信息公开的时效性有待进一步提升" in s["problems"] and "优化信息更新机制" in s["problems"]
+    assert "信息处理费" in s["other"]
+    assert s["overview"].startswith("（一）主动公开多点发力")
+
+
+def figures_of(prefix):
+    key, doc = next(p.values for p in CORPUS_DOCS if p.id.startswith(prefix))
+    return read_meta(doc)["figures"]["stated"]
+
+
+def values(stated, key):
+    return [f["value"] for f in stated.get(key, [])]
+
+
+def test_figures_006_received_handled_carried():
+    s = figures_of("006")
+    assert values(s, "received") == [70]
+    assert values(s, "handled") == [69]
+    assert values(s, "carried_out") == [1]
+
+
+def test_figures_011_ocr_spacing_and_no_review_confusion():
+    s = figures_of("011")
+    assert values(s, "received") == [749]
+    assert values(s, "processed") == [718]
+    assert values(s, "carried_out") == [31]
+    assert values(s, "fee_amount") == [380]
+    assert "reconsideration" not in s and "lawsuit" not in s  # '共办理相关案件 74 件' is not taken
+
+
+def test_figures_020_outcomes():
+    s = figures_of("020")
+    assert values(s, "received") == [3]
+    assert values(s, "granted") == [1]
+    assert values(s, "denied") == [2]
+
+
+def test_figures_051_shanghai():
+    s = figures_of("051_shanghai-szfbgt-2019.html")
+    assert values(s, "received") == [859]
+    assert values(s, "handled") == [805]
+    assert values(s, "carried_in") == [18]
+    assert values(s, "carried_out") == [72]
+    assert values(s, "granted_partial") == [258]
+    assert "granted" not in s
+    assert values(s, "denied") == [35]
+    assert values(s, "unable") == [265]
+    assert values(s, "unprocessed") == [158]
+    assert values(s, "reconsideration") == [7]
+    assert values(s, "lawsuit") == [9]
+
+
+def test_false_friends_are_not_taken():
+    assert "received" not in figures_of("046") and "processed" not in figures_of("046")  # 依申请公开176条
+    assert values(figures_of("046"), "received_none") == [0]
+    assert "issued" not in figures_of("004")  # 规范性文件类信息68条
+    assert "issued" not in figures_of("011")  # 全年公开政策文件4件
+    assert "received" not in figures_of("024")  # 受理各类12345市民服务热线244起
+
+
+def test_figures_of_another_year_are_skipped():
+    doc = text_document("2022年度政府信息公开工作年度报告\n一、总体情况\n"
+                        "2021年收到政府信息公开申请9件。本年共收到政府信息公开申请5件，较上年收到申请减少4件。")
+    s = read_meta(doc)["figures"]["stated"]
+    assert values(s, "received") == [5]
+
+
+def test_chinese_numeral_year_and_signature_date():
+    doc = text_document("某某县人民政府二〇二一年度政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+                        "六、其他需要报告的事项\n无。\n某某县人民政府\n二〇二二年一月二十八日")
+    info = read_meta(doc)
+    assert info["year"] == 2021 and info["year_named"] == 2021
+    assert info["published"] == "2022-01-28"
+    assert info["agency"] == "某某县人民政府" and info["kind"] == "government"
+
+
+def test_year_falls_back_to_publication_year():
+    doc = text_document("一、总体情况\n今年工作如常。\n某某局\n2023年1月20日")
+    info = read_meta(doc)
+    assert info["year"] == 2022 and info["published"] == "2023-01-20" and info["title"] is None
+
+
+def test_empty_document_gives_nones():
+    info = read_meta(Document(Source("x", "", "text/plain")))
+    assert info["year"] is None and info["published"] is None and info["sections"] == {}
+    assert info["figures"]["stated"] == {}
+
+
+@pytest.mark.parametrize("agency,kind", [
+    ("平潭综合实验区", "government"), ("淮安市洪泽区人民政府", "government"), ("上海市人民政府办公厅", "office"),
+    ("平潭综合实验区海坛片区管理局", "township"), ("科尔沁左翼后旗巴彦毛都苏木人民政府", "township"),
+    ("镇江市人民政府", "government"), ("镇江市商务局", "department"), ("某某县某某镇人民政府", "township"),
+    ("秦州区天水郡街道办事处", "township"), ("平潭综合实验区管委会办公室", "office"), (None, None),
+])
+def test_kind_of(agency, kind):
+    assert kind_of(agency) == kind
+
+
+@pytest.mark.parametrize("raw,iso", [("2022-02-08 16:34", "2022-02-08"), ("2022年2月8日", "2022-02-08"),
+                                     ("2022/2/8", "2022-02-08"), ("二〇二二年二月十八日", "2022-02-18"),
+                                     ("2022-02-30", None), ("", None), ("明天", None)])
+def test_normalize_date(raw, iso):
+    assert normalize_date(raw) == iso
