@@ -27,9 +27,14 @@ def across_years(rule_id: str):
     return register
 
 
+FAMILIES = ("structure", "consistency", "dates", "content", "across")
+
+
 def _load_families() -> None:
     # Importing the family modules registers their checks.
-    from . import structure, consistency, dates, content, across  # noqa: F401
+    import importlib
+    for name in FAMILIES:
+        importlib.import_module(f"{__name__}.{name}")
 
 
 def run(report: Report) -> Report:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+import re
 
 import yaml
 
@@ -40,14 +41,29 @@ class Rule:
     means: str
 
 
+_FAMILY = re.compile(r"^([a-z_]+):\s*(?:#.*)?$")
+_RULE = re.compile(r"^\s+([a-z_.]+):\s*\{severity:\s*(\w+),\s*means:\s*(.*)\}\s*$")
+
+
+def _parse_rules(text: str) -> list[Rule]:
+    """rules.yaml writes each rule as a one-line flow mapping whose `means` is unquoted prose with
+    commas, which strict YAML rejects; the file is the shared contract, so read its lines as written."""
+    out, family = [], ""
+    for line in text.splitlines():
+        if m := _FAMILY.match(line):
+            family = m.group(1)
+        elif m := _RULE.match(line):
+            out.append(Rule(m.group(1), family, m.group(2), m.group(3).strip().strip('"')))
+    return out
+
+
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Rule]:
-    """Every rule of rules.yaml by id, in file order."""
+    """Every rule of rules.yaml (and rules_extra.yaml) by id, in file order."""
     out: dict[str, Rule] = {}
     for name in ("rules.yaml", "rules_extra.yaml"):
-        for family, items in _load(name).items():
-            for rid, body in items.items():
-                out[rid] = Rule(rid, family, body["severity"], body["means"])
+        for r in _parse_rules(resources.files(__package__).joinpath(name).read_text("utf-8")):
+            out[r.id] = r
     return out
 
 

@@ -1,0 +1,613 @@
+"""Document -> Report: align the known template against the document, read and solve the tables.
+
+The pipeline, each step a plain function you can call on its own:
+
+    stream = Stream(doc)                      # the body as one text, with a map back to rows/cells
+    layout = align(stream)                    # where each template row's label is (labels.yaml)
+    tokens = row_tokens(stream, a, b)         # the value evidence between one label and the next
+    readings(tokens, k)                       # numbers.py: the ways to read k values from it
+    choose(...) / infer(...)                  # solve.py: the table's relations pick and fill in
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+import re
+
+from .. import spec
+from ..document import Document
+from ..report import CellValue, Finding, Report
+from . import labels
+from .normalize import Normalized, fold
+from .numbers import BLANK_CELL, CJK, NUMBER, Part, Token, readings
+from .solve import (APPLICANTS, OTHER_SPLIT, Relation, choose, infer, requests_relations,
+                    review_relations, row_relation_holds)
+
+REQUEST_ROWS = ("new", "carried_in", "granted", "partial", "denied_state_secret", "denied_prohibited",
+                "denied_security", "denied_third_party", "denied_internal", "denied_process",
+                "denied_enforcement_file", "denied_query", "unable_not_held", "unable_needs_creation",
+                "unable_unclear", "unprocessed_petition", "unprocessed_duplicate", "unprocessed_publication",
+                "unprocessed_excessive", "unprocessed_confirmation", "other", "other_no_correction",
+                "other_no_fee", "other_other", "total", "carried_out")
+ACTIVE_ROWS = ("regulations", "normative_documents", "licensing", "other_services", "penalty", "coercion",
+               "fees", "procurement")
+REQUEST_COLUMNS = APPLICANTS + ("total",)
+REVIEW_CELLS = tuple(f"review.{g}.{c}" for g in ("reconsideration", "suit_direct", "suit_after")
+                     for c in ("upheld", "corrected", "other", "pending", "total"))
+SECTION_FIVE = re.compile(r"五\.(?:[^.]{0,12}问题|[^.]{0,6}改进)|六\.其他需要报告")
+MONEY = {"active.fees.amount", "active.procurement.amount"}
+AMOUNT_UNITS = {"active.procurement.amount": {"万元": 10000, "元": 1},  # recorded in 元
+                "active.fees.amount": {"万元": 1, "元": 0.0001}}        # recorded in 万元
+
+
+# ---------------------------------------------------------------------------------------- stream
+class Stream:
+    """The document body as one string (cells joined by tab, rows by newline) and the way back."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        parts, starts, where = [], [], []
+        pos = 0
+        for ri, row in enumerate(doc.rows):
+            for ci, cell in enumerate(row.cells):
+                starts.append(pos)
+                where.append((ri, ci))
+                parts.append(cell.text)
+                pos += len(cell.text) + 1  # the separator after it
+        self.text = "".join(p + "\t" for p in parts)  # separators are never inside a cell's text
+        self.cell_starts = starts
+        self.cell_where = where
+        self.norm = Normalized(self.text)
+
+    def cell_at(self, pos: int) -> int:
+        """Index (into cell_starts) of the cell containing stream offset `pos`."""
+        return max(0, bisect_right(self.cell_starts, pos) - 1)
+
+    def cell(self, i: int):
+        ri, ci = self.cell_where[i]
+        return self.doc.rows[ri], self.doc.rows[ri].cells[ci], ri, ci
+
+
+# ---------------------------------------------------------------------------------------- align
+@dataclass
+class Found:
+    start: int  # stream offsets of the label
+    end: int
+
+
+@dataclass
+class Layout:
+    active: dict[str, Found] = field(default_factory=dict)
+    requests: dict[str, Found] = field(default_factory=dict)
+    review: Found | None = None  # the end of table 3's header
+    active_region: tuple[int, int] | None = None
+    requests_region: tuple[int, int] | None = None
+    review_end: int = 0
+    format_votes: dict[str, int] = field(default_factory=dict)
+
+
+def _align_rows(norm: Normalized, table: str, rows: tuple[str, ...], start: int, end: int) -> dict[str, tuple[int, int]]:
+    """Find the template rows in order between normalised positions start and end.
+
+    A row whose label is not found, or is found only after the label of one of the next two rows,
+    is absent (a missing row must not swallow the next row's label)."""
+    text = norm.text
+    found: dict[str, tuple[int, int]] = {}
+    cur = start
+    for i, row in enumerate(rows):
+        m = labels.row_pattern(table, row).search(text, cur, end)
+        if not m:
+            continue
+        if any(labels.row_pattern(table, nxt).search(text, cur, m.start()) for nxt in rows[i + 1:i + 3]):
+            continue
+        found[row] = (m.start(), m.end())
+        cur = m.end()
+    return found
+
+
+def align(stream: Stream) -> Layout:
+    norm = stream.norm
+    text = norm.text
+    lay = Layout()
+    to_src = norm.to_source
+    # Table 2 first: its first rows are the most distinctive labels of the report.
+    t2_start = None
+    m = labels.row_pattern("requests", "new").search(text)
+    if m is None:
+        m = labels.row_pattern("requests", "granted").search(text)
+    if m is not None:
+        t2_start = m.start()
+    # Table 3's header: the first long run of header words after table 2 starts.
+    review_hdr = None
+    for h in labels.review_header().finditer(text, t2_start or 0):
+        if h.end() - h.start() >= 12 and ("维持" in h.group() or "审结" in h.group()):
+            review_hdr = h
+            break
+    t2_end = review_hdr.start() if review_hdr else len(text)
+    if t2_start is not None:
+        rows = _align_rows(norm, "requests", REQUEST_ROWS, t2_start, t2_end)
+        lay.requests = {r: Found(to_src(a), norm.end_to_source(b)) for r, (a, b) in rows.items()}
+        lay.requests_region = (to_src(t2_start), to_src(t2_end))
+    # Table 1: from its first anchor before table 2.
+    a = labels.anchor_pattern("active").search(text, 0, t2_start if t2_start is not None else len(text))
+    if a is not None:
+        t1_end = t2_start if t2_start is not None else (review_hdr.start() if review_hdr else len(text))
+        rows = _align_rows(norm, "active", ACTIVE_ROWS, a.start(), t1_end)
+        lay.active = {r: Found(to_src(x), norm.end_to_source(y)) for r, (x, y) in rows.items()}
+        lay.active_region = (to_src(a.start()), to_src(t1_end))
+        for fmt, rx in labels.format_signals().items():
+            lay.format_votes[fmt] = len(rx.findall(text, a.start(), t1_end))
+    if review_hdr is not None:
+        lay.review = Found(to_src(review_hdr.start()), norm.end_to_source(review_hdr.end()))
+        five = SECTION_FIVE.search(text, review_hdr.end())
+        lay.review_end = to_src(five.start()) if five else len(stream.text)
+    return lay
+
+
+# ---------------------------------------------------------------------------------------- evidence
+_REMARK = re.compile(r"[（(][^（()）]{0,20}[)）]")
+
+
+def _value_like(text: str) -> bool:
+    t = _REMARK.sub("", text).strip() if "(" in text or "（" in text else text.strip()
+    return not t or bool(BLANK_CELL.match(t)) or bool(NUMBER.fullmatch(t))
+
+
+def _is_header(text: str, skip_rx: re.Pattern | None) -> bool:
+    if skip_rx is None:
+        return False
+    t = re.sub(r"[()#:]", "", fold(text))
+    return bool(t) and skip_rx.fullmatch(t) is not None
+
+
+def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], started: bool,
+                 skip_rx: re.Pattern | None = None) -> tuple[bool, bool]:
+    """Numbers of free text (crawler lines). Returns (started, stop): numbers end at words."""
+    pos = 0
+    for m in NUMBER.finditer(text):
+        gap = text[pos:m.start()]
+        if started and len(CJK.findall(gap)) >= 2 and not _is_header(gap, skip_rx):
+            return started, True
+        sign, digits, frac, unit = m.groups()
+        tok_at = dict(at) if at else None
+        if tok_at is not None and "col" in tok_at:
+            tok_at["col"] += offset + m.start() + len(sign)
+        out.append(Token(digits.replace(",", "").replace("，", ""), frac, sign, unit,
+                         splittable=len(digits) > 1, raw=m.group().strip(), at=tok_at,
+                         separated=bool(gap) and gap[-1:].isspace()))
+        started = True
+        pos = m.end()
+    if started and len(CJK.findall(text[pos:])) >= 2 and not _is_header(text[pos:], skip_rx):
+        return started, True
+    return started, False
+
+
+def _cell_tokens(text: str, at: dict | None, out: list[Token]) -> bool:
+    """A delimited cell: a blank, one number, or numbers separated by spaces. False if it is text.
+    A short remark in brackets after the number (`3项(41笔)`) is not a value."""
+    t = _REMARK.sub("", text).strip() if "(" in text or "（" in text else text.strip()
+    if not t or BLANK_CELL.match(t):
+        out.append(Token("", blank=True, at=at, raw=text, separated=True))
+        return True
+    nums = list(NUMBER.finditer(t))
+    if not nums or NUMBER.sub("", t).strip():
+        return False
+    for m in nums:
+        sign, digits, frac, unit = m.groups()
+        out.append(Token(digits.replace(",", "").replace("，", ""), frac, sign, unit, splittable=False,
+                         raw=m.group().strip(), at=at, separated=True))
+    return True
+
+
+def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = None,
+               skip_rx: re.Pattern | None = None) -> list[Token]:
+    """The value evidence between a label ending at stream offset a and the next label at b.
+
+    label_rx: the row's own label; a later row that repeats it before its values (a Markdown table
+    under a heading of the same name) is the row's data row."""
+    out: list[Token] = []
+    if b <= a:
+        return out
+    first = stream.cell_at(a)
+    last = stream.cell_at(max(a, b - 1))
+    label_row = stream.cell_where[first][0]
+    next_row = stream.cell_where[stream.cell_at(b)][0] if b < len(stream.text) else -1
+    started = False
+    i = first
+    while i <= last:
+        row, cell, ri, ci = stream.cell(i)
+        cstart = stream.cell_starts[i]
+        lo, hi = max(a, cstart) - cstart, min(b, cstart + len(cell.text)) - cstart
+        piece = cell.text[lo:hi] if hi > lo else ""
+        partial = lo > 0 or hi < len(cell.text)
+        if not row.delimited or partial:
+            if piece.strip():
+                started, stop = _free_tokens(piece, cell.at, lo, out, started, skip_rx)
+                if stop:
+                    break
+            i += 1
+            continue
+        # A whole delimited cell.
+        if ri == next_row and ri != label_row:
+            break  # cells before the next label in its own row are label cells
+        if ri != label_row:
+            # a row of its own: take it only if every cell in it is value-like
+            row_end = i
+            while row_end + 1 <= last and stream.cell_where[row_end + 1][0] == ri:
+                row_end += 1
+            like = [_value_like(stream.cell(j)[1].text) for j in range(i, row_end + 1)]
+            if not all(like) and _is_header("".join(stream.cell(j)[1].text for j in range(i, row_end + 1)), skip_rx):
+                i = row_end + 1
+                continue
+            if not all(like):
+                first_value = like.index(True) if True in like else len(like)
+                lead = "".join(stream.cell(j)[1].text for j in range(i, i + first_value))
+                if (label_rx is not None and 0 < first_value < len(like) and all(like[first_value:])
+                        and label_rx.search(fold(lead))):
+                    i += first_value  # the row repeats our label: its values follow
+                    continue
+                if started:
+                    break
+                i = row_end + 1
+                continue
+        before = len(out)
+        if not _cell_tokens(cell.text, cell.at, out):
+            if started and len(CJK.findall(cell.text)) >= 2:
+                break
+        elif len(out) > before:
+            started = started or any(not t.blank for t in out[before:]) or True
+        i += 1
+    return out
+
+
+def review_tokens(stream: Stream, a: int, b: int) -> list[Token]:
+    return row_tokens(stream, a, b)
+
+
+# ---------------------------------------------------------------------------------------- reading
+@dataclass
+class RowReading:
+    cells: tuple[str, ...]
+    options: list[list[Part | None]]
+    problem: str | None
+    relation_ok: bool = True
+
+
+def _unit_value(cid: str, part: Part) -> int | float | None:
+    v = part.value
+    if v is None:
+        return None
+    if cid in AMOUNT_UNITS and part.unit in AMOUNT_UNITS[cid]:
+        v = v * AMOUNT_UNITS[cid][part.unit]
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        elif isinstance(v, float):
+            v = round(v, 6)
+    return v
+
+
+def _read_row(tokens: list[Token], cells: tuple[str, ...], rels_by_cell: dict) -> RowReading:
+    options, problem = readings(tokens, len(cells))
+    if not options:
+        return RowReading(cells, [], problem)
+    ok = [o for o in options
+          if row_relation_holds(list(cells), [None if p is None else (0 if p.blank else _unit_value(c, p))
+                                              for c, p in zip(cells, o)], rels_by_cell)]
+    if ok:
+        return RowReading(cells, ok, problem, True)
+    return RowReading(cells, options, problem, False)
+
+
+def _number(cid: str, p: Part | None):
+    if p is None:
+        return None
+    return 0 if p.blank else _unit_value(cid, p)
+
+
+def _label(table: str, row: str, fmt: str) -> str:
+    if table == "requests":
+        v = spec.spec()["tables"]["requests"]["rows"][row]
+        return v["label"] if isinstance(v, dict) else v
+    t = spec.spec()["tables"]["active"]
+    f = t[fmt] if row in t[fmt]["rows"] else t["2019" if fmt == "2021" else "2021"]
+    return f["rows"][row]["label"]
+
+
+def detect_format(lay: Layout, year: int | None) -> str | None:
+    v21, v19 = lay.format_votes.get("2021", 0), lay.format_votes.get("2019", 0)
+    if "other_services" in lay.active or "procurement" in lay.active:
+        v19 += 2
+    if v21 != v19:
+        return "2021" if v21 > v19 else "2019"
+    split = any(r in lay.requests for r in OTHER_SPLIT)
+    if lay.requests:
+        return "2021" if split else ("2019" if "other" in lay.requests else None)
+    if year:
+        return "2021" if year >= 2021 else "2019"
+    return None
+
+
+class Extraction:
+    """All the state of reading one document's tables; `run()` fills report.cells and problems."""
+
+    def __init__(self, doc: Document, report: Report, year: int | None):
+        self.doc = doc
+        self.report = report
+        self.stream = Stream(doc)
+        self.layout = align(self.stream)
+        self.fmt = detect_format(self.layout, year)
+        self.problems: list[Finding] = []
+        self.options: dict[str, RowReading] = {}  # row key -> reading
+        self.present_rows: set[str] = set()
+
+    def _problem(self, message: str, cells: list[str] | None = None, rule: str = "table.malformed"):
+        self.problems.append(Finding(rule, message, list(cells or [])))
+
+    # -- segments ------------------------------------------------------------------------------
+    def _segments(self, found: dict[str, Found], order: tuple[str, ...], region_end: int):
+        keys = [r for r in order if r in found]
+        for i, r in enumerate(keys):
+            a = found[r].end
+            b = found[keys[i + 1]].start if i + 1 < len(keys) else region_end
+            yield r, a, b
+
+    def run(self) -> None:
+        fmt = self.fmt
+        cells: dict[str, CellValue] = {cid: CellValue() for cid in spec.cell_ids(fmt)} if fmt else {}
+        self.report.cells = cells
+        if not fmt:
+            return
+        self._read_active(fmt, cells)
+        self._read_requests(fmt, cells)
+        self._read_review(cells)
+
+    # -- table 1 -------------------------------------------------------------------------------
+    def _read_active(self, fmt: str, cells: dict) -> None:
+        lay = self.layout
+        if not lay.active:
+            return
+        rows = spec.rows_of("active", fmt)
+        end = lay.active_region[1]
+        for r, a, b in self._segments(lay.active, ACTIVE_ROWS, end):
+            if r not in rows:
+                continue
+            ids = tuple(f"active.{r}.{c}" for c in spec.columns_of("active", fmt, r))
+            reading = _read_row(row_tokens(self.stream, a, b, labels.row_pattern("active", r)), ids, {})
+            self._settle_independent(reading, cells, _label("active", r, fmt))
+        for r in rows:
+            if r not in lay.active:
+                ids = [f"active.{r}.{c}" for c in spec.columns_of("active", fmt, r)]
+                self._problem(f"表一缺少「{_label('active', r, fmt)}」行，其数值无法读取", ids)
+
+    def _settle_independent(self, reading: RowReading, cells: dict, label: str) -> None:
+        """A row with no relations to other rows: unique reading -> read; else per cell."""
+        if not reading.options:
+            self._row_problem(reading, label)
+            return
+        self._fill(reading.cells, reading.options, cells, certain=len(reading.options) == 1)
+        self._note_shape(reading, label)
+
+    def _row_problem(self, reading: RowReading, label: str) -> None:
+        n = len(reading.cells)
+        if reading.problem == "overfull":
+            self._problem(f"「{label}」行的数值多于模板的 {n} 列，无法确定各数值所在的列", list(reading.cells))
+        elif reading.problem == "empty":
+            pass  # no values at all: the caller infers them or reports them missing
+        else:
+            self._problem(f"「{label}」行的数值少于模板的 {n} 列，无法确定各数值所在的列", list(reading.cells))
+
+    def _note_shape(self, reading: RowReading, label: str) -> None:
+        if reading.problem == "short":
+            self._problem(f"「{label}」行只有 {sum(1 for p in reading.options[0] if p is not None)} 个数值，"
+                          f"少于模板的 {len(reading.cells)} 列，缺少的单元格位置无法确定", list(reading.cells))
+
+    def _fill(self, ids, options, cells: dict, certain: bool) -> None:
+        """Cells of a row read on its own: where every reading agrees, read; else ambiguous."""
+        for j, cid in enumerate(ids):
+            if cid not in cells:
+                continue
+            parts = [o[j] for o in options]
+            first = parts[0]
+            if all(p is not None for p in parts) and len({(p.blank, _number(cid, p)) for p in parts}) == 1:
+                if first.blank:
+                    cells[cid] = CellValue(None, "blank", first.raw, first.at)
+                else:
+                    cells[cid] = CellValue(_number(cid, first), "read", first.raw, first.at)
+            elif any(p is not None for p in parts):
+                cands = sorted({_number(cid, p) for p in parts if p is not None and not p.blank})
+                raw = next((p.raw for p in parts if p is not None), None)
+                at = next((p.at for p in parts if p is not None), None)
+                cells[cid] = CellValue(None, "ambiguous", raw, at, candidates=cands or None)
+
+    # -- table 2 -------------------------------------------------------------------------------
+    def _read_requests(self, fmt: str, cells: dict) -> None:
+        lay = self.layout
+        if not lay.requests:
+            return
+        found = lay.requests
+        end = lay.requests_region[1]
+        readings_by_row: dict[str, RowReading] = {}
+        has_split = any(r in found for r in OTHER_SPLIT)
+        for r, a, b in self._segments(found, REQUEST_ROWS, end):
+            ids = tuple(f"requests.{r}.{c}" for c in REQUEST_COLUMNS)
+            toks = row_tokens(self.stream, a, b, labels.row_pattern("requests", r))
+            if r == "other" and has_split and not toks:
+                continue  # （六）其他处理 heading the three 2021 sub-rows
+            readings_by_row[r] = (ids, toks)
+        other_values = "other" in readings_by_row
+        if fmt == "2021":
+            other_rows = OTHER_SPLIT if (has_split or not other_values) else ("other",)
+            split_other = other_values and not has_split
+            if split_other:
+                self._problem("表二按2019年格式列出单行「（六）其他处理」，缺少2021年格式的三个子项",
+                              [f"requests.{r}.{c}" for r in OTHER_SPLIT for c in REQUEST_COLUMNS])
+        else:
+            other_rows = ("other",) if (other_values or not has_split) else OTHER_SPLIT
+            split_other = has_split and not other_values
+            if split_other:
+                self._problem("表二按2021年格式列出（六）其他处理的三个子项，与表一的2019年格式不一致",
+                              [f"requests.other.{c}" for c in REQUEST_COLUMNS])
+        relations = requests_relations(other_rows, split_other or (has_split and other_values))
+        rels_by_cell: dict[str, list[Relation]] = {}
+        for rel in relations:
+            for _, c in rel.terms:
+                rels_by_cell.setdefault(c, []).append(rel)
+        rows_expected = [r for r in REQUEST_ROWS if r in spec.rows_of("requests", fmt)]
+        read: dict[str, RowReading] = {}
+        for r, (ids, toks) in readings_by_row.items():
+            reading = _read_row(toks, ids, rels_by_cell)
+            read[r] = reading
+            if not reading.options and reading.problem != "empty":
+                self._row_problem(reading, _label("requests", r, fmt))
+            elif reading.options:
+                self._note_shape(reading, _label("requests", r, fmt))
+        for r in rows_expected:
+            if r not in found and not (r in OTHER_SPLIT and split_other) and not (r == "other" and split_other):
+                self._problem(f"表二缺少「{_label('requests', r, fmt)}」行",
+                              [f"requests.{r}.{c}" for c in REQUEST_COLUMNS])
+        self._solve(read, relations, cells, extra_rows=("other",) if split_other and fmt == "2021" else OTHER_SPLIT if split_other else ())
+
+    def _solve(self, read: dict[str, RowReading], relations: list[Relation], cells: dict, extra_rows=()) -> None:
+        fixed: dict[str, float | int | None] = {}
+        options: dict[str, list[dict]] = {}
+        parts_of: dict[str, dict[str, list]] = {}
+        for r, reading in read.items():
+            if not reading.options:
+                continue
+            opts = []
+            for o in reading.options:
+                opts.append({cid: _number(cid, p) for cid, p in zip(reading.cells, o)})
+            parts_of[r] = reading
+            if len(opts) == 1:
+                fixed.update(opts[0])
+            else:
+                options[r] = opts
+        winners, certain = choose(fixed, options, relations)
+        if not winners:
+            winners, certain = [{}], False
+        # the table's cells (and the cells of rows printed only in the other format, for inference)
+        all_cells = set(cells) | {c for rel in relations for _, c in rel.terms}
+        results = []
+        for w in winners[:200]:
+            grid = dict(fixed)
+            grid.update(w)
+            unknown = {c for c in all_cells if grid.get(c) is None and (c.startswith("requests.") or c.startswith("review."))}
+            inferred = infer(grid, relations, unknown)
+            results.append((grid, inferred))
+        for cid in list(cells):
+            if not cid.startswith("requests."):
+                continue
+            row = cid.split(".")[1]
+            reading = parts_of.get(row)
+            vals = []
+            for grid, inferred in results:
+                if cid in inferred:
+                    vals.append(("inferred", inferred[cid][0], inferred[cid][1]))
+                else:
+                    vals.append(("read", grid.get(cid), None))
+            distinct = {v for _, v, _ in vals}
+            if reading is not None:
+                j = reading.cells.index(cid)
+                parts = [o[j] for o in reading.options]
+                part = next((p for p in parts if p is not None), None)
+            else:
+                part = None
+            if len(distinct) == 1 and None not in distinct:
+                value = vals[0][1]
+                if all(s == "read" for s, _, _ in vals):
+                    if part is not None and part.blank and all(p is not None and p.blank for p in parts):
+                        cells[cid] = CellValue(None, "blank", part.raw, part.at)
+                    else:
+                        src = next((p for p in parts if p is not None and _number(cid, p) == value), part) if reading else None
+                        cells[cid] = CellValue(value, "read", src.raw if src else None, src.at if src else None)
+                else:
+                    deriv = next(d for s, _, d in vals if s == "inferred")
+                    cells[cid] = CellValue(value, "inferred", None, None, derivation=deriv)
+            elif len(distinct - {None}) >= 1:
+                cands = sorted(distinct - {None})
+                cells[cid] = CellValue(None, "ambiguous", part.raw if part else None, part.at if part else None,
+                                       candidates=cands)
+            else:
+                cells[cid] = CellValue(None, "missing")
+
+    # -- table 3 -------------------------------------------------------------------------------
+    def _read_review(self, cells: dict) -> None:
+        lay = self.layout
+        if lay.review is None:
+            return
+        toks = row_tokens(self.stream, lay.review.end, lay.review_end, skip_rx=labels.review_header())
+        relations = review_relations()
+        rels_by_cell: dict[str, list[Relation]] = {}
+        for rel in relations:
+            for _, c in rel.terms:
+                rels_by_cell.setdefault(c, []).append(rel)
+        toks = _trim_to(toks, len(REVIEW_CELLS))
+        reading = _read_row(toks, REVIEW_CELLS, rels_by_cell)
+        if not reading.options:
+            if reading.problem == "empty":
+                self._problem("表三没有数值", list(REVIEW_CELLS))
+            else:
+                self._row_problem(reading, "行政复议、行政诉讼")
+            return
+        self._note_shape(reading, "行政复议、行政诉讼")
+        self._solve_review(reading, relations, cells)
+
+    def _solve_review(self, reading: RowReading, relations: list[Relation], cells: dict) -> None:
+        opts = [{cid: _number(cid, p) for cid, p in zip(reading.cells, o)} for o in reading.options]
+        results = []
+        for o in opts[:200]:
+            unknown = {c for c, v in o.items() if v is None}
+            results.append((o, infer(o, relations, unknown)))
+        for j, cid in enumerate(reading.cells):
+            parts = [o[j] for o in reading.options]
+            vals = [("inferred", inf[cid][0], inf[cid][1]) if cid in inf else ("read", g.get(cid), None)
+                    for g, inf in results]
+            distinct = {v for _, v, _ in vals}
+            part = next((p for p in parts if p is not None), None)
+            if len(distinct) == 1 and None not in distinct:
+                value = vals[0][1]
+                if all(s == "read" for s, _, _ in vals):
+                    if part is not None and all(p is not None and p.blank for p in parts):
+                        cells[cid] = CellValue(None, "blank", part.raw, part.at)
+                    else:
+                        cells[cid] = CellValue(value, "read", part.raw if part else None, part.at if part else None)
+                else:
+                    cells[cid] = CellValue(value, "inferred", None, None,
+                                           derivation=next(d for s, _, d in vals if s == "inferred"))
+            elif distinct - {None}:
+                cells[cid] = CellValue(None, "ambiguous", part.raw if part else None, part.at if part else None,
+                                       candidates=sorted(distinct - {None}))
+
+
+def _trim_to(tokens: list[Token], k: int) -> list[Token]:
+    """Table 3 is the last table: numbers after its k values belong to what follows it."""
+    return tokens[:k]
+
+
+# ---------------------------------------------------------------------------------------- entry
+def extract(doc: Document) -> Report:
+    report = Report(source=doc.source.to_dict())
+    report.text = doc.plain_text()
+    report.links = list(doc.links)
+    for p in doc.problems:
+        report.problems.append(Finding(p.rule, p.message, [], at=p.at))
+    info = _meta(doc, report.text)
+    year = info.get("year")
+    ex = Extraction(doc, report, year)
+    ex.run()
+    report.problems.extend(ex.problems)
+    report.meta = {"title": info.get("title"), "agency": info.get("agency"), "year": year,
+                   "format": ex.fmt, "published": info.get("published"), "period": info.get("period")}
+    report.sections = info.get("sections") or {}
+    report.figures = info.get("figures") or {}
+    report.figures.setdefault("year_named", info.get("year_named"))
+    report.kind = info.get("kind")
+    return report
+
+
+def _meta(doc: Document, text: str) -> dict:
+    try:
+        from .meta import read_meta
+    except ImportError:  # meta.py is optional while it is being written
+        return {}
+    return read_meta(doc, text) or {}

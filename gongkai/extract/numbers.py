@@ -1,0 +1,152 @@
+"""Value evidence of one template row, and the readings (candidates) it allows.
+
+A row's evidence is a list of tokens in source order:
+- a number the source delimits (an HTML/pipe/PDF cell, one cell per line): exactly one value;
+- a digit run of free text (crawler text: `640020470`): one or more values run together;
+- an explicit blank (an empty table cell).
+`readings(tokens, k)` lists every way to turn the tokens into exactly k values: splits of digit runs
+into numbers without leading zeros (design/reading-tables.md §2), and for a row with too few values,
+every placement of the values with unknown cells (None) in the gaps.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations, product
+import re
+
+BLANK = "blank"
+
+# A number as printed: optional sign, digits (thousands separators allowed), decimals, a unit.
+NUMBER = re.compile(r"(?<![\d.])([+\-−－]?)(\d+(?:[,，]\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|件|个|项|条|次|宗)?")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+BLANK_CELL = re.compile(r"^[\s\-—–/／\\无空]*$")
+SPLIT_LIMIT = 20000
+
+
+@dataclass(slots=True)
+class Token:
+    digits: str  # integer part, no separators
+    frac: str | None = None
+    sign: str = ""
+    unit: str | None = None
+    splittable: bool = False  # free-text digit run: may hold several values
+    raw: str = ""
+    at: dict | None = None
+    blank: bool = False
+    separated: bool = False  # white space or a cell boundary before it (evidence of a cell boundary)
+
+    @property
+    def max_values(self) -> int:
+        return len(self.digits) if self.splittable else 1
+
+
+@dataclass(slots=True)
+class Part:
+    """One value of a reading, with the text it came from."""
+    value: int | float | None  # None: an explicit blank
+    raw: str
+    at: dict | None
+    blank: bool = False
+    unit: str | None = None
+
+
+def make_number(sign: str, digits: str, frac: str | None) -> int | float:
+    if frac:
+        v = float(f"{digits}.{frac}")
+    else:
+        v = int(digits)
+    return -v if sign and sign not in "+" else v
+
+
+def _splits(digits: str, parts: int) -> list[list[str]]:
+    """Ways to cut `digits` into `parts` numbers without leading zeros."""
+    n = len(digits)
+    out: list[list[str]] = []
+
+    def rec(start: int, left: int, acc: list[str]):
+        if left == 1:
+            piece = digits[start:]
+            if piece and (piece == "0" or piece[0] != "0"):
+                out.append(acc + [piece])
+            return
+        # each remaining part needs at least one digit
+        if digits[start] == "0":
+            rec(start + 1, left - 1, acc + ["0"])
+            return
+        for end in range(start + 1, n - left + 2):
+            rec(end, left - 1, acc + [digits[start:end]])
+            if len(out) > SPLIT_LIMIT:
+                return
+
+    if 1 <= parts <= n:
+        rec(0, parts, [])
+    return out
+
+
+def _token_parts(tok: Token, count: int) -> list[list[Part]]:
+    if tok.blank:
+        return [[Part(None, "", tok.at, blank=True)]]
+    if count == 1:
+        return [[Part(make_number(tok.sign, tok.digits, tok.frac), tok.raw, tok.at, unit=tok.unit)]]
+    out = []
+    for pieces in _splits(tok.digits, count):
+        parts = []
+        offset = len(tok.sign)
+        for i, piece in enumerate(pieces):
+            last = i == len(pieces) - 1
+            value = make_number(tok.sign if i == 0 else "", piece, tok.frac if last else None)
+            at = dict(tok.at) if tok.at else None
+            if at and "col" in at:
+                at["col"] += offset
+            parts.append(Part(value, piece + (f".{tok.frac}" if last and tok.frac else ""), at,
+                              unit=tok.unit if last else None))
+            offset += len(piece)
+        out.append(parts)
+    return out
+
+
+def readings(tokens: list[Token], k: int) -> tuple[list[list[Part | None]], str | None]:
+    """Every reading of the tokens as k values; and a problem: None, "overfull", "short" or "gaps"."""
+    if not tokens:
+        return [], "empty"
+    lo = len(tokens)
+    hi = sum(t.max_values for t in tokens)
+    if lo > k:
+        return [], "overfull"
+    if hi < k:
+        gaps = k - hi
+        if gaps > 2 or hi == 0:
+            return [], "short"
+        # every token cut into single digits, the gaps anywhere between them
+        values = [p for t in tokens for p in _token_parts(t, t.max_values)[0]]
+        out = []
+        for holes in combinations(range(k), gaps):
+            it = iter(values)
+            out.append([None if i in holes else next(it) for i in range(k)])
+        problem = "short" if len(tokens) > 1 else "gaps"
+        return out, problem
+    out: list[list[Part | None]] = []
+    # distribute k values over the tokens: counts[i] in [1, max_i]
+    maxes = [t.max_values for t in tokens]
+
+    def counts(i: int, left: int, acc: list[int]):
+        if i == len(tokens):
+            if left == 0:
+                yield list(acc)
+            return
+        rest_min = len(tokens) - i - 1
+        rest_max = sum(maxes[i + 1:])
+        for c in range(1, min(maxes[i], left - rest_min) + 1):
+            if left - c > rest_max:
+                continue
+            acc.append(c)
+            yield from counts(i + 1, left - c, acc)
+            acc.pop()
+
+    for cs in counts(0, k, []):
+        per_token = [_token_parts(t, c) for t, c in zip(tokens, cs)]
+        for combo in product(*per_token):
+            out.append([p for parts in combo for p in parts])
+            if len(out) > SPLIT_LIMIT:
+                return out, "too_many"
+    return out, None

@@ -1,0 +1,179 @@
+"""Choose one reading per row so that the table's relations hold; infer what the evidence leaves out.
+
+design/reading-tables.md §3: rows with one reading are fixed; rows with several are chosen jointly by
+the column relations. Exactly one joint solution: its cells are read. Several: cells on which they all
+agree are read, the others ambiguous. None: the published table itself is inconsistent; a reading is
+taken only when it is clearly the best (it breaks at least two relations fewer than any other), else
+the cells stay ambiguous. A published number is never repaired.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+
+from .. import spec
+
+OUTCOMES_2021 = ("granted", "partial", "denied_state_secret", "denied_prohibited", "denied_security",
+                 "denied_third_party", "denied_internal", "denied_process", "denied_enforcement_file",
+                 "denied_query", "unable_not_held", "unable_needs_creation", "unable_unclear",
+                 "unprocessed_petition", "unprocessed_duplicate", "unprocessed_publication",
+                 "unprocessed_excessive", "unprocessed_confirmation")
+OTHER_SPLIT = ("other_no_correction", "other_no_fee", "other_other")
+APPLICANTS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org")
+REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
+JOINT_LIMIT = 50000
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    terms: tuple[tuple[int, str], ...]  # sum(coef * cell) == 0
+    name: str  # Chinese, for derivations
+
+
+def _col(c: str) -> str:
+    return spec.spec()["tables"]["requests"]["columns"][c]
+
+
+def _row(r: str) -> str:
+    v = spec.spec()["tables"]["requests"]["rows"][r]
+    return v["label"] if isinstance(v, dict) else v
+
+
+def requests_relations(other_rows: tuple[str, ...], split_other: bool) -> list[Relation]:
+    """Relations of table 2. other_rows: the （六） rows counted in the outcome sum; split_other: also
+    relate the single 2019 row （六）其他处理 to its three 2021 sub-rows."""
+    rel = []
+    outcomes = OUTCOMES_2021 + other_rows
+    for c in APPLICANTS + ("total",):
+        cid = lambda r: f"requests.{r}.{c}"  # noqa: E731
+        rel.append(Relation(((1, cid("new")), (1, cid("carried_in")), (-1, cid("total")), (-1, cid("carried_out"))),
+                            f"{_col(c)}列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度"))
+        rel.append(Relation(((1, cid("total")),) + tuple((-1, cid(r)) for r in outcomes),
+                            f"{_col(c)}列：（七）总计 = 各项办理结果之和"))
+        if split_other:
+            rel.append(Relation(((1, cid("other")),) + tuple((-1, cid(r)) for r in OTHER_SPLIT),
+                                f"{_col(c)}列：（六）其他处理 = 其三个子项之和"))
+    rows = ("new", "carried_in") + outcomes + ("total", "carried_out")
+    if split_other:
+        rows += ("other",) if "other" not in outcomes else OTHER_SPLIT
+    for r in rows:
+        rel.append(Relation(((1, f"requests.{r}.total"),) + tuple((-1, f"requests.{r}.{c}") for c in APPLICANTS),
+                            f"「{_row(r)}」行：总计 = 各类申请人之和"))
+    return rel
+
+
+def review_relations() -> list[Relation]:
+    labels = spec.spec()["tables"]["review"]["rows"]
+    return [Relation(((1, f"review.{g}.total"),) + tuple((-1, f"review.{g}.{p}") for p in REVIEW_PARTS),
+                     f"{labels[g]}：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结")
+            for g in ("reconsideration", "suit_direct", "suit_after")]
+
+
+def row_relation_holds(cells: list[str], values: list, relations_by_cell: dict) -> bool:
+    """Does a reading satisfy the relations lying wholly inside its own row? (unknowns: yes)"""
+    known = dict(zip(cells, values))
+    seen = set()
+    for cid in cells:
+        for rel in relations_by_cell.get(cid, ()):
+            if id(rel) in seen:
+                continue
+            seen.add(id(rel))
+            if all(c in known for _, c in rel.terms):
+                vals = [known[c] for _, c in rel.terms]
+                if any(v is None for v in vals):
+                    continue
+                if abs(sum(k * v for (k, _), v in zip(rel.terms, vals))) > 1e-9:
+                    return False
+    return True
+
+
+def violations(grid: dict, relations: list[Relation]) -> int:
+    bad = 0
+    for rel in relations:
+        total = 0
+        for k, c in rel.terms:
+            v = grid.get(c)
+            if v is None:
+                break
+            total += k * v
+        else:
+            if abs(total) > 1e-9:
+                bad += 1
+    return bad
+
+
+def choose(fixed: dict, options: dict[str, list[dict]], relations: list[Relation]) -> tuple[list[dict], bool]:
+    """Pick joint readings for the rows in `options` (row -> list of {cell: number|None}).
+
+    Returns the list of best joint assignments (each {cell: number|None}) and whether the choice is
+    certain enough to be read (False: the differing cells must be ambiguous)."""
+    rows = list(options)
+    if not rows:
+        return [{}], True
+    size = 1
+    for r in rows:
+        size *= len(options[r])
+    if size > JOINT_LIMIT:
+        return [dict(o) for r in rows for o in options[r]][:0] or [{}], False
+    touched = {c for r in rows for o in options[r] for c in o}
+    rels = [rel for rel in relations if any(c in touched for _, c in rel.terms)]
+    scored = []
+    for combo in product(*(options[r] for r in rows)):
+        grid = dict(fixed)
+        for o in combo:
+            grid.update(o)
+        scored.append((violations(grid, rels), combo))
+    best = min(s for s, _ in scored)
+    winners = [c for s, c in scored if s == best]
+    if best == 0:
+        certain = True
+    else:
+        runner_up = min((s for s, _ in scored if s > best), default=None)
+        certain = len(winners) == 1 and (runner_up is None or runner_up >= best + 2)
+        if not certain:
+            # keep every reading in play: the published table is inconsistent near these rows
+            winners = [c for _, c in scored]
+    out = []
+    for combo in winners:
+        merged = {}
+        for o in combo:
+            merged.update(o)
+        out.append(merged)
+    return out, certain
+
+
+def infer(grid: dict, relations: list[Relation], unknown: set[str]) -> dict[str, tuple[float, str]]:
+    """Values of unknown cells that follow from the relations: {cell: (value, derivation)}.
+
+    A value is taken only when it is a non-negative whole number and every relation that determines
+    it agrees; several unknowns of one sign whose sum must be 0 are each 0."""
+    found: dict[str, tuple[float, str]] = {}
+    grid = dict(grid)
+    changed = True
+    while changed:
+        changed = False
+        proposals: dict[str, list[tuple[float, str]]] = {}
+        for rel in relations:
+            missing = [(k, c) for k, c in rel.terms if c in unknown and c not in found]
+            if not missing:
+                continue
+            if any(grid.get(c) is None for k, c in rel.terms if (k, c) not in missing):
+                continue
+            rest = sum(k * grid[c] for k, c in rel.terms if (k, c) not in missing)
+            if len(missing) == 1:
+                k, c = missing[0]
+                proposals.setdefault(c, []).append((-rest / k, rel.name))
+            elif len({k for k, _ in missing}) == 1 and abs(rest) < 1e-9:
+                for k, c in missing:
+                    proposals.setdefault(c, []).append((0, rel.name))
+        for c, props in proposals.items():
+            values = {round(v, 6) for v, _ in props}
+            if len(values) != 1:
+                continue
+            v = props[0][0]
+            if v < 0 or abs(v - round(v)) > 1e-9:
+                continue
+            found[c] = (int(round(v)), "由关系推得：" + "；".join(dict.fromkeys(n for _, n in props)))
+            grid[c] = int(round(v))
+            changed = True
+    return found
