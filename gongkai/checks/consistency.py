@@ -1,0 +1,233 @@
+"""Consistency checks: the relations of table 2 and table 3 (cells.yaml) and the narrative's figures.
+
+A relation is checked only when every cell in it has a number (blank counts as 0); an ambiguous or
+missing cell skips that relation rather than guess.
+"""
+from __future__ import annotations
+
+from . import check
+from .. import spec
+from ..report import Report
+
+APPLICANTS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org")
+REQUEST_COLUMNS = APPLICANTS + ("total",)
+REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
+REVIEW_GROUPS = ("reconsideration", "suit_direct", "suit_after")
+
+COLUMN_NAMES = {
+    "natural_person": "自然人", "commercial": "商业企业", "research": "科研机构", "public_interest": "社会公益组织",
+    "legal_services": "法律服务机构", "other_org": "法人或其他组织·其他", "total": "总计",
+}
+ROW_NAMES = {  # short names of table-2 rows for messages (the full labels are in cells.yaml)
+    "new": "本年新收", "carried_in": "上年结转", "total": "办理结果总计", "carried_out": "结转下年度",
+    "granted": "予以公开", "partial": "部分公开",
+    "denied_state_secret": "不予公开·属于国家秘密", "denied_prohibited": "不予公开·其他法律行政法规禁止公开",
+    "denied_security": "不予公开·危及“三安全一稳定”", "denied_third_party": "不予公开·保护第三方合法权益",
+    "denied_internal": "不予公开·属于三类内部事务信息", "denied_process": "不予公开·属于四类过程性信息",
+    "denied_enforcement_file": "不予公开·属于行政执法案卷", "denied_query": "不予公开·属于行政查询事项",
+    "unable_not_held": "无法提供·本机关不掌握相关政府信息", "unable_needs_creation": "无法提供·没有现成信息需要另行制作",
+    "unable_unclear": "无法提供·补正后申请内容仍不明确",
+    "unprocessed_petition": "不予处理·信访举报投诉类申请", "unprocessed_duplicate": "不予处理·重复申请",
+    "unprocessed_publication": "不予处理·要求提供公开出版物", "unprocessed_excessive": "不予处理·无正当理由大量反复申请",
+    "unprocessed_confirmation": "不予处理·要求行政机关确认或重新出具已获取信息",
+    "other": "其他处理", "other_no_correction": "其他处理·逾期不补正", "other_no_fee": "其他处理·逾期未缴费",
+    "other_other": "其他处理·其他",
+}
+REVIEW_NAMES = {"reconsideration": "行政复议", "suit_direct": "行政诉讼（未经复议直接起诉）",
+                "suit_after": "行政诉讼（复议后起诉）"}
+REVIEW_PART_NAMES = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结",
+                     "total": "总计"}
+
+
+def fmt_of(report: Report) -> str:
+    """The report's table format: meta["format"], else guessed from the cells it has."""
+    fmt = report.meta.get("format")
+    if fmt in spec.FORMATS:
+        return fmt
+    if "requests.other.total" in report.cells or "active.procurement.items" in report.cells:
+        return "2019"
+    return "2021"
+
+
+def outcome_rows(fmt: str) -> tuple[str, ...]:
+    rows = spec.rows_of("requests", fmt)
+    return rows[rows.index("granted"):rows.index("total")]
+
+
+def num(value) -> str:
+    """A number as the report prints it: 3, 24252.311082 (never 3.0 or 2.4e4)."""
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return format(value, "f").rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _numbers(report: Report, ids: list[str]) -> list | None:
+    values = [report.number(i) for i in ids]
+    return None if any(v is None or isinstance(v, (str, bool)) for v in values) else values
+
+
+def _nonzero_terms(names: list[str], values: list) -> str:
+    terms = [f"{n} {num(v)}" for n, v in zip(names, values) if v]
+    return " + ".join(terms) if terms else "均为 0"
+
+
+@check("requests.balance")
+def requests_balance(report: Report) -> None:
+    for col in REQUEST_COLUMNS:
+        ids = [f"requests.{row}.{col}" for row in ("new", "carried_in", "total", "carried_out")]
+        values = _numbers(report, ids)
+        if values is None:
+            continue
+        new, carried_in, total, carried_out = values
+        if new + carried_in != total + carried_out:
+            report.add("requests.balance",
+                       f"{COLUMN_NAMES[col]}列：本年新收 {num(new)} + 上年结转 {num(carried_in)} ≠ "
+                       f"办理结果总计 {num(total)} + 结转下年度 {num(carried_out)}", ids)
+
+
+@check("requests.outcome_sum")
+def requests_outcome_sum(report: Report) -> None:
+    rows = outcome_rows(fmt_of(report))
+    for col in REQUEST_COLUMNS:
+        ids = [f"requests.{row}.{col}" for row in rows]
+        values = _numbers(report, ids + [f"requests.total.{col}"])
+        if values is None:
+            continue
+        *parts, total = values
+        if sum(parts) != total:
+            report.add("requests.outcome_sum",
+                       f"{COLUMN_NAMES[col]}列：办理结果总计 {num(total)} ≠ 各项办理结果之和 {num(sum(parts))}"
+                       f"（{_nonzero_terms([ROW_NAMES[r] for r in rows], parts)}）",
+                       ids + [f"requests.total.{col}"])
+
+
+@check("requests.column_sum")
+def requests_column_sum(report: Report) -> None:
+    for row in spec.rows_of("requests", fmt_of(report)):
+        ids = [f"requests.{row}.{col}" for col in APPLICANTS]
+        values = _numbers(report, ids + [f"requests.{row}.total"])
+        if values is None:
+            continue
+        *parts, total = values
+        if sum(parts) != total:
+            report.add("requests.column_sum",
+                       f"{ROW_NAMES[row]}行：总计 {num(total)} ≠ 各类申请人之和 {num(sum(parts))}"
+                       f"（{_nonzero_terms([COLUMN_NAMES[c] for c in APPLICANTS], parts)}）",
+                       ids + [f"requests.{row}.total"])
+
+
+@check("review.sum")
+def review_sum(report: Report) -> None:
+    for group in REVIEW_GROUPS:
+        ids = [f"review.{group}.{part}" for part in REVIEW_PARTS]
+        values = _numbers(report, ids + [f"review.{group}.total"])
+        if values is None:
+            continue
+        *parts, total = values
+        if sum(parts) != total:
+            terms = " + ".join(f"{REVIEW_PART_NAMES[p]} {num(v)}" for p, v in zip(REVIEW_PARTS, parts))
+            report.add("review.sum", f"{REVIEW_NAMES[group]}：总计 {num(total)} ≠ {terms}",
+                       ids + [f"review.{group}.total"])
+
+
+# -- narrative vs tables ------------------------------------------------------------------------------
+def row_total(report: Report, rows: list[str]) -> tuple[int | float | None, list[str]]:
+    """The 总计 column summed over table-2 rows, and the cells used.
+
+    A 总计 cell left blank while its applicant cells are not (051) is read as the applicant sum: a
+    blank total is an omission, not a statement of 0. A 总计 printed as 0 stays 0 (050)."""
+    total, used = 0, []
+    for row in rows:
+        cid = f"requests.{row}.total"
+        cell = report.cells.get(cid)
+        value = report.number(cid)
+        if cell is None or cell.status in ("blank", "missing"):
+            parts = _numbers(report, [f"requests.{row}.{c}" for c in APPLICANTS])
+            if parts is not None and (cell is None or cell.status == "missing" or any(parts)):
+                used += [f"requests.{row}.{c}" for c in APPLICANTS]
+                total += sum(parts)
+                continue
+        if value is None or isinstance(value, (str, bool)):
+            return None, []
+        used.append(cid)
+        total += value
+    return total, used
+
+
+def _rows_starting(fmt: str, prefix: str) -> list[str]:
+    return [r for r in spec.rows_of("requests", fmt) if r.startswith(prefix)]
+
+
+def _review_total(report: Report, groups: tuple[str, ...]) -> tuple[int | float | None, list[str]]:
+    ids = [f"review.{g}.total" for g in groups]
+    values = _numbers(report, ids)
+    return (None, []) if values is None else (sum(values), ids)
+
+
+def _expectations(report: Report, key: str) -> list[tuple[str, int | float, list[str]]]:
+    """What the tables say about a narrative figure: [(what, value, cells)], any of which agrees."""
+    fmt = fmt_of(report)
+    out = []
+
+    def add(what, pair):
+        value, cells = pair
+        if value is not None:
+            out.append((what, value, cells))
+
+    new = row_total(report, ["new"])
+    both = row_total(report, ["new", "carried_in"])
+    if key in ("received", "received_none"):
+        add("本年新收申请总计", new)
+        if key == "received":
+            add("本年新收与上年结转申请合计", both)
+    elif key == "handled":
+        add("办理结果总计", row_total(report, ["total"]))
+    elif key == "processed":  # 办理N件: handled, or received; either reading agrees
+        add("办理结果总计", row_total(report, ["total"]))
+        add("本年新收申请总计", new)
+        add("本年新收与上年结转申请合计", both)
+    elif key == "carried_in":
+        add("上年结转申请总计", row_total(report, ["carried_in"]))
+    elif key == "carried_out":
+        add("结转下年度继续办理总计", row_total(report, ["carried_out"]))
+    elif key == "granted":
+        add("予以公开总计", row_total(report, ["granted"]))
+    elif key == "partial":
+        add("部分公开总计", row_total(report, ["partial"]))
+    elif key == "granted_partial":
+        add("予以公开与部分公开合计", row_total(report, ["granted", "partial"]))
+    elif key == "denied":
+        add("不予公开各项合计", row_total(report, _rows_starting(fmt, "denied_")))
+    elif key == "unable":
+        add("无法提供各项合计", row_total(report, _rows_starting(fmt, "unable_")))
+    elif key == "unprocessed":
+        add("不予处理各项合计", row_total(report, _rows_starting(fmt, "unprocessed_")))
+    elif key == "other_outcome":
+        add("其他处理合计", row_total(report, [r for r in spec.rows_of("requests", fmt) if r.startswith("other")]))
+    elif key == "reconsideration":
+        add("行政复议总计", _review_total(report, ("reconsideration",)))
+    elif key == "lawsuit":
+        add("行政诉讼总计", _review_total(report, ("suit_direct", "suit_after")))
+    elif key == "issued":
+        cid = "active.normative_documents." + ("issued" if fmt == "2021" else "new_made")
+        value = report.number(cid)
+        if value is not None and not isinstance(value, (str, bool)):
+            out.append(("规范性文件" + ("本年制发件数" if fmt == "2021" else "本年新制作数量"), value, [cid]))
+    return out
+
+
+@check("text.table_mismatch")
+def text_table_mismatch(report: Report) -> None:
+    stated = (report.figures or {}).get("stated") or {}
+    for key, figures in stated.items():
+        for fig in figures:
+            expected = _expectations(report, key)
+            if not expected or any(value == fig["value"] for _, value, _ in expected):
+                continue
+            what, value, cells = expected[0]
+            said = "未收到申请" if key == "received_none" else f"{num(fig['value'])} 件"
+            report.add("text.table_mismatch",
+                       f"正文称“{fig['text']}”（{said}），而表格中{what}为 {num(value)}",
+                       cells, evidence=fig["text"])
