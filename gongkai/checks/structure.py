@@ -1,0 +1,148 @@
+"""Structure checks: missing tables and sections, placement problems from reading, cells that are
+unreadable, inferred or invalid, and the table format against the report year.
+
+Findings-to-be that reading and extraction left in ``report.problems`` become findings here, so
+every finding still comes from one check.
+"""
+from __future__ import annotations
+
+from . import check
+from .consistency import fmt_of, num
+from .. import spec
+from ..report import Report
+
+TABLE_TITLES = {"active": "二、主动公开政府信息情况", "requests": "三、收到和处理政府信息公开申请情况",
+                "review": "四、政府信息公开行政复议、行政诉讼情况"}
+MONEY_CELLS = {"active.fees.amount", "active.procurement.amount"}
+FORMAT_NAMES = {"2021": "2021 年版格式（国办公开办函〔2021〕30号）", "2019": "2019 年版格式（国办公开办函〔2019〕60号）"}
+
+
+def _pass_through(report: Report, rule: str) -> list:
+    """Turn report.problems of one rule into findings; returns them."""
+    out = []
+    for p in report.problems:
+        if p.rule == rule:
+            out.append(report.add(rule, p.message, p.cells, evidence=p.evidence, at=p.at))
+    return out
+
+
+def _unreadable_source(report: Report) -> bool:
+    return any(p.rule == "source.unreadable" for p in report.problems)
+
+
+@check("source.unreadable")
+def source_unreadable(report: Report) -> None:
+    _pass_through(report, "source.unreadable")
+
+
+@check("tables.missing")
+def tables_missing(report: Report) -> None:
+    if _unreadable_source(report):
+        return  # source.unreadable already says it all
+    fmt = fmt_of(report)
+    for table, title in TABLE_TITLES.items():
+        ids = spec.cell_ids(fmt, table)
+        if all(report.cells.get(i) is None or report.cells[i].status == "missing" for i in ids):
+            report.add("tables.missing", f"报告中没有表格“{title}”", list(ids))
+
+
+@check("sections.missing")
+def sections_missing(report: Report) -> None:
+    if _unreadable_source(report) or not report.text.strip():
+        return
+    for key, heading in spec.SECTIONS.items():
+        if key not in report.sections:
+            report.add("sections.missing", f"报告中缺少“{heading}”部分")
+
+
+@check("table.malformed")
+def table_malformed(report: Report) -> None:
+    _pass_through(report, "table.malformed")
+
+
+def _row_key(cell_id: str) -> str:
+    return cell_id.rsplit(".", 1)[0]
+
+
+@check("cell.unreadable")
+def cell_unreadable(report: Report) -> None:
+    covered = {c for p in report.problems for c in p.cells}
+    for f in _pass_through(report, "cell.unreadable"):
+        covered.update(f.cells)
+    fmt = fmt_of(report)
+    # Ambiguous cells, one finding per row: the row's raw text and each cell's candidate readings.
+    rows: dict[str, list[str]] = {}
+    for cid in spec.cell_ids(fmt):
+        cell = report.cells.get(cid)
+        if cell is not None and cell.status == "ambiguous" and cid not in covered:
+            rows.setdefault(_row_key(cid), []).append(cid)
+    for key, ids in rows.items():
+        raws = {report.cells[i].raw for i in ids if report.cells[i].raw}
+        parts = []
+        for cid in ids:
+            cands = report.cells[cid].candidates or []
+            label = spec.cell_label(cid, fmt)
+            parts.append(f"{label}可能为 {'、'.join(num(c) for c in cands)}" if cands else f"{label}无法确定")
+        source = f"原文“{'”“'.join(sorted(raws))}”有多种读法：" if raws else "数值无法确定："
+        report.add("cell.unreadable", source + "；".join(parts), ids)
+    # Missing cells of a table that is otherwise there (a whole missing table is tables.missing).
+    for table in TABLE_TITLES:
+        ids = spec.cell_ids(fmt, table)
+        missing = [i for i in ids if (report.cells.get(i) is None or report.cells[i].status == "missing")]
+        if not missing or len(missing) == len(ids):
+            continue
+        by_row: dict[str, list[str]] = {}
+        for cid in missing:
+            if cid not in covered:
+                by_row.setdefault(_row_key(cid), []).append(cid)
+        for key, cids in by_row.items():
+            labels = "、".join(spec.cell_label(c, fmt) for c in cids)
+            report.add("cell.unreadable", f"原文中找不到这些单元格的数值：{labels}", cids)
+
+
+@check("cell.inferred")
+def cell_inferred(report: Report) -> None:
+    covered = {c for f in _pass_through(report, "cell.inferred") for c in f.cells}
+    fmt = fmt_of(report)
+    for cid, cell in report.cells.items():
+        if cell.status == "inferred" and cid not in covered:
+            label = spec.cell_label(cid, fmt) if cid.count(".") == 2 else cid
+            how = f"：{cell.derivation}" if cell.derivation else ""
+            report.add("cell.inferred", f"{label}原文缺失或无法辨认，按表内关系推得 {num(cell.value)}{how}", [cid])
+
+
+def _invalid_reason(cid: str, value) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"不是数字（“{value}”）"
+    if value != value or value in (float("inf"), float("-inf")):
+        return "不是有效数字"
+    if value < 0 and not cid.endswith(".change"):  # 2019 本年增/减 may be negative
+        return f"为负数 {num(value)}"
+    if isinstance(value, float) and not value.is_integer() and cid not in MONEY_CELLS:
+        return f"不是整数（{num(value)}）"
+    return None
+
+
+@check("cell.invalid")
+def cell_invalid(report: Report) -> None:
+    _pass_through(report, "cell.invalid")
+    fmt = fmt_of(report)
+    for cid, cell in report.cells.items():
+        if cell.status not in ("read", "inferred") or cell.value is None:
+            continue
+        reason = _invalid_reason(cid, cell.value)
+        if reason:
+            label = spec.cell_label(cid, fmt) if cid.count(".") == 2 else cid
+            report.add("cell.invalid", f"{label}{reason}，应为非负整数", [cid])
+
+
+@check("format.version")
+def format_version(report: Report) -> None:
+    _pass_through(report, "format.version")
+    fmt, year = report.meta.get("format"), report.meta.get("year")
+    if fmt not in spec.FORMATS or not isinstance(year, int) or year < 2019:
+        return
+    due = "2021" if year >= 2021 else "2019"
+    if fmt != due:
+        report.add("format.version",
+                   f"{year} 年度报告应使用{FORMAT_NAMES[due]}，但表格按{FORMAT_NAMES[fmt]}填报")
