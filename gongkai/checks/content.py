@@ -1,0 +1,123 @@
+"""Content checks: spam injected into the published page (暗链, gambling and pornography text) and
+personal data published by mistake (identity card and mobile numbers)."""
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+import re
+
+import yaml
+
+from . import check
+from ..report import Report
+
+URL_RE = re.compile(r"(?:https?://|www\.)[A-Za-z0-9.\-_/%?=&#:~+]+|[A-Za-z0-9-]{2,}\.(?:com|net|cc|vip|top|xyz|me|app|bet|club|live|co)\b")
+SPAM_HREF_WORDS = ("casino", "baccarat", "bet365", "lottery", "porn", "xxx", "sex", "caipiao", "bocai", "pj777", "amxpj")
+CONTEXT = 60  # characters around a spam word in which a link makes it spam
+
+ID_RE = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{5})((?:19|20)\d{2})(\d{2})(\d{2})(\d{3})([0-9Xx])(?![0-9A-Za-z])")
+MOBILE_RE = re.compile(r"(?<![\d.])(1[3-9]\d{9})(?!\d|\.\d|\s*(?:元|万元|亿元))")  # not an amount
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+
+
+@lru_cache(maxsize=1)
+def spam_words() -> dict:
+    data = yaml.safe_load(resources.files(__package__).joinpath("spam.yaml").read_text("utf-8"))
+    strong, weak = list(data["strong"]), list(data["weak"])
+    words = sorted(strong + weak, key=len, reverse=True)
+    # ASCII words (AV) only as whole words, so that "NAVI" or "AVG" never count.
+    alts = [rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w) for w in words]
+    return {
+        "strong": set(strong),
+        "words_re": re.compile("|".join(alts)),
+        "phrases_re": re.compile("|".join(f"(?:{p})" for p in data["phrases"])),
+    }
+
+
+def _snippet(text: str, start: int, end: int, pad: int = 20) -> str:
+    return text[max(0, start - pad):end + pad].replace("\n", " ").strip()
+
+
+def _is_gov(url: str) -> bool:
+    return ".gov.cn" in url.lower() or url.lower().endswith(".gov")
+
+
+@check("content.injected")
+def content_injected(report: Report) -> None:
+    words = spam_words()
+    text = report.text or ""
+    reasons: list[str] = []
+    evidence = None
+
+    for href, anchor in report.links or []:
+        href_l, anchor = (href or "").lower(), anchor or ""
+        hits = {m.group(0) for m in words["words_re"].finditer(anchor)}
+        if (hits & words["strong"] or (hits and not _is_gov(href_l))
+                or any(w in href_l for w in SPAM_HREF_WORDS)):
+            reasons.append(f"链接“{anchor.strip() or href}”指向 {href}")
+            evidence = evidence or f"{anchor} {href}".strip()
+
+    found = list(words["words_re"].finditer(text))
+    distinct = {m.group(0) for m in found}
+    if distinct & words["strong"] and len(distinct) >= 2:
+        reasons.append("正文含多个赌博、色情等垃圾词语：" + "、".join(f"“{w}”" for w in sorted(distinct)))
+        m = next(m for m in found if m.group(0) in words["strong"])
+        evidence = evidence or _snippet(text, m.start(), m.end())
+    else:
+        for m in found:
+            window = text[max(0, m.start() - CONTEXT):m.end() + CONTEXT]
+            urls = [u for u in URL_RE.findall(window) if not _is_gov(u)]
+            if urls:
+                reasons.append(f"正文“{m.group(0)}”旁有外部链接 {urls[0]}")
+                evidence = evidence or _snippet(text, m.start(), m.end())
+                break
+    p = words["phrases_re"].search(text)
+    if p:
+        reasons.append(f"正文含垃圾广告用语“{p.group(0)}”")
+        evidence = evidence or _snippet(text, p.start(), p.end())
+    if reasons:
+        report.add("content.injected", "页面疑似被植入赌博、色情等垃圾内容：" + "；".join(reasons[:3]),
+                   evidence=evidence)
+
+
+def valid_id_number(number: str) -> bool:
+    """An 18-digit 居民身份证号码 with a correct check digit and a real birth date."""
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(number[:17], ID_WEIGHTS))
+    if ID_CHECK[total % 11] != number[17].upper():
+        return False
+    try:
+        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    return date(1900, 1, 1) <= born <= date.today()
+
+
+def mask(number: str) -> str:
+    """Keep the first 3 and last 4 characters: 138****5678, 350***********123X."""
+    return number[:3] + "*" * (len(number) - 7) + number[-4:]
+
+
+def _in_spans(pos: int, spans) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+@check("privacy.personal_info")
+def privacy_personal_info(report: Report) -> None:
+    text = report.text or ""
+    spans = (report.figures or {}).get("table_spans") or []  # flattened tables: digits run together
+    for m in ID_RE.finditer(text):
+        number = m.group(0)
+        if _in_spans(m.start(), spans) or not valid_id_number(number):
+            continue
+        report.add("privacy.personal_info", f"正文公开了居民身份证号码 {mask(number)}",
+                   evidence=_snippet(text.replace(number, mask(number)), m.start(), m.end()))
+    for m in MOBILE_RE.finditer(text):
+        number = m.group(1)
+        if _in_spans(m.start(), spans):
+            continue
+        report.add("privacy.personal_info", f"正文公开了手机号码 {mask(number)}",
+                   evidence=_snippet(text.replace(number, mask(number)), m.start(), m.end()))

@@ -1,0 +1,87 @@
+"""Content checks: injected spam and published personal data."""
+from __future__ import annotations
+
+import pytest
+
+from gongkai.checks.content import mask, valid_id_number
+
+from .factory import make_report, run_check
+
+
+def with_text(text, links=None):
+    r = make_report(text=text)
+    r.links = links or []
+    return r
+
+
+@pytest.mark.parametrize("text", [
+    "一、总体情况 本年度公开信息128条。澳门新葡京 百家乐 真人视讯 注册送88元",
+    "六、其他需要报告的事项 无。百家乐娱乐城 六合彩开奖",
+    "一、总体情况 全年公开信息。时时彩 http://www.abc-caipiao.com 稳赚",
+    "无。XX娱乐城官网入口",
+])
+def test_injected_spam_fires(text):
+    found = run_check("content.injected", with_text(text))
+    assert len(found) == 1 and found[0].severity == "error" and found[0].evidence
+
+
+@pytest.mark.parametrize("text", [
+    "依法办理福利彩票销售场所行政许可3件。",
+    "开展扫黄打非专项行动，查处色情、赌博违法案件5起，取缔棋牌室2家。",
+    "严厉打击非法代孕和办证诈骗。",
+    "在门户网站（www.pingtan.gov.cn）公布，联系电话：0591-23165370。",
+    "开展成人教育培训，发布彩票管理政策解读。",
+])
+def test_legitimate_government_text_does_not_fire(text):
+    assert run_check("content.injected", with_text(text)) == []
+
+
+def test_spam_link_fires_and_a_gov_link_does_not():
+    assert run_check("content.injected", with_text("正文", [("https://www.cwl.gov.cn/", "中国福利彩票")])) == []
+    found = run_check("content.injected", with_text("正文", [("http://xx88.cc/", "百家乐")]))
+    assert len(found) == 1 and "xx88.cc" in found[0].message
+    assert len(run_check("content.injected", with_text("正文", [("http://a.example/casino/", "点击进入")]))) == 1
+
+
+def make_id(prefix17: str) -> str:
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return prefix17 + "10X98765432"[sum(int(d) * w for d, w in zip(prefix17, weights)) % 11]
+
+
+def test_valid_id_number():
+    good = make_id("35012819900307123")
+    assert valid_id_number(good)
+    assert not valid_id_number(good[:-1] + ("0" if good[-1] != "0" else "1"))  # wrong check digit
+    assert not valid_id_number(make_id("35012819901307123"))  # month 13
+
+
+def test_id_number_in_prose_fires_and_is_masked():
+    number = make_id("35012819900307123")
+    found = run_check("privacy.personal_info", with_text(f"申请人张某（身份证号{number}）申请公开……"))
+    assert len(found) == 1
+    assert number not in found[0].message and number not in (found[0].evidence or "")
+    assert mask(number) in found[0].message
+
+
+def test_mobile_number_fires_and_is_masked():
+    found = run_check("privacy.personal_info", with_text("申请人李某，联系方式13812345678，申请公开……"))
+    assert [f.message for f in found] == ["正文公开了手机号码 138****5678"]
+
+
+@pytest.mark.parametrize("text", [
+    "电话：0591-23165370；传真：0591-23150668。",
+    "政府集中采购13575394432.52元",  # 004: items and amount run together
+    "采购总金额13500000000元",
+    "一、本年新收政府信息公开申请数量1350000013500二、上年结转",  # a longer digit run
+    "索引号：135123456789012",
+])
+def test_numbers_that_are_not_personal_data(text):
+    assert run_check("privacy.personal_info", with_text(text)) == []
+
+
+def test_digits_inside_a_flattened_table_are_skipped():
+    text = "三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量13500000135二、上年结转"
+    r = with_text(text)
+    assert len(run_check("privacy.personal_info", r)) == 1  # an 11-digit run looks like a mobile number
+    r.figures["table_spans"] = [[text.index("一、本年"), len(text)]]
+    assert run_check("privacy.personal_info", r) == []
