@@ -148,3 +148,13 @@ def cell_title(cell_id: str, cv: CellValue | None, fmt: str) -> str:
     except (KeyError, ValueError):
         label = cell_id
     return f"{label}\n{describe(cv)}"
+
+
+def signature(report: Report) -> list[str]:
+    """The closing lines (落款): the agency and the date, when the report has a publication date."""
+    meta = report.meta or {}
+    published = meta.get("published")
+    if not published:
+        return []
+    agency = clean_text(meta.get("agency")).strip()
+    return [line for line in (agency, _chinese_date(published)) if line]

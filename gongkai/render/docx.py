@@ -110,6 +110,8 @@ def render_docx(report: Report) -> bytes:
         if table is not None:
             _table(doc, report, table)
             doc.add_paragraph()
+    for line in content.signature(report):
+        _paragraph(doc, line, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     out = BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -20,6 +20,8 @@ CSS = """
 .gongkai-report h2 { font-family: "SimHei", "黑体", "Heiti SC", "Noto Sans CJK SC", sans-serif;
   font-size: 1.05em; font-weight: bold; margin: 1.1em 0 .5em; }
 .gongkai-report p { text-indent: 2em; margin: .3em 0; text-align: justify; }
+.gongkai-report p.signature { text-align: right; text-indent: 0; margin: 0; }
+.gongkai-report p.signature:first-of-type, .gongkai-report section + p.signature { margin-top: 1.5em; }
 .gongkai-report table.gongkai-table { border-collapse: collapse; width: 100%; table-layout: fixed;
   margin: .5em 0 1em; font-size: 13px; line-height: 1.35; }
 .gongkai-report table.gongkai-table td { border: 1px solid #000; padding: 3px 3px; vertical-align: middle;
@@ -94,6 +96,7 @@ def render_body(report: Report, highlight: set[str] | None = None) -> str:
         if table is not None:
             out.append(_table(report, table, highlight))
         out.append("</section>")
+    out += [f'<p class="signature">{_text(line)}</p>' for line in content.signature(report)]
     out.append("</article>")
     return "\n".join(out)
 

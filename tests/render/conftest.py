@@ -26,7 +26,8 @@ def distinctive_values(fmt: str) -> dict:
 
 def make_report(fmt: str, values: dict | None = None, sections: dict | None = None):
     year = 2025 if fmt == "2021" else 2020
-    return report_from_values({"agency": "某某县人民政府", "year": year, "format": fmt},
+    published = f"{year + 1}-01-20"
+    return report_from_values({"agency": "某某县人民政府", "year": year, "format": fmt, "published": published},
                               SECTIONS if sections is None else sections,
                               distinctive_values(fmt) if values is None else values)
 
@@ -34,3 +35,31 @@ def make_report(fmt: str, values: dict | None = None, sections: dict | None = No
 @pytest.fixture(params=spec.FORMATS)
 def fmt(request):
     return request.param
+
+
+def consistent_values(fmt: str) -> dict:
+    """A report whose tables satisfy every relation of cells.yaml, with varied, distinct-ish numbers."""
+    values = {}
+    for i, cid in enumerate(spec.cell_ids(fmt, "active")):
+        values[cid] = 3 + 7 * i
+    if fmt == "2021":
+        values["active.fees.amount"] = 12.5
+    columns = spec.columns_of("requests", fmt, "x")[:-1]  # the six applicant columns
+    rows = spec.rows_of("requests", fmt)
+    outcomes = [r for r in rows if r not in ("new", "carried_in", "total", "carried_out")]
+    for j, col in enumerate(columns):
+        for k, r in enumerate(outcomes):
+            values[f"requests.{r}.{col}"] = (k * 5 + j * 3) % 11
+        total = sum(values[f"requests.{r}.{col}"] for r in outcomes)
+        values[f"requests.total.{col}"] = total
+        values[f"requests.carried_out.{col}"] = j + 2
+        values[f"requests.carried_in.{col}"] = j % 3
+        values[f"requests.new.{col}"] = total + (j + 2) - (j % 3)
+    for r in rows:
+        values[f"requests.{r}.total"] = sum(values[f"requests.{r}.{c}"] for c in columns)
+    for g, r in enumerate(spec.rows_of("review", fmt)):
+        parts = {"upheld": 4 + g, "corrected": 1 + g, "other": 2, "pending": g}
+        for c, v in parts.items():
+            values[f"review.{r}.{c}"] = v
+        values[f"review.{r}.total"] = sum(parts.values())
+    return values

@@ -78,11 +78,12 @@ def test_values_in_their_rows(fmt):
     values = distinctive_values(fmt)
     tables = _default(fmt).tables
     columns = spec.columns_of("requests", fmt, "x")
+    rows = [[c.text for c in row.cells] for row in tables[1].rows]
     for key in spec.rows_of("requests", fmt):
         value = spec.spec()["tables"]["requests"]["rows"][key]
         leaf = (value["label"] if isinstance(value, dict) else value).split(" ")[-1]
-        (row,) = [row for row in tables[1].rows if leaf in {c.text for c in row.cells}]
-        printed = [c.text for c in row.cells][-len(columns):]
+        (row,) = [row for row in rows if leaf in row]
+        printed = row[-len(columns):]
         assert printed == [format_number(values[f"requests.{key}.{c}"]) for c in columns], key
     review = [c.text for c in tables[2].rows[-1].cells]
     assert review == [format_number(values[cid]) for cid in spec.cell_ids(fmt, "review")]
