@@ -34,3 +34,8 @@ def application(**over):
             "delivery": "email", "purpose": ""}
     data.update(over)
     return data
+
+
+@pytest.fixture(autouse=True)
+def desk_urls(settings):
+    settings.ROOT_URLCONF = "tests.desk.urls"

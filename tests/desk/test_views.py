@@ -176,3 +176,13 @@ def test_dashboard_lists_overdue(agency, staff):
     _record(agency, staff["clerk"], received="2024-01-02")
     page = login(staff["clerk"]).get(reverse("desk:dashboard", args=[agency.pk])).content.decode()
     assert "已逾期（1）" in page
+
+
+def test_project_mounts_the_desk(settings):
+    settings.ROOT_URLCONF = "gongkai.web.urls"
+    from django.urls import clear_url_caches
+    clear_url_caches()
+    try:
+        assert reverse("desk:status_lookup") == "/desk/status/"
+    finally:
+        clear_url_caches()
