@@ -49,43 +49,63 @@ def _put(ws, row: int, col: int, value, *, font=None, align=None, border=None):
     return cell
 
 
-# Column widths (Excel units) of the report sheet: the grid of table 2 and 3 share columns A..O.
-REPORT_WIDTHS = [8, 12, 34] + [11] * 12
+# Sheet columns: A..C hold the row labels of table 2 (and the label of table 1), D.. the numbers.
+LABEL_WIDTHS = [8, 12, 34]
+VALUE_WIDTH = 11
+VALUE_COLUMNS_OF_ACTIVE = 6  # table 1's value columns are spread over D..I
 
 
-def _grid_widths(table: layout.Table) -> list[float]:
-    return REPORT_WIDTHS[: table.ncols]
+def _column_map(table: layout.Table) -> list[tuple[int, int]]:
+    """For each grid column of a table, the (first, last) sheet columns it covers (1-based).
+
+    Table 2 maps one to one; table 1 puts its label column over A..C and spreads its value units
+    over D..I; table 3 (fifteen numbers, no label column) starts at D, beside table 2's numbers.
+    """
+    if table.key == "requests":
+        return [(c + 1, c + 1) for c in range(table.ncols)]
+    if table.key == "review":
+        return [(c + 4, c + 4) for c in range(table.ncols)]
+    units = table.ncols - 1
+    per = max(1, VALUE_COLUMNS_OF_ACTIVE // units)
+    return [(1, 3)] + [(4 + u * per, 3 + (u + 1) * per) for u in range(units)]
+
+
+def _sheet_width(col: int) -> float:
+    return LABEL_WIDTHS[col - 1] if col <= len(LABEL_WIDTHS) else VALUE_WIDTH
 
 
 def _write_table(ws, report: Report, table: layout.Table, top: int) -> int:
-    """Write one table with its top-left at row `top`, column A; return the next free row."""
-    widths = _grid_widths(table)
+    """Write one table with its first row at sheet row `top`; return the next free row."""
+    cols = _column_map(table)
     size = 10.5 if table.key == "active" else 9
     heights = [15.0] * table.nrows
     for slot in table.slots:
-        r, c = top + slot.row, 1 + slot.col
+        r = top + slot.row
+        first, last = cols[slot.col][0], cols[slot.col + slot.colspan - 1][1]
         for rr in range(r, r + slot.rowspan):  # borders on every covered cell, so merges show a full frame
-            for cc in range(c, c + slot.colspan):
+            for cc in range(first, last + 1):
                 ws.cell(row=rr, column=cc).border = BORDER
         if slot.is_value:
             cv = report.cells.get(slot.cell)
             shown = content.display(cv)
             value = cv.value if shown else None
-            cell = _put(ws, r, c, value, font=Font(name=FONT_NAME, size=size), align=CENTER)
+            if isinstance(value, str):
+                value = shown
+            cell = _put(ws, r, first, value, font=Font(name=FONT_NAME, size=size), align=CENTER)
             if content.status_of(cv) in ("inferred", "ambiguous", "missing"):
                 cell.comment = Comment(content.cell_title(slot.cell, cv, table.fmt), "gongkai")
             if isinstance(value, float) and not value.is_integer():
                 cell.number_format = "0.######"
             text = shown
         else:
-            _put(ws, r, c, slot.text, font=Font(name=FONT_NAME, size=size),
+            _put(ws, r, first, slot.text, font=Font(name=FONT_NAME, size=size),
                  align=LEFT if slot.kind == "label" else CENTER)
             text = slot.text
-        if slot.colspan > 1 or slot.rowspan > 1:
-            ws.merge_cells(start_row=r, start_column=c, end_row=r + slot.rowspan - 1, end_column=c + slot.colspan - 1)
-        # Row height: lines the text needs in its merged width, shared over its rows.
-        avail = sum(widths[slot.col: slot.col + slot.colspan]) * (1.0 if size <= 9 else 0.85)
-        lines = max(1, ceil(_width(text) / max(avail, 1)))
+        if last > first or slot.rowspan > 1:
+            ws.merge_cells(start_row=r, start_column=first, end_row=r + slot.rowspan - 1, end_column=last)
+        # Row height: the lines the text needs in its merged width, shared over its rows.
+        avail = sum(_sheet_width(c) for c in range(first, last + 1)) * (1.0 if size <= 9 else 0.85)
+        lines = max(1, ceil(_width(text) / max(avail - 1, 1)))
         per_row = lines * (size * 1.45) / slot.rowspan
         for k in range(slot.rowspan):
             heights[slot.row + k] = max(heights[slot.row + k], per_row)
@@ -99,11 +119,13 @@ def render_xlsx(report: Report) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "年度报告"
-    ncols = max(t.ncols for t in layout.tables(fmt))
-    for i, w in enumerate(REPORT_WIDTHS[:ncols]):
-        ws.column_dimensions[get_column_letter(i + 1)].width = w
+    tables = layout.tables(fmt)
+    last_col = max(_column_map(t)[-1][1] for t in tables)
+    for c in range(1, last_col + 1):
+        ws.column_dimensions[get_column_letter(c)].width = _sheet_width(c)
+    title_cols = _column_map(tables[1])[-1][1]  # the title spans table 2, the widest table on paper
     _put(ws, 1, 1, content.title(report), font=Font(name=FONT_NAME, size=14, bold=True), align=CENTER)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=title_cols)
     ws.row_dimensions[1].height = 30
     row = 3
     for key, heading in spec.SECTIONS.items():

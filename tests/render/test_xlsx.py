@@ -78,3 +78,22 @@ def test_report_sheet_merges_and_values(fmt):
     data = wb["数据"]
     ids = [data.cell(i, 1).value for i in range(2, data.max_row + 1)]
     assert ids == list(spec.cell_ids(fmt))
+
+
+def test_report_sheet_table_1_and_3(fmt):
+    values = distinctive_values(fmt)
+    ws = openpyxl.load_workbook(BytesIO(render_xlsx(make_report(fmt))))["年度报告"]
+    merged = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges}
+    (licensing,) = [c for row in ws.iter_rows() for c in row if c.value == "行政许可"]
+    label_range = merged[(licensing.row, licensing.column)]
+    assert (label_range.min_col, label_range.max_col) == (1, 3)  # the label sits over the row-label columns
+    first = ws.cell(licensing.row, label_range.max_col + 1)
+    if fmt == "2021":  # one value column: it spans all value columns of the table
+        assert first.value == values["active.licensing.decisions"]
+        span = merged[(first.row, first.column)]
+        assert span.max_col - span.min_col + 1 == 6
+    else:
+        assert first.value == values["active.licensing.previous"]
+    (reconsideration,) = [c for row in ws.iter_rows() for c in row if c.value == "行政复议"]
+    numbers = [ws.cell(reconsideration.row + 3, reconsideration.column + k).value for k in range(15)]
+    assert numbers == [values[cid] for cid in spec.cell_ids(fmt, "review")]
