@@ -218,6 +218,14 @@ def _expectations(report: Report, key: str) -> list[tuple[str, int | float, list
     return out
 
 
+FIGURE_NAMES = {
+    "received": "收到申请", "received_none": "未收到申请", "handled": "办结", "processed": "办理",
+    "carried_in": "上年结转", "carried_out": "结转下年度", "granted": "予以公开", "partial": "部分公开",
+    "granted_partial": "予以公开及部分公开", "denied": "不予公开", "unable": "无法提供", "unprocessed": "不予处理",
+    "other_outcome": "其他处理", "reconsideration": "行政复议", "lawsuit": "行政诉讼", "issued": "制发规范性文件",
+}
+
+
 @check("text.table_mismatch")
 def text_table_mismatch(report: Report) -> None:
     stated = (report.figures or {}).get("stated") or {}
@@ -227,7 +235,7 @@ def text_table_mismatch(report: Report) -> None:
             if not expected or any(value == fig["value"] for _, value, _ in expected):
                 continue
             what, value, cells = expected[0]
-            said = "未收到申请" if key == "received_none" else f"{num(fig['value'])} 件"
+            said = FIGURE_NAMES.get(key, key) + ("" if key == "received_none" else f" {num(fig['value'])} 件")
             report.add("text.table_mismatch",
                        f"正文称“{fig['text']}”（{said}），而表格中{what}为 {num(value)}",
                        cells, evidence=fig["text"])

@@ -77,6 +77,8 @@ def fees_unreported(report: Report) -> None:
     year = _year(report)
     if fmt != "2021" and not (fmt is None and year is not None and year >= 2021 and fmt_of(report) == "2021"):
         return
+    if any(p.rule == "source.unreadable" for p in report.problems):
+        return  # nothing was read: not a statement about fees
     other = report.sections.get("other")
     text = other if other is not None else report.text
     if not (text or "").strip() and other is None:

@@ -6,6 +6,8 @@ every finding still comes from one check.
 """
 from __future__ import annotations
 
+import re
+
 from . import check
 from .consistency import fmt_of, num
 from .. import spec
@@ -64,6 +66,14 @@ def _row_key(cell_id: str) -> str:
     return cell_id.rsplit(".", 1)[0]
 
 
+def _row_label(cell_id: str, fmt: str) -> str:
+    return spec.cell_label(cell_id, fmt).rsplit("·", 1)[0]
+
+
+def _column_label(cell_id: str, fmt: str) -> str:
+    return spec.cell_label(cell_id, fmt).rsplit("·", 1)[-1]
+
+
 @check("cell.unreadable")
 def cell_unreadable(report: Report) -> None:
     covered = {c for p in report.problems for c in p.cells}
@@ -81,10 +91,10 @@ def cell_unreadable(report: Report) -> None:
         parts = []
         for cid in ids:
             cands = report.cells[cid].candidates or []
-            label = spec.cell_label(cid, fmt)
-            parts.append(f"{label}可能为 {'、'.join(num(c) for c in cands)}" if cands else f"{label}无法确定")
-        source = f"原文“{'”“'.join(sorted(raws))}”有多种读法：" if raws else "数值无法确定："
-        report.add("cell.unreadable", source + "；".join(parts), ids)
+            col = _column_label(cid, fmt)
+            parts.append(f"{col}可能为 {'、'.join(num(c) for c in cands)}" if cands else f"{col}无法确定")
+        source = f"（原文“{raws.pop()}”）" if len(raws) == 1 else ""
+        report.add("cell.unreadable", f"{_row_label(ids[0], fmt)}{source}有多种读法：" + "；".join(parts), ids)
     # Missing cells of a table that is otherwise there (a whole missing table is tables.missing).
     for table in TABLE_TITLES:
         ids = spec.cell_ids(fmt, table)
@@ -100,15 +110,28 @@ def cell_unreadable(report: Report) -> None:
             report.add("cell.unreadable", f"原文中找不到这些单元格的数值：{labels}", cids)
 
 
+_RELATION_PREFIX_RE = re.compile(r"^(?:由关系推得：)?[^：]{1,12}列：")
+
+
 @check("cell.inferred")
 def cell_inferred(report: Report) -> None:
     covered = {c for f in _pass_through(report, "cell.inferred") for c in f.cells}
     fmt = fmt_of(report)
+    # One finding per row: the values recovered and the relations they follow from.
+    rows: dict[str, list[str]] = {}
     for cid, cell in report.cells.items():
-        if cell.status == "inferred" and cid not in covered:
-            label = spec.cell_label(cid, fmt) if cid.count(".") == 2 else cid
-            how = f"：{cell.derivation}" if cell.derivation else ""
-            report.add("cell.inferred", f"{label}原文缺失或无法辨认，按表内关系推得 {num(cell.value)}{how}", [cid])
+        if cell.status == "inferred" and cid not in covered and cid.count(".") == 2:
+            rows.setdefault(_row_key(cid), []).append(cid)
+    for key, ids in rows.items():
+        values = "、".join(f"{_column_label(c, fmt)} {num(report.cells[c].value)}" for c in ids)
+        relations = []
+        for c in ids:
+            d = _RELATION_PREFIX_RE.sub("", report.cells[c].derivation or "").strip()
+            if d and d not in relations:
+                relations.append(d)
+        how = f"（依据：{'；'.join(relations)}）" if relations else ""
+        report.add("cell.inferred", f"{_row_label(ids[0], fmt)}：原文缺失或无法辨认，按表内关系推得 {values}{how}",
+                   ids)
 
 
 def _invalid_reason(cid: str, value) -> str | None:

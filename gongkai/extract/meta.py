@@ -342,6 +342,19 @@ def _clause_prefix(text: str, start: int) -> str:
     return text[a:start]
 
 
+def _passage_start(text: str, start: int) -> int:
+    """Where the passage quoting a figure starts: the sentence, at most ~60 characters back."""
+    lo = max(0, start - 60)
+    cut = None
+    for m in SENTENCE_BREAK_RE.finditer(text, lo, start):
+        cut = m.end()
+    if cut is None:
+        for m in CLAUSE_BREAK_RE.finditer(text, lo, start):
+            cut = m.end()
+            break  # the earliest clause inside the window keeps the most context
+    return lo if cut is None else cut
+
+
 def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
     stated: dict[str, list[dict]] = {}
     matches = []
@@ -374,7 +387,7 @@ def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
         else:
             raw = m.group("n")
             value = float(raw) if "." in raw else int(raw)
-        passage_start = max(0, m.start() - len(prefix))
+        passage_start = _passage_start(narrative, m.start())
         stated.setdefault(key, []).append(
             {"value": value, "text": narrative[passage_start:m.end()].strip(), "at": m.start()})
     return stated

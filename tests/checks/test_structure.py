@@ -61,8 +61,8 @@ def test_cell_unreadable_one_finding_per_row_with_candidates():
         r.cells[cid].raw = "5066"
     found = run_check("cell.unreadable", r)
     assert len(found) == 1
-    assert found[0].message.startswith("原文“5066”有多种读法：")
-    assert "本年制发件数可能为 5、50" in found[0].message and "现行有效件数可能为 66、6" in found[0].message
+    assert found[0].message == ("行政规范性文件（原文“5066”）有多种读法：本年制发件数可能为 5、50；"
+                                "本年废止件数可能为 0、6；现行有效件数可能为 66、6")
     assert len(found[0].cells) == 3
 
 
@@ -79,11 +79,12 @@ def test_cell_unreadable_for_missing_cells_not_covered_by_a_problem():
 
 def test_cell_inferred_shows_the_derivation():
     r = make_report()
-    set_cell(r, "requests.other_no_fee.natural_person", 0, status="inferred",
-             derivation="办理结果总计 3 − 其余各项之和 3 = 0")
+    for col in ("natural_person", "commercial"):
+        set_cell(r, f"requests.other_no_fee.{col}", 0, status="inferred",
+                 derivation=f"由关系推得：{'自然人' if col == 'natural_person' else '商业企业'}列：（七）总计 = 各项办理结果之和")
     found = run_check("cell.inferred", r)
-    assert len(found) == 1 and found[0].severity == "info"
-    assert found[0].message.endswith("按表内关系推得 0：办理结果总计 3 − 其余各项之和 3 = 0")
+    assert len(found) == 1 and found[0].severity == "info" and len(found[0].cells) == 2
+    assert found[0].message.endswith("按表内关系推得 自然人 0、商业企业 0（依据：（七）总计 = 各项办理结果之和）")
 
 
 @pytest.mark.parametrize("cid,value,fires", [
