@@ -605,8 +605,12 @@ class DocumentBuilder:
                 if not (first and self.last_kind == "table"):
                     self.table += 1
                 for row in b.rows:
-                    cells = [Cell(t, {"page": page_no, "box": [round(v, 2) for v in box]}, colspan, rowspan)
-                             for box, t, colspan, rowspan in row]
+                    cells = []
+                    for box, t, colspan, rowspan, *extra in row:
+                        at = {"page": page_no, "box": [round(v, 2) for v in box]}
+                        if extra and extra[0]:
+                            at.update(extra[0])  # OCR: ocr_confidence, alternatives
+                        cells.append(Cell(t, at, colspan, rowspan))
                     self.doc.rows.append(Row(cells, delimited=True, table=self.table))
                 self.last_kind = "table"
                 self.prev_line = None

@@ -1,0 +1,476 @@
+"""OCR of scanned pages and images: ruling lines give the table grid, RapidOCR reads each cell.
+
+The page image is deskewed (projection profiles), its ruling lines are found with morphology and
+turned into the same edges the text-layer reader uses (pdf.find_grids), and the lines are erased.
+Each table cell is cut into text lines by its ink profile and every line is recognized by the
+PP-OCR recognition model that rapidocr-onnxruntime ships (no text detector is run: the grid and the
+profiles are cheaper and never merge neighbouring cells). Text outside tables is cut into lines
+the same way.
+
+Digits: the CTC output is decoded here, so a numeric cell's confidence is the probability of the
+digit it reads, with look-alikes (O/o/〇 -> 0, l/I/| -> 1, S -> 5, B -> 8 ...) counted as that
+digit. A numeric cell always carries at["ocr_confidence"]; when a second digit is plausible it
+also carries at["alternatives"]. The extractor treats confidence < 0.8 as not certain.
+"""
+from __future__ import annotations
+
+import io
+import threading
+import time
+
+from ..document import Cell, Document, Problem, Row, Source
+from . import pdf as pdfmod
+
+DPI = 200
+MIN_REC_WIDTH = 320  # the recognizer was trained on 48x320 inputs, narrower ones read worse
+PAGE_BUDGET_S = 60.0
+MAX_IMAGE_PIXELS = 60_000_000
+MAX_IMAGE_FRAMES = 50
+
+# Look-alikes read in a numeric cell, as the digit they stand for.
+DIGIT_LOOKALIKES = {
+    "O": "0", "o": "0", "〇": "0", "○": "0", "Q": "0", "D": "0", "０": "0",
+    "l": "1", "I": "1", "|": "1", "i": "1", "！": "1", "!": "1", "１": "1", "丨": "1",
+    "Z": "2", "z": "2", "２": "2", "３": "3", "４": "4", "S": "5", "s": "5", "５": "5",
+    "b": "6", "６": "6", "７": "7", "B": "8", "８": "8", "g": "9", "q": "9", "９": "9",
+    "，": ",", "。": ".", "．": ".", "、": ".",
+}
+
+_lock = threading.Lock()
+_engine = None
+
+
+def engine():
+    """(run function, character list) of the PP-OCR recognizer shipped in rapidocr-onnxruntime.
+
+    One thread per session: the machine is shared, and onnxruntime's spinning thread pool is
+    much slower than one thread when cores are busy. Loaded once, never downloaded."""
+    global _engine
+    with _lock:
+        if _engine is None:
+            from pathlib import Path
+
+            import onnxruntime as ort
+            import rapidocr_onnxruntime
+
+            model = Path(rapidocr_onnxruntime.__file__).parent / "models" / "ch_PP-OCRv4_rec_infer.onnx"
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = 1
+            opts.inter_op_num_threads = 1
+            opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            session = ort.InferenceSession(str(model), sess_options=opts, providers=["CPUExecutionProvider"])
+            chars = session.get_modelmeta().custom_metadata_map["character"].splitlines()
+            chars = ["blank"] + chars + [" "]
+            name = session.get_inputs()[0].name
+            _engine = (lambda arr: session.run(None, {name: arr}), chars)
+        return _engine
+
+
+# --- image geometry --------------------------------------------------------------------------
+
+
+def deskew(gray):
+    """The image rotated so text lines are horizontal (search ±3° on a small copy)."""
+    import cv2
+    import numpy as np
+
+    h, w = gray.shape
+    scale = 800.0 / max(h, w)
+    small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+    ink = (small < 160).astype(np.float32)
+    best, best_score = 0.0, -1.0
+    center = (small.shape[1] / 2, small.shape[0] / 2)
+    for angle in np.arange(-3.0, 3.01, 0.2):
+        m = cv2.getRotationMatrix2D(center, angle, 1.0)
+        rot = cv2.warpAffine(ink, m, (small.shape[1], small.shape[0]), flags=cv2.INTER_NEAREST)
+        prof = rot.sum(axis=1)
+        score = float((prof * prof).sum())
+        if score > best_score:
+            best, best_score = float(angle), score
+    for angle in np.arange(best - 0.2, best + 0.21, 0.05):  # refine
+        m = cv2.getRotationMatrix2D(center, angle, 1.0)
+        rot = cv2.warpAffine(ink, m, (small.shape[1], small.shape[0]), flags=cv2.INTER_NEAREST)
+        prof = rot.sum(axis=1)
+        score = float((prof * prof).sum())
+        if score > best_score:
+            best, best_score = float(angle), score
+    if abs(best) < 0.05:
+        return gray, 0.0
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), best, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255), best
+
+
+def ruling_lines(ink, dpi: int):
+    """(h_edges, v_edges, line_mask) in pixels: long thin runs of ink found by morphology."""
+    import cv2
+    import numpy as np
+
+    h, w = ink.shape
+    hlen = max(int(dpi * 0.45), 20)  # longer than any character stroke
+    vlen = max(int(dpi * 12 / 72), 12)
+    hmask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
+    vmask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
+    hedges, vedges = [], []
+    thick = max(3, dpi // 25)
+    for mask, out, horizontal in ((hmask, hedges, True), (vmask, vedges, False)):
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        for x, y, bw, bh, area in stats[1:n]:
+            if horizontal and bw >= hlen and bh <= thick * 3:
+                out.append((y + bh / 2, x, x + bw))
+            elif not horizontal and bh >= vlen and bw <= thick * 3:
+                out.append((x + bw / 2, y, y + bh))
+    # A long stroke of a big bold character is no ruling line: a ruling line ends on another
+    # line (short ones at both ends).
+    tol = max(6, dpi // 25)
+
+    def touches(x, y):
+        return any(a - tol <= x <= b + tol and abs(hy - y) <= tol for hy, a, b in hedges)
+
+    kept = []
+    for x, top, bottom in vedges:
+        ends = touches(x, top) + touches(x, bottom)
+        if ends == 2 or (ends == 1 and bottom - top > dpi * 30 / 72):
+            kept.append((x, top, bottom))
+        else:
+            vmask[int(top):int(bottom) + 1, max(int(x) - thick * 2, 0):int(x) + thick * 2 + 1] = 0
+    mask = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((3, 3), np.uint8))
+    return hedges, kept, mask
+
+
+def drop_specks(ink, min_area: int = 5):
+    """The ink image without tiny isolated dots (scan noise); thin strokes survive."""
+    import cv2
+    import numpy as np
+
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = np.nonzero(stats[:, cv2.CC_STAT_AREA] < min_area)[0]
+    if len(small) <= 1:
+        return ink
+    keep = np.ones(n, dtype=np.uint8)
+    keep[small] = 0
+    keep[0] = 0
+    return (keep[labels] * 255).astype(np.uint8)
+
+
+def text_bands(ink, min_gap: int = 2):
+    """Row ranges [a, b) of the ink image that hold text lines."""
+    import numpy as np
+
+    prof = ink.sum(axis=1) > 0
+    bands, start, gap = [], None, 0
+    for y, on in enumerate(prof):
+        if on:
+            if start is None:
+                start = y
+            gap = 0
+        elif start is not None:
+            gap += 1
+            if gap >= min_gap:
+                bands.append([start, y - gap + 1])
+                start, gap = None, 0
+    if start is not None:
+        bands.append([start, len(prof)])
+    # Specks and the dots of 、 or 。 form thin bands: fold them into the nearest band.
+    merged = []
+    for b in bands:
+        if merged and (b[1] - b[0] < 6 or merged[-1][1] - merged[-1][0] < 6) and b[0] - merged[-1][1] < 8:
+            merged[-1][1] = b[1]
+        else:
+            merged.append(b)
+    return [b for b in merged if b[1] - b[0] >= 4 and np.count_nonzero(ink[b[0]:b[1]]) >= 12]
+
+
+def split_segments(ink_band, gap: int):
+    """Column ranges of one text line, split where blank runs are at least `gap` wide."""
+    cols = ink_band.sum(axis=0) > 0
+    segs, start, blank = [], None, 0
+    for x, on in enumerate(cols):
+        if on:
+            if start is None:
+                start = x
+            blank = 0
+        elif start is not None:
+            blank += 1
+            if blank >= gap:
+                segs.append((start, x - blank + 1))
+                start, blank = None, 0
+    if start is not None:
+        segs.append((start, len(cols) - blank))
+    return segs
+
+
+def chunks(ink_band, start: int, end: int, max_width: int):
+    """[start, end) cut at blank columns into pieces at most about max_width wide.
+
+    The recognizer's cost grows faster than linearly with width: short pieces are cheaper."""
+    import numpy as np
+
+    if end - start <= max_width:
+        return [(start, end)]
+    blank = np.nonzero(ink_band[:, start:end].sum(axis=0) == 0)[0] + start
+    out, s = [], start
+    while end - s > max_width:
+        target = s + max_width * 0.8
+        cand = blank[(blank > s + max_width * 0.4) & (blank < s + max_width)]
+        if len(cand) == 0:
+            cut = s + max_width  # no gap: cut anyway (rare in Chinese text)
+        else:
+            cut = int(cand[np.argmin(np.abs(cand - target))])
+        out.append((s, cut))
+        s = cut
+    out.append((s, end))
+    return out
+
+
+# --- recognition -----------------------------------------------------------------------------
+
+
+def recognize(crops):
+    """[(text, per-char [(char, prob vector row)], mean conf)] for gray line crops."""
+    import cv2
+    import numpy as np
+
+    if not crops:
+        return []
+    session, chars = engine()
+    prepared = []
+    for img in crops:
+        h, w = img.shape
+        # Margins like the detector's unclipped boxes: a lone tight digit looks like 。 to it.
+        pv, ph = max(2, int(h * 0.12)), max(3, int(h * 0.25))
+        img = cv2.copyMakeBorder(img, pv, pv, ph, ph, cv2.BORDER_CONSTANT, value=255)
+        h, w = img.shape
+        nw = max(8, int(round(48 * w / h)))
+        img = cv2.resize(img, (nw, 48), interpolation=cv2.INTER_AREA if h > 48 else cv2.INTER_LINEAR)
+        prepared.append(img)
+    order = sorted(range(len(prepared)), key=lambda i: prepared[i].shape[1])
+    results = [None] * len(prepared)
+    batch = 24
+    for b in range(0, len(order), batch):
+        idx = order[b:b + batch]
+        width = max(max(prepared[i].shape[1] for i in idx), MIN_REC_WIDTH)
+        arr = np.zeros((len(idx), 3, 48, width), dtype=np.float32)
+        for k, i in enumerate(idx):
+            img = prepared[i].astype(np.float32) / 255.0
+            img = (img - 0.5) / 0.5
+            arr[k, :, :, : img.shape[1]] = img
+            pass  # zero padding (mid grey), as the model was trained
+        preds = session(arr)[0]
+        for k, i in enumerate(idx):
+            results[i] = _decode(preds[k], chars)
+    return results
+
+
+def _decode(probs, chars):
+    """Greedy CTC decode keeping each emitted character's probability row."""
+    import numpy as np
+
+    best = probs.argmax(axis=1)
+    out, prev = [], 0
+    for t, c in enumerate(best):
+        if c != 0 and c != prev and c < len(chars):
+            out.append([chars[c], probs[t]])
+        elif c != 0 and c == prev and out:
+            if probs[t][c] > out[-1][1][c]:
+                out[-1][1] = probs[t]
+        prev = c
+    text = "".join(ch for ch, _ in out)
+    conf = float(np.mean([row.max() for _, row in out])) if out else 0.0
+    return text, out, conf
+
+
+def _digit_indices(chars):
+    """For each digit, the class indices that read as it (the digit and its look-alikes)."""
+    groups: dict[str, list[int]] = {}
+    for i, ch in enumerate(chars):
+        d = ch if ch in "0123456789" else DIGIT_LOOKALIKES.get(ch)
+        if d and d in "0123456789":
+            groups.setdefault(d, []).append(i)
+    return groups
+
+
+_digit_groups = None
+
+
+def numeric_reading(pieces):
+    """(normalized numeric text, confidence, alternatives) or None if the cell is not a number.
+
+    pieces: decoded lines [(text, chars, conf)]."""
+    import re
+
+    global _digit_groups
+    text = "".join(p[0] for p in pieces).replace(" ", "")
+    norm = "".join(DIGIT_LOOKALIKES.get(ch, ch) for ch in text)
+    if not norm or not re.fullmatch(r"[-+]?\d[\d,.]*%?", norm) or not any(ch.isdigit() for ch in text + norm):
+        return None
+    if _digit_groups is None:
+        _digit_groups = _digit_indices(engine()[1])
+    conf = 1.0
+    alternatives = []
+    position = 0
+    for _, emitted, _ in pieces:
+        for ch, row in emitted:
+            if ch == " ":
+                continue
+            d = DIGIT_LOOKALIKES.get(ch, ch)
+            if d in _digit_groups:
+                scores = {k: float(row[v].sum()) for k, v in _digit_groups.items()}
+                p = scores[d]
+                conf = min(conf, p)
+                for k, s in sorted(scores.items(), key=lambda kv: -kv[1]):
+                    if k != d and s >= 0.05:
+                        alternatives.append(norm[:position] + k + norm[position + 1:])
+            else:
+                conf = min(conf, float(row.max()))
+            position += 1
+    return norm, conf, alternatives[:4]
+
+
+# --- page reading ----------------------------------------------------------------------------
+
+
+def read_gray(gray, page_no: int, dpi: int, deadline: float):
+    """Blocks (pdf.Block) of one page image, and problems."""
+    import cv2
+    import numpy as np
+
+    problems = []
+    gray, angle = deskew(gray)
+    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    hpx, vpx, line_mask = ruling_lines(binary, dpi)
+    ink = cv2.bitwise_and(binary, cv2.bitwise_not(line_mask))
+    ink = drop_specks(ink)
+    clean = gray.copy()
+    clean[line_mask > 0] = 255
+    k = 72.0 / dpi
+    grids = pdfmod.find_grids([(y * k, a * k, b * k) for y, a, b in hpx], [(x * k, a * k, b * k) for x, a, b in vpx], tol=6.0)
+    height_pt, width_pt = gray.shape[0] * k, gray.shape[1] * k
+    # Every recognizable line crop of the page, then one batched recognition.
+    jobs = []  # (owner, band box in px)
+    covered = np.zeros(gray.shape, dtype=bool)
+    for gi, g in enumerate(grids):
+        x0, t0, x1, b0 = (int(v / k) for v in g.box)
+        covered[max(t0 - 3, 0):b0 + 3, max(x0 - 3, 0):x1 + 3] = True
+        for ci, cell in enumerate(g.cells):
+            cx0, ct, cx1, cb = (int(round(v / k)) for v in cell.box)
+            m = 4
+            sub = ink[ct + m:cb - m, cx0 + m:cx1 - m]
+            if sub.size == 0:
+                continue
+            for a, b in text_bands(sub):
+                cols = np.nonzero(sub[a:b].sum(axis=0))[0]
+                if len(cols) == 0:
+                    continue
+                box = (cx0 + m + cols[0], ct + m + a, cx0 + m + cols[-1] + 1, ct + m + b)
+                jobs.append(((gi, ci), box))
+    loose = ink.copy()
+    loose[covered] = 0
+    for a, b in text_bands(loose, min_gap=3):
+        band = loose[a:b]
+        for s, e in split_segments(band, gap=max(int((b - a) * 2.5), 20)):
+            for cs, ce in chunks(band, s, e, max_width=(b - a) * 9):
+                jobs.append((None, (cs, a, ce, b)))
+    if time.monotonic() > deadline:
+        problems.append(Problem("source.unreadable", f"第 {page_no} 页识别超时，已跳过", {"page": page_no}))
+        return [], problems
+    crops = [clean[t:b, x0:x1] for _, (x0, t, x1, b) in jobs]
+    results = recognize(crops)
+    cell_pieces: dict = {}
+    loose_chars = []
+    for (owner, (x0, t, x1, b)), res in zip(jobs, results):
+        text, emitted, conf = res
+        if not text.strip():
+            continue
+        if owner is None:
+            loose_chars.append(pdfmod.Char(text, x0 * k, t * k, x1 * k, b * k))
+        else:
+            cell_pieces.setdefault(owner, []).append((t, res))
+    blocks = []
+    for gi, g in enumerate(grids):
+        rows = []
+        readings = {}
+        for ci, cell in enumerate(g.cells):
+            pieces = [r for _, r in sorted(cell_pieces.get((gi, ci), []), key=lambda p: p[0])]
+            readings[id(cell)] = _cell_reading(pieces)
+        for row in pdfmod.grid_rows(g, lambda c: readings[id(c)][0]):
+            rows.append([(cell.box, text, cell.colspan, cell.rowspan, readings[id(cell)][1]) for cell, text in row])
+        if rows:
+            blocks.append(pdfmod.Block(g.box[1], "table", rows=rows, box=g.box))
+    for line in pdfmod.group_lines(loose_chars):
+        text = pdfmod.line_text(line)
+        box = (min(c.x0 for c in line), min(c.top for c in line), max(c.x1 for c in line), max(c.bottom for c in line))
+        if (box[1] > height_pt * 0.9 or box[3] < height_pt * 0.08) and pdfmod._PAGE_NUMBER.fullmatch(text):
+            continue
+        blocks.append(pdfmod.Block(box[1], "line", text=text, box=box, size=box[3] - box[1]))
+    blocks.sort(key=lambda b: b.top)
+    return blocks, problems
+
+
+def _cell_reading(pieces):
+    """(text, extra provenance) of one table cell from its recognized lines."""
+    if not pieces:
+        return "", {"ocr_confidence": 1.0}
+    num = numeric_reading(pieces)
+    if num is not None:
+        text, conf, alts = num
+        extra = {"ocr_confidence": round(conf, 3)}
+        if alts:
+            extra["alternatives"] = alts
+        return text, extra
+    text = pdfmod.join_lines([pdfmod.clean_text(p[0]) for p in pieces])
+    conf = min(p[2] for p in pieces)
+    return text, {"ocr_confidence": round(conf, 3)}
+
+
+def read_pdf_page(page, page_no: int, width: float, height: float, deadline_extra: float = PAGE_BUDGET_S):
+    """OCR one pypdfium2 page: (blocks, problems)."""
+    try:
+        bitmap = page.render(scale=DPI / 72, grayscale=True)
+        gray = bitmap.to_numpy()
+        if gray.ndim == 3:
+            gray = gray[:, :, 0]
+        return read_gray(gray.copy(), page_no, DPI, time.monotonic() + deadline_extra)
+    except Exception as e:  # noqa: BLE001 - one bad page is a problem, not a crash
+        return [], [Problem("source.unreadable", f"第 {page_no} 页无法识别（{type(e).__name__}）", {"page": page_no})]
+
+
+def read(data: bytes, source: Source) -> Document:
+    """An image file (PNG, JPEG, TIFF; multi-page TIFF page by page)."""
+    doc = Document(source)
+    try:
+        from PIL import Image, ImageOps
+        import numpy as np
+
+        Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+        img = Image.open(io.BytesIO(data))
+        frames = getattr(img, "n_frames", 1)
+        if frames > MAX_IMAGE_FRAMES:
+            return pdfmod.unreadable(doc, f"图像共 {frames} 帧，超过 {MAX_IMAGE_FRAMES} 帧上限，未读取")
+        builder = pdfmod.DocumentBuilder(doc)
+        for f in range(frames):
+            img.seek(f)
+            frame = ImageOps.exif_transpose(img) if f == 0 else img
+            if frame.width * frame.height > MAX_IMAGE_PIXELS:
+                return pdfmod.unreadable(doc, "图像尺寸过大，未读取")
+            dpi = frame.info.get("dpi", (0, 0))[0] or 0
+            dpi = int(dpi) if 100 <= dpi <= 600 else _guess_dpi(frame.width, frame.height)
+            gray = np.asarray(frame.convert("L"))
+            blocks, problems = read_gray(gray.copy(), f + 1, dpi, time.monotonic() + PAGE_BUDGET_S)
+            doc.problems.extend(problems)
+            builder.page(f + 1, blocks)
+        builder.flush()
+    except Exception as e:  # noqa: BLE001 - a reader never raises on bad input
+        return pdfmod.unreadable(doc, f"图像文件无法读取（{type(e).__name__}），可能已损坏")
+    if not doc.rows and not doc.problems:
+        pdfmod.unreadable(doc, "图像中没有识别出文字")
+    return doc
+
+
+def _guess_dpi(width: int, height: int) -> int:
+    """An A4 page scan: its dpi from its size; otherwise assume 200."""
+    long_side = max(width, height)
+    if long_side > 1000:
+        return max(100, min(600, int(round(long_side / 11.69))))
+    return 200
