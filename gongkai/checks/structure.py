@@ -135,6 +135,8 @@ def cell_inferred(report: Report) -> None:
 
 
 def _invalid_reason(cid: str, value) -> str | None:
+    if type(value) is int and value >= 0:
+        return None  # the common case, first
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return f"不是数字（“{value}”）"
     if value != value or value in (float("inf"), float("-inf")):
