@@ -288,8 +288,8 @@ def _unit_value(cid: str, part: Part) -> int | float | None:
 
 def _read_row(tokens: list[Token], cells: tuple[str, ...], rels_by_cell: dict) -> RowReading:
     options, problem = readings(tokens, len(cells))
-    if not options:
-        return RowReading(cells, [], problem)
+    if len(options) <= 1:
+        return RowReading(cells, options, problem)
     ok = [o for o in options
           if row_relation_holds(list(cells), [None if p is None else (0 if p.blank else _unit_value(c, p))
                                               for c, p in zip(cells, o)], rels_by_cell)]
@@ -393,6 +393,8 @@ class Extraction:
             self._problem(f"「{label}」行的数值多于模板的 {n} 列，无法确定各数值所在的列", list(reading.cells))
         elif reading.problem == "empty":
             pass  # no values at all: the caller infers them or reports them missing
+        elif reading.problem == "too_many":
+            self._problem(f"「{label}」行的数字连写在一起，可能的读法过多，无法确定各单元格的数值", list(reading.cells))
         else:
             self._problem(f"「{label}」行的数值少于模板的 {n} 列，无法确定各数值所在的列", list(reading.cells))
 
@@ -415,7 +417,7 @@ class Extraction:
                     cells[cid] = CellValue(_number(cid, first), "read", first.raw, first.at)
             elif any(p is not None for p in parts):
                 cands = sorted({_number(cid, p) for p in parts if p is not None and not p.blank})
-                raw = next((p.raw for p in parts if p is not None), None)
+                raw = next((p.run for p in parts if p is not None), None)
                 at = next((p.at for p in parts if p is not None), None)
                 cells[cid] = CellValue(None, "ambiguous", raw, at, candidates=cands or None)
 
@@ -465,19 +467,19 @@ class Extraction:
             if r not in found and not (r in OTHER_SPLIT and split_other) and not (r == "other" and split_other):
                 self._problem(f"表二缺少「{_label('requests', r, fmt)}」行",
                               [f"requests.{r}.{c}" for c in REQUEST_COLUMNS])
-        self._solve(read, relations, cells, extra_rows=("other",) if split_other and fmt == "2021" else OTHER_SPLIT if split_other else ())
+        self._solve(read, relations, cells, "requests")
 
-    def _solve(self, read: dict[str, RowReading], relations: list[Relation], cells: dict, extra_rows=()) -> None:
+    def _solve(self, read: dict[str, RowReading], relations: list[Relation], cells: dict, table: str) -> None:
+        """Settle the cells of one table from its rows' readings and the relations between them."""
         fixed: dict[str, float | int | None] = {}
         options: dict[str, list[dict]] = {}
-        parts_of: dict[str, dict[str, list]] = {}
+        where: dict[str, tuple[RowReading, int]] = {}  # cell -> (its row's reading, column index)
         for r, reading in read.items():
             if not reading.options:
                 continue
-            opts = []
-            for o in reading.options:
-                opts.append({cid: _number(cid, p) for cid, p in zip(reading.cells, o)})
-            parts_of[r] = reading
+            for j, cid in enumerate(reading.cells):
+                where[cid] = (reading, j)
+            opts = [{cid: _number(cid, p) for cid, p in zip(reading.cells, o)} for o in reading.options]
             if len(opts) == 1:
                 fixed.update(opts[0])
             else:
@@ -485,48 +487,43 @@ class Extraction:
         winners, certain = choose(fixed, options, relations)
         if not winners:
             winners, certain = [{}], False
-        # the table's cells (and the cells of rows printed only in the other format, for inference)
-        all_cells = set(cells) | {c for rel in relations for _, c in rel.terms}
+        all_cells = _relation_cells(relations) | {c for c in cells if c.startswith(table)}
         results = []
         for w in winners[:200]:
             grid = dict(fixed)
             grid.update(w)
-            unknown = {c for c in all_cells if grid.get(c) is None and (c.startswith("requests.") or c.startswith("review."))}
-            inferred = infer(grid, relations, unknown)
-            results.append((grid, inferred))
-        for cid in list(cells):
-            if not cid.startswith("requests."):
+            unknown = {c for c in all_cells if grid.get(c) is None}
+            results.append((grid, infer(grid, relations, unknown) if unknown else {}))
+        prefix = table + "."
+        for cid in cells:
+            if not cid.startswith(prefix):
                 continue
-            row = cid.split(".")[1]
-            reading = parts_of.get(row)
-            vals = []
-            for grid, inferred in results:
-                if cid in inferred:
-                    vals.append(("inferred", inferred[cid][0], inferred[cid][1]))
-                else:
-                    vals.append(("read", grid.get(cid), None))
+            reading, j = where.get(cid, (None, 0))
+            parts = [o[j] for o in reading.options] if reading else []
+            if len(results) == 1 and len(parts) == 1 and not results[0][1].get(cid):
+                p = parts[0]
+                if p is not None:  # the common case: one reading, read as it stands
+                    cells[cid] = (CellValue(None, "blank", p.raw, p.at) if p.blank
+                                  else CellValue(_number(cid, p), "read", p.raw, p.at))
+                    continue
+            vals = [("inferred",) + inferred[cid] if cid in inferred else ("read", grid.get(cid), None)
+                    for grid, inferred in results]
             distinct = {v for _, v, _ in vals}
-            if reading is not None:
-                j = reading.cells.index(cid)
-                parts = [o[j] for o in reading.options]
-                part = next((p for p in parts if p is not None), None)
-            else:
-                part = None
+            part = next((p for p in parts if p is not None), None)
             if len(distinct) == 1 and None not in distinct:
                 value = vals[0][1]
-                if all(s == "read" for s, _, _ in vals):
-                    if part is not None and part.blank and all(p is not None and p.blank for p in parts):
+                if all(st == "read" for st, _, _ in vals):
+                    if part is not None and all(p is not None and p.blank for p in parts):
                         cells[cid] = CellValue(None, "blank", part.raw, part.at)
                     else:
-                        src = next((p for p in parts if p is not None and _number(cid, p) == value), part) if reading else None
+                        src = next((p for p in parts if p is not None and _number(cid, p) == value), part)
                         cells[cid] = CellValue(value, "read", src.raw if src else None, src.at if src else None)
                 else:
-                    deriv = next(d for s, _, d in vals if s == "inferred")
+                    deriv = next(d for st, _, d in vals if st == "inferred")
                     cells[cid] = CellValue(value, "inferred", None, None, derivation=deriv)
-            elif len(distinct - {None}) >= 1:
-                cands = sorted(distinct - {None})
-                cells[cid] = CellValue(None, "ambiguous", part.raw if part else None, part.at if part else None,
-                                       candidates=cands)
+            elif distinct - {None}:
+                cells[cid] = CellValue(None, "ambiguous", part.run if part else None, part.at if part else None,
+                                       candidates=sorted(distinct - {None}))
             else:
                 cells[cid] = CellValue(None, "missing")
 
@@ -550,33 +547,17 @@ class Extraction:
                 self._row_problem(reading, "行政复议、行政诉讼")
             return
         self._note_shape(reading, "行政复议、行政诉讼")
-        self._solve_review(reading, relations, cells)
+        self._solve({"review": reading}, relations, cells, "review")
 
-    def _solve_review(self, reading: RowReading, relations: list[Relation], cells: dict) -> None:
-        opts = [{cid: _number(cid, p) for cid, p in zip(reading.cells, o)} for o in reading.options]
-        results = []
-        for o in opts[:200]:
-            unknown = {c for c, v in o.items() if v is None}
-            results.append((o, infer(o, relations, unknown)))
-        for j, cid in enumerate(reading.cells):
-            parts = [o[j] for o in reading.options]
-            vals = [("inferred", inf[cid][0], inf[cid][1]) if cid in inf else ("read", g.get(cid), None)
-                    for g, inf in results]
-            distinct = {v for _, v, _ in vals}
-            part = next((p for p in parts if p is not None), None)
-            if len(distinct) == 1 and None not in distinct:
-                value = vals[0][1]
-                if all(s == "read" for s, _, _ in vals):
-                    if part is not None and all(p is not None and p.blank for p in parts):
-                        cells[cid] = CellValue(None, "blank", part.raw, part.at)
-                    else:
-                        cells[cid] = CellValue(value, "read", part.raw if part else None, part.at if part else None)
-                else:
-                    cells[cid] = CellValue(value, "inferred", None, None,
-                                           derivation=next(d for s, _, d in vals if s == "inferred"))
-            elif distinct - {None}:
-                cells[cid] = CellValue(None, "ambiguous", part.raw if part else None, part.at if part else None,
-                                       candidates=sorted(distinct - {None}))
+
+_RELATION_CELLS: dict[int, frozenset] = {}
+
+
+def _relation_cells(relations: list[Relation]) -> frozenset:
+    key = id(relations)  # relation lists are cached, so their identity is stable
+    if key not in _RELATION_CELLS:
+        _RELATION_CELLS[key] = frozenset(c for rel in relations for _, c in rel.terms)
+    return _RELATION_CELLS[key]
 
 
 def _trim_to(tokens: list[Token], k: int) -> list[Token]:

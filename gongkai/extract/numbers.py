@@ -48,6 +48,7 @@ class Part:
     at: dict | None
     blank: bool = False
     unit: str | None = None
+    run: str = ""  # the whole source text the value was cut from (for ambiguous cells)
 
 
 def make_number(sign: str, digits: str, frac: str | None) -> int | float:
@@ -58,8 +59,12 @@ def make_number(sign: str, digits: str, frac: str | None) -> int | float:
     return -v if sign and sign not in "+" else v
 
 
+class TooManyReadings(Exception):
+    """A digit run with more readings than it is worth enumerating: it tells nothing certain."""
+
+
 def _splits(digits: str, parts: int) -> list[list[str]]:
-    """Ways to cut `digits` into `parts` numbers without leading zeros."""
+    """Ways to cut `digits` into `parts` numbers without leading zeros (TooManyReadings past the limit)."""
     n = len(digits)
     out: list[list[str]] = []
 
@@ -76,7 +81,7 @@ def _splits(digits: str, parts: int) -> list[list[str]]:
         for end in range(start + 1, n - left + 2):
             rec(end, left - 1, acc + [digits[start:end]])
             if len(out) > SPLIT_LIMIT:
-                return
+                raise TooManyReadings(digits)
 
     if 1 <= parts <= n:
         rec(0, parts, [])
@@ -85,9 +90,9 @@ def _splits(digits: str, parts: int) -> list[list[str]]:
 
 def _token_parts(tok: Token, count: int) -> list[list[Part]]:
     if tok.blank:
-        return [[Part(None, "", tok.at, blank=True)]]
+        return [[Part(None, "", tok.at, blank=True, run=tok.raw)]]
     if count == 1:
-        return [[Part(make_number(tok.sign, tok.digits, tok.frac), tok.raw, tok.at, unit=tok.unit)]]
+        return [[Part(make_number(tok.sign, tok.digits, tok.frac), tok.raw, tok.at, unit=tok.unit, run=tok.raw)]]
     out = []
     for pieces in _splits(tok.digits, count):
         parts = []
@@ -99,7 +104,7 @@ def _token_parts(tok: Token, count: int) -> list[list[Part]]:
             if at and "col" in at:
                 at["col"] += offset
             parts.append(Part(value, piece + (f".{tok.frac}" if last and tok.frac else ""), at,
-                              unit=tok.unit if last else None))
+                              unit=tok.unit if last else None, run=tok.raw))
             offset += len(piece)
         out.append(parts)
     return out
@@ -144,7 +149,10 @@ def readings(tokens: list[Token], k: int) -> tuple[list[list[Part | None]], str 
             acc.pop()
 
     for cs in counts(0, k, []):
-        per_token = [_token_parts(t, c) for t, c in zip(tokens, cs)]
+        try:
+            per_token = [_token_parts(t, c) for t, c in zip(tokens, cs)]
+        except TooManyReadings:
+            return [], "too_many"
         for combo in product(*per_token):
             out.append([p for parts in combo for p in parts])
             if len(out) > SPLIT_LIMIT:

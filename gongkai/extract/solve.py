@@ -9,6 +9,7 @@ the cells stay ambiguous. A published number is never repaired.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from .. import spec
@@ -39,6 +40,7 @@ def _row(r: str) -> str:
     return v["label"] if isinstance(v, dict) else v
 
 
+@lru_cache(maxsize=16)
 def requests_relations(other_rows: tuple[str, ...], split_other: bool) -> list[Relation]:
     """Relations of table 2. other_rows: the （六） rows counted in the outcome sum; split_other: also
     relate the single 2019 row （六）其他处理 to its three 2021 sub-rows."""
@@ -62,6 +64,7 @@ def requests_relations(other_rows: tuple[str, ...], split_other: bool) -> list[R
     return rel
 
 
+@lru_cache(maxsize=1)
 def review_relations() -> list[Relation]:
     labels = spec.spec()["tables"]["review"]["rows"]
     return [Relation(((1, f"review.{g}.total"),) + tuple((-1, f"review.{g}.{p}") for p in REVIEW_PARTS),

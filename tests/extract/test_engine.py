@@ -1,0 +1,157 @@
+"""The extraction engine on small hand-made documents: splitting, placement, solving, honesty."""
+from hypothesis import given, settings, strategies as st
+
+from gongkai import spec
+from gongkai.document import Cell, Document, Row, Source
+from gongkai.extract import extract
+from gongkai.extract.numbers import Token, _splits, readings
+
+
+def doc_of_lines(*lines, delimited=True) -> Document:
+    rows = [Row([Cell(t, {"line": i + 1, "col": 1}) for t in line.split("\t")], delimited=delimited)
+            for i, line in enumerate(lines)]
+    return Document(Source("t.txt", "0", "text/plain"), rows)
+
+
+REQ_LABELS = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开",
+              "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "1.属于国家秘密", "2.其他法律行政法规禁止公开",
+              "3.危及“三安全一稳定”", "4.保护第三方合法权益", "5.属于三类内部事务信息", "6.属于四类过程性信息",
+              "7.属于行政执法案卷", "8.属于行政查询事项", "1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作",
+              "3.补正后申请内容仍不明确", "1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物",
+              "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息",
+              "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+              "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他", "（七）总计",
+              "四、结转下年度继续办理"]
+REQ_ROWS = [r for r in spec.rows_of("requests", "2021")]
+HEADER = "第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数"
+
+
+def crawler_line(rows: dict[str, str], review: str = "000000000000000") -> str:
+    """One-line crawler body: labels followed by their digits run together."""
+    body = "二、主动公开政府信息情况 " + HEADER + "规章000行政规范性文件111"
+    body += "三、收到和处理政府信息公开申请情况"
+    for key, label in zip(REQ_ROWS, REQ_LABELS):
+        body += label + rows.get(key, "0000000")
+    body += "四、政府信息公开行政复议、行政诉讼情况 行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉" \
+            "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计" + review + "五、存在的主要问题及改进情况"
+    return body
+
+
+def test_splits_have_no_leading_zeros():
+    from gongkai.extract.numbers import TooManyReadings
+    import pytest
+    with pytest.raises(TooManyReadings):
+        _splits("1" * 40, 20)
+    assert _splits("1005", 2) == [["100", "5"]]
+    assert ["10", "05"] not in _splits("1005", 2)
+    assert _splits("000", 3) == [["0", "0", "0"]]
+    assert _splits("12", 3) == []
+
+
+@given(st.lists(st.integers(0, 5000), min_size=1, max_size=7))
+@settings(max_examples=200, deadline=None)
+def test_the_true_reading_is_always_among_the_readings_or_none_is_given(values):
+    digits = "".join(str(v) for v in values)
+    opts, problem = readings([Token(digits, splittable=True)], len(values))
+    if problem == "too_many":
+        assert opts == []  # nothing is offered rather than an incomplete list
+    else:
+        assert list(values) in [[p.value for p in o] for o in opts]
+
+
+def test_row_relation_picks_the_split_and_column_relations_break_ties():
+    # 予以公开 '270020130' fits 27,0,0,2,0,1,30 and 2,7,0,0,20,1,30 under the row sum; only the first
+    # keeps the 商业企业 column balanced (nothing received from companies).
+    line = crawler_line({"new": "27 0 0 2 0 1 30", "granted": "270020130", "total": "27 0 0 2 0 1 30"})
+    r = extract(doc_of_lines(line, delimited=False))
+    assert r.cells["requests.granted.natural_person"].value == 27
+    assert r.cells["requests.granted.natural_person"].status == "read"
+    assert r.cells["requests.granted.commercial"].value == 0
+
+
+def test_genuinely_ambiguous_cells_are_never_read():
+    r = extract(doc_of_lines(crawler_line({}).replace("行政规范性文件111", "行政规范性文件693665"), delimited=False))
+    c = r.cells["active.normative_documents.issued"]
+    assert c.status == "ambiguous" and c.value is None
+    assert 69 in c.candidates and 6 in c.candidates
+    assert c.raw == "693665"
+
+
+def test_short_digit_run_is_inferred_from_the_balance():
+    line = crawler_line({"new": "1000001", "unable_not_held": "1000001", "total": "1000001", "carried_out": "000000"})
+    r = extract(doc_of_lines(line, delimited=False))
+    for c in spec.columns_of("requests", "2021", "carried_out"):
+        cell = r.cells[f"requests.carried_out.{c}"]
+        assert cell.value == 0 and cell.status in ("read", "inferred")
+    assert any(r.cells[f"requests.carried_out.{c}"].status == "inferred" for c in spec.columns_of("requests", "2021", "carried_out"))
+
+
+def test_rows_without_values_are_inferred_only_when_forced():
+    line = crawler_line({"new": "3000003", "granted": "1000001", "other_other": "2000002", "total": "3000003"})
+    line = line.replace("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请0000000",
+                        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请")
+    r = extract(doc_of_lines(line, delimited=False))
+    cell = r.cells["requests.other_no_fee.natural_person"]
+    assert cell.status == "inferred" and cell.value == 0 and "总计" in cell.derivation
+
+
+def test_a_published_error_is_kept_not_repaired():
+    # 总计 row says 1 for 自然人 while nothing was received: read as printed, the check reports it
+    line = crawler_line({"total": "1000000"})
+    r = extract(doc_of_lines(line, delimited=False))
+    assert r.cells["requests.total.natural_person"].value == 1
+    assert r.cells["requests.total.natural_person"].status == "read"
+    assert r.cells["requests.total.total"].value == 0
+
+
+def test_review_row_split_by_group_sums():
+    r = extract(doc_of_lines(crawler_line({}, review="10203120001200000"), delimited=False))
+    got = [r.cells[c].value for c in spec.cell_ids("2021", "review")]
+    assert got == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
+
+
+def test_one_cell_per_line_and_explicit_blanks():
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    for key, label in zip(REQ_ROWS, REQ_LABELS):
+        lines.append(label + "\t" + "\t".join(["2", "", "", "", "", "", "2"] if key in ("new", "granted", "total")
+                                               else ["0"] * 7))
+    r = extract(doc_of_lines(*lines))
+    assert r.cells["requests.new.natural_person"].value == 2
+    assert r.cells["requests.new.commercial"].status == "blank"
+    assert r.cells["requests.new.commercial"].value is None
+
+
+def test_missing_row_is_reported_and_overfull_row_is_not_guessed():
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    for key, label in zip(REQ_ROWS, REQ_LABELS):
+        if key == "denied_query":
+            continue
+        values = ["0"] * (8 if key == "partial" else 7)
+        lines.append(label + "\t" + "\t".join(values))
+    r = extract(doc_of_lines(*lines))
+    messages = " ".join(p.message for p in r.problems)
+    assert "部分公开" in messages and "多于" in messages
+    assert r.cells["requests.partial.natural_person"].status in ("missing", "inferred")
+    assert r.cells["requests.denied_query.total"].status in ("missing", "inferred")
+    assert any("缺少" in p.message for p in r.problems)
+
+
+def test_label_variants_are_data():
+    from gongkai.extract import labels
+    rx = labels.row_pattern("requests", "unprocessed_confirmation")
+    from gongkai.extract.normalize import fold
+    assert rx.search(fold("5. 要求行政机关确认或重新出具以获取信息"))
+    assert labels.row_pattern("requests", "granted").search(fold("(一) 予以公开"))
+    assert not labels.row_pattern("requests", "other_other").search(fold("其他"))
+
+
+def test_readings_of_a_short_separated_row_place_a_gap():
+    toks = [Token("0", separated=True) for _ in range(6)]
+    opts, problem = readings(toks, 7)
+    assert problem == "short" and len(opts) == 7
+    assert all(sum(p is None for p in o) == 1 for o in opts)
+
+
+def test_nothing_recognisable_gives_no_format_and_no_cells():
+    r = extract(doc_of_lines("hello", "world"))
+    assert r.meta["format"] is None and r.cells == {}
