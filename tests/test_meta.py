@@ -213,3 +213,20 @@ def test_kind_of(agency, kind):
                                      ("2022-02-30", None), ("", None), ("明天", None)])
 def test_normalize_date(raw, iso):
     assert normalize_date(raw) == iso
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["一、总体情况", "六、其他需要报告的事项", "2021年", "二〇二一年", "1月31日", "至", "12月31日",
+                           "收到", "申请", "件", "予以公开", "不予公开", "结转", "标题: ", "==== 正文 ====\n", "\n",
+                           "（", "）", "。", "，", "7", "13812345678", "发布时间：", "2022-01-05", "报告", "局"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=40))
+def test_read_meta_never_crashes(pieces):
+    doc = text_document("".join(pieces))
+    info = read_meta(doc)
+    assert set(info) >= {"title", "agency", "year", "published", "period", "sections", "figures", "kind", "year_named"}
+    if info["published"]:
+        assert normalize_date(info["published"]) == info["published"]
