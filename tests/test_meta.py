@@ -230,3 +230,15 @@ def test_read_meta_never_crashes(pieces):
     assert set(info) >= {"title", "agency", "year", "published", "period", "sections", "figures", "kind", "year_named"}
     if info["published"]:
         assert normalize_date(info["published"]) == info["published"]
+
+
+@pytest.mark.parametrize("title,agency", [
+    ("平潭综合实验区海坛片区管理局关于2021年度政府信息公开工作年度报告", "平潭综合实验区海坛片区管理局"),
+    ("2019年上海市人民政府办公厅政府信息公开工作年度报告", "上海市人民政府办公厅"),
+    ("某某市教育局政府信息公开工作年度报告（2021年度）", "某某市教育局"),
+    ("沐阳县人民政府 2025 年 政府信息公开工作年度报告", "沐阳县人民政府"),
+    ("某某镇2022年政务公开工作年报", "某某镇"),
+])
+def test_agency_from_title_variants(title, agency):
+    doc = Document(Source("x", "", "text/plain"), header={"title": title})
+    assert read_meta(doc)["agency"] == agency

@@ -52,7 +52,6 @@ PERIOD_CONTEXT_RE = re.compile(r"统计|期限|涵盖|期间|时段|时限|范�
 CRAWLER_FIELD_RE = re.compile(r"^(标题|发布时间|发布机构)[:：][ \t]*(.*)$", re.M)
 BODY_MARK = "正文 ===="
 TITLE_ROW_RE = re.compile(r"(?:政府|政务)?信息公开.{0,8}报告|年报")
-TITLE_TAIL_RE = re.compile(r"\s*(?:关于)?\s*(?:" + _YEAR + r"\s*年度?)?\s*(?:的)?\s*(?:政府|政务)?信息公开.*$")
 AGENCY_OPENING_RE = re.compile(r"(?:现将|现公布|特向社会公布|现予公布)\s*([^\s，。、；：“”《》（）()]{2,30}?)\s*"
                                + _YEAR + r"\s*年度?")
 SIGNATURE_AGENCY_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,40})\s*$")
@@ -204,22 +203,27 @@ def _title_from_rows(doc) -> str | None:
 
 
 def _clean_agency(name: str) -> str | None:
-    name = re.sub(r"\s+", "", name).strip("：:，,、 ")
-    if name.endswith("关于"):
-        name = name[:-2]
+    name = re.sub(r"\s+", "", name).strip("：:，,、（(【[ ")
+    for suffix in ("关于", "的"):
+        name = name.removesuffix(suffix)
     return name if len(name) >= 2 else None
 
 
+TITLE_KEYWORD_RE = re.compile(r"(?:政府|政务)?信息公开|政务公开|(?:工作)?年度报告|年报")
+
+
 def _agency_from_title(title: str) -> str | None:
+    """The words before the year and before 政府信息公开…报告; for a title that starts with the
+    year (2019年上海市人民政府办公厅政府信息公开工作年度报告), the words between them."""
     t = re.sub(r"\s+", "", title)
-    m = YEAR_RE.search(t)
-    if m and m.start() > 0:
-        return _clean_agency(t[:m.start()])
-    if m:  # 2019年上海市人民政府办公厅政府信息公开工作年度报告
-        rest = t[m.end():].lstrip("度")
-        k = re.search(r"(?:政府|政务)?信息公开", rest)
-        return _clean_agency(rest[:k.start()]) if k else None
-    return _clean_agency(TITLE_TAIL_RE.sub("", t))
+    y = YEAR_RE.search(t)
+    k = TITLE_KEYWORD_RE.search(t)
+    ends = [m.start() for m in (y, k) if m]
+    if ends and min(ends) > 0:
+        return _clean_agency(t[:min(ends)])
+    if y and k and k.start() > y.end():
+        return _clean_agency(t[y.end():k.start()].lstrip("度"))
+    return None
 
 
 def kind_of(agency: str | None) -> str | None:
