@@ -1,7 +1,9 @@
 """Render a SyntheticReport to bytes in each layout real reports come in.
 
     data, name = render(report, "crawler", random.Random(3))
-    data, name, notes = render_with_notes(report, "crawler", rng)   # notes["uncertain"]: cell ids
+    data, name, notes = render_with_notes(report, "crawler", rng)
+    # notes["uncertain"]: cells whose digits have several readings; notes["hinted"]: cells whose
+    # single reading needs a space or a sign as a cell boundary
 
 Layouts: crawler (Pingtan crawler .txt, body on one line, digits run together), cells (one cell
 per line, web page copied as text), pipe (Markdown / pipe tables, sometimes in fragments),
@@ -54,7 +56,8 @@ def register(name: str, *, blanks: bool, exact: bool = True):
 # Optional noise a layout may add; render(..., quirks=...) limits it (e.g. to keep a known engine
 # limitation out of a property test). "expand": merged cells printed as empty cells (table extractors).
 # "fragments": a table interrupted by a paragraph (（续表）, a page number) and resumed.
-QUIRKS = frozenset({"expand", "fragments"})
+# "run-signs": a signed 本年增/减 run into the digits before it in crawler text ("449-12 0").
+QUIRKS = frozenset({"expand", "fragments", "run-signs"})
 
 
 def render_with_notes(report, layout: str, rng: random.Random | None = None,
@@ -68,7 +71,7 @@ def render_with_notes(report, layout: str, rng: random.Random | None = None,
     else:
         out = lay.render(report, rng)
     if len(out) == 2:
-        return out[0], out[1], {"uncertain": set(), "spaced": set()}
+        return out[0], out[1], {"uncertain": set(), "hinted": set()}
     return out
 
 
@@ -211,7 +214,8 @@ def _relation(cids: list[str]):
     return None
 
 
-def _join_values(report, cids: list[str], habit: str, rng: random.Random, careful: bool) -> tuple[str, bool]:
+def _join_values(report, cids: list[str], habit: str, rng: random.Random, careful: bool,
+                 quirks=QUIRKS) -> tuple[str, bool]:
     """The digits of one row as the crawler prints them, and whether a reader can split them exactly."""
     texts = [report.printed[c] for c in cids]
     truth = tuple(report.cells[c] for c in cids)
@@ -223,6 +227,8 @@ def _join_values(report, cids: list[str], habit: str, rng: random.Random, carefu
         spaced = set(range(gaps))
     else:
         spaced = {i for i in range(gaps) if rng.random() < 0.5}
+    if "run-signs" not in quirks:
+        spaced |= {i for i in range(gaps) if texts[i + 1][:1] in "+-－"}
 
     def joined():
         return "".join(t + (" " if i in spaced else "") for i, t in enumerate(texts))
@@ -234,7 +240,7 @@ def _join_values(report, cids: list[str], habit: str, rng: random.Random, carefu
     return joined(), ok
 
 
-def _crawler_table(report, table: str, rng, habit, careful, uncertain: set, spaced: set) -> str:
+def _crawler_table(report, table: str, rng, habit, careful, uncertain: set, hinted: set, quirks=QUIRKS) -> str:
     grid = GRIDS[table](report, variant_labeler(rng, 0.1, report.format))
     parts: list[str] = []
     for row in grid:
@@ -242,17 +248,17 @@ def _crawler_table(report, table: str, rng, habit, careful, uncertain: set, spac
         cids = [g.cell for g in row if g.kind == "value"]
         parts.append("".join(labels))
         if cids:
-            text, ok = _join_values(report, cids, habit, rng, careful)
+            text, ok = _join_values(report, cids, habit, rng, careful, quirks)
             if not ok:
                 uncertain.update(cids)
-            if " " in text.strip():
-                spaced.update(cids)
+            if any(ch in text.strip() for ch in " +-－"):  # split depends on a space or a sign
+                hinted.update(cids)
             parts.append(text)
     return "".join(parts)
 
 
 @register("crawler", blanks=False, exact=False)
-def crawler(report, rng: random.Random):
+def crawler(report, rng: random.Random, quirks=QUIRKS):
     meta, a = report.meta, report.extras["agency"]
     pub = dt.date.fromisoformat(meta["published"])
     doc_id = rng.randint(60000, 120000)
@@ -271,7 +277,7 @@ def crawler(report, rng: random.Random):
     habit = rng.choices(["run", "partial", "spaced"], [0.6, 0.25, 0.15])[0]
     careful = rng.random() < 0.9  # mostly unambiguous; sometimes a row is left as the page had it
     uncertain: set[str] = set()
-    spaced: set[str] = set()  # cells of rows printed with spaces between some values
+    hinted: set[str] = set()  # cells of rows whose split needs a space or a sign as a boundary
     sep = rng.choice(["", "", " "])
     body = [f"当前位置： 首页政务公开政府信息公开政府信息公开年报 {meta['title']} 来源：{a['name']} "
             f"时间：{meta['published']} {report.extras['published_time']} 微信 微博 QQ空间 全真版 文字版 文件下载 相关链接： -->"]
@@ -279,13 +285,13 @@ def crawler(report, rng: random.Random):
         if kind == "h":
             body.append(heading(value, rng))
         elif kind == "table":
-            body.append(_crawler_table(report, value, rng, habit, careful, uncertain, spaced))
+            body.append(_crawler_table(report, value, rng, habit, careful, uncertain, hinted, quirks))
         elif kind == "sign":
             body.append(" " + value)
         else:
             body.append(value)
     text = "\n".join(header) + "\n" + sep.join(body) + " 附件下载\n"
-    return text.encode("utf-8"), f"synth-{meta['year']}-crawler.txt", {"uncertain": uncertain, "spaced": spaced}
+    return text.encode("utf-8"), f"synth-{meta['year']}-crawler.txt", {"uncertain": uncertain, "hinted": hinted}
 
 
 # --- cells: one cell per line -------------------------------------------------------------------------

@@ -299,7 +299,11 @@ def generate(seed_or_random=None, fmt: str = "2021", defects=(), blanks: bool | 
     if "text.table_mismatch" in defects:
         key = rng.choice(["new", "handled"])
         figures = dict(figures)
-        figures[key] = figures[key] + rng.randint(1, 9)
+        # a wrong figure no reading of the tables explains (收到 is sometimes 新收 + 上年结转)
+        f = figures
+        explained = {f["new"], f["new"] + f["carried_in"], f["handled"], f["handled"] + f["carried_out"],
+                     f["carried_in"], f["carried_out"]}
+        figures[key] = rng.choice([v for v in range(f[key] + 1, f[key] + 12) if v not in explained])
         if figures["new"] and not figures["handled"]:
             figures["handled"] = cells["requests.total.total"]
     sections = {

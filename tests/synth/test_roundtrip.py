@@ -29,8 +29,9 @@ FORMATS = st.sampled_from(["2021", "2019"])
 EXACT_LAYOUTS = sorted(n for n, lay in LAYOUTS.items() if lay.exact and n in ("cells", "pipe", "columns", "ocr", "html"))
 # Layouts whose blank cells the engine reads back today (columns: blank at a row's edge is lost).
 BLANK_LAYOUTS = {"pipe", "html"}
-SAFE_QUIRKS: set[str] = set()  # "expand", "fragments": known engine limitations, see below
-RUN = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SAFE_QUIRKS: set[str] = set()  # "expand", "fragments", "run-signs": known engine bugs, see below
+# derandomize: the suite sees the same examples every run; bench/roundtrip_sweep.py explores widely
+RUN = settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 def roundtrip(report, layout, seed, quirks=frozenset(SAFE_QUIRKS)):
@@ -94,7 +95,7 @@ def test_broken_report_shows_exactly_its_defects(layout, fmt, data, seed):
 def test_crawler_never_reads_a_wrong_number(fmt, data, seed, with_defects):
     report = draw_report(data, "crawler", fmt, with_defects)
     got, notes = roundtrip(report, "crawler", seed)
-    lenient = notes["uncertain"] | notes["spaced"]
+    lenient = notes["uncertain"] | notes["hinted"]  # hinted: engine-bugs.md #1
     assert cell_mismatches(report, got, lenient=lenient) == []
     assert (got.meta["year"], got.meta["format"]) == (report.meta["year"], report.meta["format"])
     if not with_defects:
@@ -125,3 +126,13 @@ def test_known_table_resumed_after_paragraph():
     report, data, name = _first(lambda t: "（续表）" in t, quirks={"fragments"})
     got = pipeline.check_bytes(data, name)
     assert cell_mismatches(report, got) == [] and error_rules(got) == set()
+
+
+@pytest.mark.xfail(strict=True, reason="engine-bugs.md #5: crawler '449-12 0' reads 本年增/减 as 12 (a wrong number)")
+def test_known_run_together_minus_sign():
+    report = generate(0, fmt="2019", blanks=False)
+    data, name, _ = render_with_notes(report, "crawler", random.Random(166), {"run-signs"})
+    assert "行政许可449-12 0" in data.decode()
+    got = pipeline.check_bytes(data, name)
+    c = got.cells["active.licensing.change"]
+    assert c.status not in ("read", "inferred") or c.value == -12
