@@ -242,3 +242,10 @@ def test_read_meta_never_crashes(pieces):
 def test_agency_from_title_variants(title, agency):
     doc = Document(Source("x", "", "text/plain"), header={"title": title})
     assert read_meta(doc)["agency"] == agency
+
+
+def test_a_file_name_is_not_a_title():
+    doc = text_document("洪泽区人民政府2023年政府信息公开工作年度报告\n一、总体情况\n……")
+    doc.header["title"] = "001_huaian-hongze-qu-2023-scan"
+    info = read_meta(doc)
+    assert info["title"] == "洪泽区人民政府2023年政府信息公开工作年度报告" and info["kind"] == "government"

@@ -51,6 +51,7 @@ PERIOD_CONTEXT_RE = re.compile(r"统计|期限|涵盖|期间|时段|时限|范�
 # -- title, agency, kind --------------------------------------------------------------------------
 CRAWLER_FIELD_RE = re.compile(r"^(标题|发布时间|发布机构)[:：][ \t]*(.*)$", re.M)
 BODY_MARK = "正文 ===="
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 TITLE_ROW_RE = re.compile(r"(?:政府|政务)?信息公开.{0,8}报告|年报")
 AGENCY_OPENING_RE = re.compile(r"(?:现将|现公布|特向社会公布|现予公布)\s*([^\s，。、；：“”《》（）()]{2,30}?)\s*"
                                + _YEAR + r"\s*年度?")
@@ -403,7 +404,9 @@ def read_meta(doc, text: str | None = None) -> dict:
         text = doc.plain_text()
     header = _header_fields(doc, text)
     body = _body(text)
-    title = (header.get("title") or "").strip() or _title_from_rows(doc)
+    title = (header.get("title") or "").strip()
+    if not CJK_RE.search(title):  # a file name or an empty PDF title is no title
+        title = _title_from_rows(doc)
 
     year_named = None
     if title:
