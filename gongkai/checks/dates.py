@@ -3,12 +3,13 @@ date against the statutory deadline (条例第四十九条) and the end of the y
 report that section 六 must carry in the 2021 format."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 import re
 
 from . import check
 from .consistency import fmt_of
 from ..report import Report
+from ..workdays import CalendarMissing, is_workday
 
 # 条例第四十九条: departments (and 办公厅/室, townships) by 1月31日; a government's own report by 3月31日.
 DEADLINES = {"government": (3, 31), "office": (1, 31), "department": (1, 31), "township": (1, 31)}
@@ -48,17 +49,34 @@ def period_year(report: Report) -> None:
                    evidence=report.meta.get("title"))
 
 
+def _next_workday(d: date) -> date:
+    """A deadline that falls on a rest day moves to the next working day (民法典第二百零三条);
+    without calendar data the date stays as it is."""
+    try:
+        for _ in range(15):
+            if is_workday(d):
+                return d
+            d += timedelta(days=1)
+    except CalendarMissing:
+        pass
+    return d
+
+
 @check("published.late")
 def published_late(report: Report) -> None:
     year, published = _year(report), _date(report.meta.get("published"))
-    if year is None or published is None:
+    if year is None or published is None or not 1900 < year < 9000:
         return
     month, day = DEADLINES.get(report.kind or "", (3, 31))  # unknown kind: the later deadline
-    deadline = date(year + 1, month, day)
+    statutory = date(year + 1, month, day)
+    deadline = _next_workday(statutory) if published > statutory else statutory
     if published > deadline:
         who = DEADLINE_WHO.get(report.kind or "", "年度报告最迟应于次年3月31日前公布")
+        moved = f"，{statutory.month}月{statutory.day}日为休息日，顺延至{deadline.month}月{deadline.day}日" \
+            if deadline != statutory else ""
         report.add("published.late",
-                   f"发布日期 {published.isoformat()} 晚于法定期限 {deadline.isoformat()}（条例第四十九条：{who}）")
+                   f"发布日期 {published.isoformat()} 晚于法定期限 {deadline.isoformat()}"
+                   f"（条例第四十九条：{who}{moved}）")
 
 
 @check("published.early")

@@ -35,18 +35,25 @@ def test_no_period_no_finding():
     assert run_check("period.year", r) == []
 
 
-@pytest.mark.parametrize("kind,published,fires", [
-    ("department", "2022-01-31", False), ("department", "2022-02-01", True),
-    ("township", "2022-02-08", True), ("office", "2022-02-01", True),
-    ("government", "2022-02-08", False), ("government", "2022-03-31", False), ("government", "2022-04-01", True),
-    (None, "2022-03-01", False), ("department", None, False),
+@pytest.mark.parametrize("kind,published,fires", [  # 2023-01-31 and 2023-03-31 are working days
+    ("department", "2023-01-31", False), ("department", "2023-02-01", True),
+    ("township", "2023-02-08", True), ("office", "2023-02-01", True),
+    ("government", "2023-02-08", False), ("government", "2023-03-31", False), ("government", "2023-04-01", True),
+    (None, "2023-03-01", False), ("department", None, False),
 ])
 def test_published_late(kind, published, fires):
-    r = make_report(year=2021, kind=kind, published=published)
+    r = make_report(year=2022, kind=kind, published=published)
     found = run_check("published.late", r)
     assert bool(found) is fires
     if fires:
         assert published in found[0].message and "条例第四十九条" in found[0].message
+
+
+def test_deadline_on_a_rest_day_moves_to_the_next_working_day():
+    # 2026-01-31 is a Saturday: a township's 2025 report is on time on Monday 2026-02-02.
+    assert run_check("published.late", make_report(year=2025, kind="township", published="2026-02-02")) == []
+    found = run_check("published.late", make_report(year=2025, kind="township", published="2026-02-03"))
+    assert len(found) == 1 and "顺延至2月2日" in found[0].message and "2026-02-02" in found[0].message
 
 
 @pytest.mark.parametrize("published,fires", [("2021-12-31", True), ("2021-06-01", True), ("2022-01-01", False),
