@@ -409,11 +409,9 @@ def _page_chars(pg: _Page, textpage, raw) -> list[Char] | None:
         if raw.FPDFText_GetLooseCharBox(tp, i, rect):
             tw, th = box[2] - box[0], box[3] - box[1]
             lw, lh = rect.right - rect.left, rect.top - rect.bottom
-            if lw <= max(2.5 * tw, 1.5 * th, 1.0) + 1 and lh <= 3 * max(th, tw, 1.0) + 2:
+            if ch == " " or (lw <= max(2.5 * tw, 1.5 * th, 1.0) + 1 and lh <= 3 * max(th, tw, 1.0) + 2):
                 box = (rect.left, rect.bottom, rect.right, rect.top)
         x0, top, x1, bottom = pg.box(*box)
-        if ch == " " and x1 - x0 < 0.01:
-            continue
         out.append(Char(ch, x0, top, x1, bottom))
     return out
 

@@ -1,0 +1,139 @@
+"""PDF text layer: tables rebuilt from ruling lines, prose, provenance; the real 001 report."""
+import json
+from pathlib import Path
+
+import pytest
+
+from gongkai.readers import read_bytes, read_path
+from gongkai.readers.pdf import clean_text, find_grids, join_lines
+
+from .pdfmaker import build_pdf, one_page, ruled_table, stream
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "corpus" / "raw"
+PDF_001 = RAW / "001_huaian-hongze-qu-2023.pdf"
+
+
+@pytest.fixture(scope="module")
+def doc001():
+    return read_path(PDF_001)
+
+
+def table_rows(doc, index):
+    return [r for r in doc.rows if r.table == index]
+
+
+def find_row(doc, label):
+    rows = [r for r in doc.rows if r.table is not None and any(c.text == label for c in r.cells)]
+    assert rows, f"no table row labelled {label}"
+    return rows[0]
+
+
+def values_after(row, label):
+    texts = [c.text for c in row.cells]
+    return texts[texts.index(label) + 1:]
+
+
+def test_001_table2_rows_have_label_then_seven_values(doc001):
+    gold = json.loads((RAW.parent / "gold" / "001.json").read_text())["cells"]
+    cols = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total"]
+    expect = {
+        "一、本年新收政府信息公开申请数量": "new",
+        "1.属于国家秘密": "denied_state_secret",
+        "6.属于四类过程性信息": "denied_process",
+        "1.本机关不掌握相关政府信息": "unable_not_held",
+        "2.没有现成信息需要另行制作": "unable_needs_creation",
+        "1.信访举报投诉类申请": "unprocessed_petition",
+        "5.要求行政机关确认或重新出具已获取信息": "unprocessed_confirmation",  # wrapped over two lines
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "partial",  # wrapped, spaced
+        "（六）其他处理": None,
+        "（七）总计": "total",
+        "四、结转下年度继续办理": "carried_out",
+    }
+    for label, key in expect.items():
+        vals = values_after(find_row(doc001, label), label)
+        assert len(vals) == 7, (label, vals)
+        assert all(v.isdigit() for v in vals), (label, vals)
+        if key:
+            assert [int(v) for v in vals] == [gold[f"requests.{key}.{c}"] for c in cols], label
+
+
+def test_001_table2_continues_across_the_page_break(doc001):
+    first = find_row(doc001, "一、本年新收政府信息公开申请数量")
+    last = find_row(doc001, "四、结转下年度继续办理")
+    assert first.table == last.table
+    assert first.cells[1].at["page"] == 3 and last.cells[1].at["page"] == 4
+    # the vertical merged label appears once, joined from its one-character lines
+    assert sum(1 for r in table_rows(doc001, first.table) for c in r.cells if c.text == "三、本年度办理结果") == 1
+
+
+def test_001_table3_fifteen_values_in_order(doc001):
+    gold = json.loads((RAW.parent / "gold" / "001.json").read_text())["cells"]
+    rows = [r for r in doc001.rows if r.table is not None and len(r.cells) == 15 and all(c.text.isdigit() for c in r.cells)]
+    assert len(rows) == 1
+    order = [f"review.{k}.{c}" for k in ("reconsideration", "suit_direct", "suit_after") for c in ("upheld", "corrected", "other", "pending", "total")]
+    assert [int(c.text) for c in rows[0].cells] == [gold[k] for k in order]
+
+
+def test_001_provenance_is_page_and_box(doc001):
+    cell = find_row(doc001, "行政处罚").cells[1]
+    assert cell.text == "4119"
+    assert cell.at["page"] == 3
+    x0, top, x1, bottom = cell.at["box"]
+    assert 0 <= x0 < x1 <= 595 and 0 <= top < bottom <= 842
+    assert all(r.delimited for r in doc001.rows if r.table is not None)
+    assert all(not r.delimited and len(r.cells) == 1 for r in doc001.rows if r.table is None)
+
+
+def test_001_prose_paragraphs_join_across_lines_and_pages(doc001):
+    prose = [r.cells[0].text for r in doc001.rows if r.table is None]
+    assert "一、总体情况" in prose
+    # a paragraph that runs from page 1 onto page 2, with its quote marks in place
+    assert any("严格执行“分级审核、先审后发”程序" in p for p in prose)
+    assert not any(p.strip(" -0123456789") == "" for p in prose), "page numbers must be dropped"
+    assert any("全年收取政府信息公开信息处理费0元" in p for p in prose)
+
+
+def test_merged_cells_and_empty_cells_from_rules():
+    rows = [["Label", "A", "B", "C"], ["Spanning header", "", "", ""], ["x", "1", "", "3"]]
+    # row 1: no vertical rules inside -> one cell spanning all four columns
+    pdf = one_page(ruled_table(rows, missing_v={(1, 1), (1, 2), (1, 3)}))
+    doc = read_bytes(pdf, "t.pdf")
+    assert not doc.problems
+    got = [[c.text for c in r.cells] for r in doc.rows if r.table is not None]
+    assert got == [["Label", "A", "B", "C"], ["Spanning header"], ["x", "1", "", "3"]]
+    spanning = [r for r in doc.rows if r.table is not None][1].cells[0]
+    assert spanning.colspan == 4
+
+
+def test_table_split_over_two_pages_keeps_its_index():
+    first = ruled_table([["a", "1", "2", "3"], ["b", "4", "5", "6"]], top=700)
+    second = ruled_table([["c", "7", "8", "9"]], top=60)
+    pdf = build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents 6 0 R >>",
+        stream(first), stream(second),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+    doc = read_bytes(pdf, "two.pdf")
+    rows = [r for r in doc.rows if r.table is not None]
+    assert [r.cells[0].text for r in rows] == ["a", "b", "c"]
+    assert len({r.table for r in rows}) == 1
+    assert rows[-1].cells[0].at["page"] == 2
+
+
+def test_grid_without_outer_border_still_splits_cells():
+    # two vertical rules and three horizontal ones, no left/right frame
+    h = [(100, 50, 300), (120, 50, 300), (140, 50, 300)]
+    v = [(150, 100, 140), (220, 100, 140)]
+    grids = find_grids(h, v)
+    assert len(grids) == 1
+    assert len(grids[0].cells) == 6
+
+
+def test_text_helpers():
+    assert clean_text("总 计") == "总计"
+    assert clean_text("  2023 年  ") == "2023 年"
+    assert join_lines(["（二）部分公开（区分处理的，只计这一情形，不", "计其他情形）"]) == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    assert join_lines(["hzzwgk@126", "com"]) == "hzzwgk@126 com"
