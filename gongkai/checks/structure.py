@@ -66,12 +66,22 @@ def _row_key(cell_id: str) -> str:
     return cell_id.rsplit(".", 1)[0]
 
 
+def _label(cell_id: str, fmt: str) -> str:
+    """The printed label of a cell; a cell of the other format (or an unknown id) still gets a name."""
+    for f in (fmt, "2019" if fmt == "2021" else "2021"):
+        try:
+            return spec.cell_label(cell_id, f)
+        except (KeyError, ValueError):
+            continue
+    return cell_id
+
+
 def _row_label(cell_id: str, fmt: str) -> str:
-    return spec.cell_label(cell_id, fmt).rsplit("·", 1)[0]
+    return _label(cell_id, fmt).rsplit("·", 1)[0]
 
 
 def _column_label(cell_id: str, fmt: str) -> str:
-    return spec.cell_label(cell_id, fmt).rsplit("·", 1)[-1]
+    return _label(cell_id, fmt).rsplit("·", 1)[-1]
 
 
 @check("cell.unreadable")
@@ -106,7 +116,7 @@ def cell_unreadable(report: Report) -> None:
             if cid not in covered:
                 by_row.setdefault(_row_key(cid), []).append(cid)
         for key, cids in by_row.items():
-            labels = "、".join(spec.cell_label(c, fmt) for c in cids)
+            labels = "、".join(_label(c, fmt) for c in cids)
             report.add("cell.unreadable", f"原文中找不到这些单元格的数值：{labels}", cids)
 
 
@@ -157,7 +167,7 @@ def cell_invalid(report: Report) -> None:
             continue
         reason = _invalid_reason(cid, cell.value)
         if reason:
-            label = spec.cell_label(cid, fmt) if cid.count(".") == 2 else cid
+            label = _label(cid, fmt)
             report.add("cell.invalid", f"{label}{reason}，应为非负整数", [cid])
 
 
