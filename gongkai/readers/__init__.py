@@ -31,8 +31,13 @@ def sniff(data: bytes, name: str = "") -> str:
         return "image/jpeg"
     if data[:4] in (b"II*\x00", b"MM\x00*"):
         return "image/tiff"
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:].lstrip()
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM: look at its characters
+        head = head.decode("utf-16", "replace").encode("utf-8", "replace").lstrip()
     low = head[:2048].lower()
-    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in low or b"<body" in low or b"<div" in low or b"<p" in low:
+    if low.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta", b"<!--")) or b"<table" in low \
+            or b"<body" in low or b"<div" in low or b"<p" in low:
         return "text/html"
     if name.lower().endswith((".md", ".markdown")):
         return "text/markdown"

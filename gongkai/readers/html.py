@@ -1,0 +1,505 @@
+"""HTML reader: bytes -> Document, for saved government pages and report-body fragments.
+
+- Script, style and similar elements, comments and the <head> never reach the body; <title> and
+  <meta> (ArticleTitle, PubDate, ContentSource, Url ...) go to ``Document.header``, together with
+  the publication date and source the page chrome shows (发布时间：…, 来源：…).
+- The body is narrowed to the content container holding the report (TRS_Editor, zoom, article,
+  content ...) when one holds all of the report's section headings; otherwise the whole <body>.
+- Prose: each block element (p, div, h1-h6, li, ...) and each <br>-separated line is a one-cell row.
+- Tables: every <tr> is a row with one cell per <td>/<th> as in the source (colspan/rowspan kept,
+  spanned cells not repeated, ``&nbsp;`` cells are empty cells). A layout table (a cell holding
+  another table or long prose) is not a data table: its content is read as blocks, in order.
+- Hidden text (display:none, visibility:hidden, off-screen, <marquee>) is kept as prose rows with
+  ``"hidden": True`` in ``at``, also outside the content container, so content checks see
+  injected spam. Every <a> goes to ``Document.links``.
+
+Provenance: ``{"table": t, "row": r, "cell": c}`` for table cells (0-based: table in document
+order, <tr> within its table, <td>/<th> within its row), ``{"block": i}`` for prose.
+"""
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+from lxml import etree
+
+from ..document import Cell, Document, Problem, Row, Source
+from . import text as plain
+
+_DROP = ("script", "style", "noscript", "template", "xml", "svg", "object", "embed", "canvas", "iframe")
+_BLOCK = frozenset("""address article aside blockquote body caption center dd details dialog dir div
+    dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li
+    main marquee menu nav ol option p pre section summary table tbody td tfoot th thead tr ul""".split())
+_BREAKS = frozenset(_BLOCK | {"br"})
+# Whitespace, control characters and zero-width marks all count as space.
+_SPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\ufeff\u200b-\u200d\u2060]+")
+_CONTAINER = re.compile(r"trs_editor|zoom|article|content|detail|main[-_]?text|zhengwen|news_?text|textbox", re.I)
+_NAMED = etree.XPath(".//*[@class or @id]")
+_MAYBE_HIDDEN = etree.XPath(".//*[@style or @hidden] | .//marquee")
+_SECTIONS = ("总体情况", "主动公开政府信息", "收到和处理政府信息公开申请", "行政复议", "主要问题", "其他需要报告")
+_WEAK_MARKERS = ("年度报告", "申请")
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)""", re.I)
+# <meta name=...> -> (header key, rank); lower rank wins.
+_META_FIELDS = {
+    "articletitle": ("title", 0), "og:title": ("title", 2), "title": ("title", 3),
+    "pubdate": ("published", 1), "publishdate": ("published", 1), "publishtime": ("published", 1),
+    "firstpublishedtime": ("published", 1), "article:published_time": ("published", 1),
+    "dcterms.issued": ("published", 2), "dc.date": ("published", 2), "dcterms.created": ("published", 2),
+    "contentsource": ("publisher", 1), "dc.publisher": ("publisher", 2), "publisher": ("publisher", 2),
+    "url": ("url", 0), "og:url": ("url", 1),
+}
+_CHROME_LABEL = re.compile(
+    r"(?:^|(?<=[\s•·|｜】\]）)>]))(发布时间|发布日期|发文日期|日期|时间|发布机构|信息来源|来源)\s*[:：]")
+_STRONG_DATE_LABELS = ("发布时间", "发布日期", "发文日期")
+_CHROME_PATTERNS = [re.compile(rf"({end})\s*[:：]\s*([^\n]*)") for end in ("时间", "日期", "来源", "机构")]
+_CHROME_LABELS_BY_END = {
+    "时间": ("发布时间", "时间"), "日期": ("发布日期", "发文日期", "日期"),
+    "来源": ("信息来源", "来源"), "机构": ("发布机构",)}
+_LABEL_BEFORE = frozenset(" \t\n\r\xa0\u3000•·|｜】]）)>:：")
+_PUBLISHER_RANK = {"发布机构": 0, "信息来源": 1, "来源": 3}
+
+
+def norm(s: str) -> str:
+    """Whitespace-normalized text (&nbsp; and full-width spaces are whitespace)."""
+    return _SPACE.sub(" ", s).strip()
+
+
+def text_of(el) -> str:
+    """All text inside `el` (not its tail), as one string."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
+_SPAN = re.compile(r"\s*(\d+)")
+
+
+def _span(value: str | None) -> int:
+    if not value or value == "1":
+        return 1
+    m = _SPAN.match(value)
+    return min(max(int(m.group(1)), 1), 1000) if m else 1
+
+
+_OFFSET_PROPS = frozenset(("left", "top", "right", "text-indent", "margin-left", "margin-top"))
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def hidden_style(style: str) -> bool:
+    """True when an inline style hides its element: display:none, visibility:hidden, far
+    off-screen (left:-9999px), or font-size:0 — where injected spam is usually put."""
+    for declaration in style.lower().split(";"):
+        prop, _, value = declaration.partition(":")
+        prop, value = prop.strip(), value.strip()
+        if prop == "display":
+            if value.startswith("none"):
+                return True
+        elif prop == "visibility":
+            if value.startswith("hidden"):
+                return True
+        elif prop in _OFFSET_PROPS:
+            if value.startswith("-"):
+                m = _NUMBER.match(value)
+                if m and float(m.group(0)) <= -500:
+                    return True
+        elif prop == "font-size":
+            m = _NUMBER.match(value)
+            if m and float(m.group(0)) == 0:
+                return True
+    return False
+
+
+def _is_hidden(el) -> bool:
+    if el.tag == "marquee" or el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    if not style:
+        return False
+    low = style.lower()
+    # Cheap test first: most styles (borders, fonts, widths) cannot hide anything.
+    if "none" not in low and "hidden" not in low and ":-" not in low and ": -" not in low \
+            and "font-size:0" not in low and "font-size: 0" not in low:
+        return False
+    return hidden_style(low)
+
+
+def _owner_table(el):
+    for anc in el.iterancestors("table"):
+        return anc
+    return None
+
+
+def _table_rows(table) -> list:
+    return [tr for tr in table.iterdescendants("tr") if _owner_table(tr) is table]
+
+
+def _cells(tr) -> list:
+    return [c for c in tr if c.tag in ("td", "th")]
+
+
+_DIGIT_END = re.compile(r"[0-9.]$")
+_DIGIT_START = re.compile(r"^[0-9.]")
+_LAYOUT_BLOCKS = frozenset(("p", "div", "br", "li"))
+
+
+def read_cell(cell) -> tuple[str, bool]:
+    """(text, is_layout) of a table cell.
+
+    Lines split by <br>/<p> inside the cell are joined with no separator ("商业<br>企业" reads
+    商业企业), except between two digits, which must not run together. A cell holding another
+    table, or long prose in several blocks, is page layout rather than a value."""
+    if len(cell) == 0:
+        return norm(cell.text or ""), False
+    breaks = blocks = 0
+    nested = False
+    for el in cell.iterdescendants():
+        tag = el.tag
+        if tag in _BREAKS:
+            breaks += 1
+            if tag == "table":
+                nested = True
+            elif tag in _LAYOUT_BLOCKS:
+                blocks += 1
+    if breaks <= 1:  # no line break inside (usually a single <p>)
+        text = norm(text_of(cell))
+    else:
+        text = _joined_lines(cell)
+    return text, nested or (blocks >= 3 and len(text) > 300)
+
+
+def _joined_lines(cell) -> str:
+    lines: list[str] = []
+    buf: list[str] = []
+
+    def boundary() -> None:
+        if buf:
+            line = norm("".join(buf))
+            buf.clear()
+            if line:
+                if lines and _DIGIT_END.search(lines[-1]) and _DIGIT_START.match(line):
+                    line = " " + line
+                lines.append(line)
+
+    for event, el in etree.iterwalk(cell, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _BREAKS:
+                boundary()
+            if el.text and tag:
+                buf.append(el.text)
+        else:
+            if tag in _BREAKS and tag != "br":
+                boundary()
+            if el.tail and el is not cell:
+                buf.append(el.tail)
+    boundary()
+    return "".join(lines)
+
+
+def cell_text(cell) -> str:
+    """Text of a table cell (see read_cell)."""
+    return read_cell(cell)[0]
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    head = data[:8192]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    declared = m.group(1).decode("ascii", "replace") if m else None
+    return plain.decode(data, declared)
+
+
+class _Walker:
+    """Turns a subtree into rows in document order (iteratively: deep pages must not recurse)."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.rows = doc.rows
+        self.blocks = 0
+        self.tables: dict = {}  # table element -> index, assigned at its first data row
+        self.layout: set = set()  # layout tables being walked into
+        self.buf: list[str] = []
+        self.hidden = 0
+
+    def flush(self) -> None:
+        if not self.buf:
+            return
+        text = norm("".join(self.buf))
+        self.buf.clear()
+        if text:
+            at = {"block": self.blocks}
+            if self.hidden:
+                at["hidden"] = True
+            self.blocks += 1
+            if len(self.rows) >= MAX_ROWS:
+                raise _TooManyRows
+            self.rows.append(Row([Cell(text, at)], not plain.undelimited(text), None))
+
+    def table_index(self, table) -> int:
+        if table not in self.tables:
+            self.tables[table] = len(self.tables)
+        return self.tables[table]
+
+    def emit_row(self, table, r: int, tr, cells: list, texts: list[str]) -> None:
+        t = self.table_index(table)
+        if len(self.rows) >= MAX_ROWS:
+            raise _TooManyRows
+        self.rows.append(Row([
+            Cell(text, {"table": t, "row": r, "cell": c}, _span(cell.get("colspan")), _span(cell.get("rowspan")))
+            for c, (cell, text) in enumerate(zip(cells, texts))], True, t))
+
+    def data_table(self, table) -> bool:
+        """Emit `table` as data rows and return True, or return False for a layout table."""
+        rows = []
+        for r, tr in enumerate(_table_rows(table)):
+            cells = _cells(tr)
+            read = [read_cell(c) for c in cells]
+            if any(layout for _, layout in read):
+                return False
+            texts = [text for text, _ in read]
+            if cells:
+                rows.append((r, tr, cells, texts))
+        for caption in table.findall("caption"):
+            self.buf.append(text_of(caption))
+            self.flush()
+        for row in rows:
+            self.emit_row(table, *row)
+        return True
+
+    def walk(self, root) -> None:
+        walker = etree.iterwalk(root, events=("start", "end"))
+        hidden_stack = []
+        for event, el in walker:
+            tag = el.tag
+            if not isinstance(tag, str):  # comment, processing instruction, entity
+                if event == "end" and el.tail:
+                    self.buf.append(el.tail)
+                continue
+            if event == "start":
+                if tag == "br":
+                    self.flush()
+                    continue
+                if tag == "table":
+                    self.flush()
+                    if self.data_table(el):
+                        walker.skip_subtree()
+                    else:
+                        self.layout.add(el)
+                    continue
+                if tag == "tr":
+                    owner = _owner_table(el)
+                    if owner in self.layout:
+                        cells = _cells(el)
+                        read = [read_cell(c) for c in cells]
+                        if cells and not any(layout for _, layout in read):
+                            self.flush()
+                            texts = [text for text, _ in read]
+                            self.emit_row(owner, _table_rows(owner).index(el), el, cells, texts)
+                            walker.skip_subtree()
+                            continue
+                if _is_hidden(el):
+                    self.flush()
+                    self.hidden += 1
+                    hidden_stack.append(el)
+                elif tag in _BLOCK:
+                    self.flush()
+                if el.text:
+                    self.buf.append(el.text)
+            else:
+                if tag in _BLOCK or (hidden_stack and hidden_stack[-1] is el):
+                    self.flush()
+                if hidden_stack and hidden_stack[-1] is el:
+                    hidden_stack.pop()
+                    self.hidden -= 1
+                if el.tail and el is not root:
+                    self.buf.append(el.tail)
+        self.flush()
+
+
+def _header_from_head(root) -> dict[str, str]:
+    found: dict[str, tuple[int, str]] = {}
+
+    def put(key: str, rank: int, value: str | None) -> None:
+        value = norm(value or "")
+        if value and (key not in found or rank < found[key][0]):
+            found[key] = (rank, value)
+
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+        if name in _META_FIELDS:
+            key, rank = _META_FIELDS[name]
+            put(key, rank, meta.get("content"))
+    title = root.find(".//title")
+    if title is not None:
+        put("title", 1, text_of(title))
+    for link in root.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical":
+            put("url", 2, link.get("href"))
+    return {k: v for k, (_, v) in found.items()}
+
+
+def _chrome_fields(body) -> dict[str, tuple[int, str]]:
+    """Publication date and source as the page shows them (发布时间：2024-01-05, 来源：…).
+    Text nodes are joined by newlines so a value ends with its node; a label alone in its node
+    takes the next node (the pattern skips the newlines)."""
+    chrome = "\n".join(body.itertext())
+    hits = []
+    for pattern in _CHROME_PATTERNS:  # one literal-prefixed pattern per label ending: fast search
+        for n, m in enumerate(pattern.finditer(chrome)):
+            if n >= 20:
+                break
+            label = next((l for l in _CHROME_LABELS_BY_END[m.group(1)]
+                          if chrome.startswith(l, m.end(1) - len(l))), None)
+            start = m.end(1) - len(label) if label else 0
+            if label and (start == 0 or chrome[start - 1] in _LABEL_BEFORE):
+                hits.append((start, label, m.group(2).strip()))
+    found: dict[str, tuple[int, str]] = {}
+    for _, label, value in sorted(hits):
+        if value and not _CHROME_LABEL.match(value):
+            _put_chrome(found, label, value)
+    return found
+
+
+def _put_chrome(found: dict, label: str, value: str) -> None:
+    if label in _PUBLISHER_RANK:
+        value = plain.field_value("publisher", value)
+        key, rank = "publisher", _PUBLISHER_RANK[label]
+        if not value or len(value) > 60:
+            return
+    else:
+        value = plain.field_value("published", value)
+        key, rank = "published", 0 if label in _STRONG_DATE_LABELS else 3
+    if value and (key not in found or rank < found[key][0]):
+        found[key] = (rank, value)
+
+
+def _content_root(body):
+    """The content container holding the whole report, or `body`."""
+    body_text = text_of(body)
+    markers = [s for s in _SECTIONS if s in body_text]
+    if len(markers) < 2:
+        markers = [s for s in _WEAK_MARKERS if s in body_text]
+    if not markers:
+        return body
+    best, best_len = body, len(body_text)
+    for el in _NAMED(body):
+        if not _CONTAINER.search((el.get("class") or "") + " " + (el.get("id") or "")):
+            continue
+        text = text_of(el)
+        if len(text) < best_len and all(m in text for m in markers):
+            best, best_len = el, len(text)
+    return best
+
+
+def _inside(el, root) -> bool:
+    return el is root or any(a is root for a in el.iterancestors())
+
+
+def read(data: bytes, source: Source) -> Document:
+    doc = Document(source)
+    try:
+        text, encoding = _decode(data)
+    except Exception:  # _decode is defensive already; this is the last guard of "never raise"
+        text, encoding = data.decode("utf-8", "replace"), "utf-8"
+    raw = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    reason = plain.unreadable_reason(text, raw, encoding)
+    if reason:
+        doc.problems.append(Problem("source.unreadable", reason))
+        return doc
+    if encoding == "utf-8" and "\ufffd" not in text:
+        markup = raw  # already valid UTF-8: no need to encode it again
+    else:
+        markup = _XML_DECLARATION.sub("", text, count=1).encode("utf-8", "replace")
+    try:
+        parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+        root = etree.fromstring(markup, parser)
+    except Exception:  # markup lxml cannot make a tree of: read what text there is
+        root = None
+    if root is None:
+        return plain.read_text(markup_text(text), doc, encoding)
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # libxml2 stops building the tree past 256 nested elements: read the text instead.
+        plain.read_text(markup_text(text), doc, encoding)
+        doc.problems.append(Problem("table.malformed", "网页标签嵌套过深，无法按表格结构读取，已按纯文本读取"))
+        return doc
+    doc.header["encoding"] = encoding
+    try:
+        _read_tree(root, doc)
+    except _TooManyRows:
+        doc.problems.append(Problem(
+            "source.unreadable", f"网页内容超过 {MAX_ROWS} 行，不像是一份年度报告，只读取了前 {MAX_ROWS} 行"))
+    except Exception:  # a tree lxml built but we cannot walk: fall back to its text, say so
+        doc.rows.clear()
+        doc.rows = plain.read_text(text_of(root), Document(doc.source)).rows
+        doc.problems.append(Problem("table.malformed", "网页结构异常，表格未能按单元格读取，已按纯文本读取"))
+    if not doc.rows:
+        doc.problems.append(Problem("source.unreadable", "网页中没有可读取的正文内容"))
+    return doc
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_TAGS = re.compile(r"<[^>]*>")
+_SCRIPTS = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.S | re.I)
+_LINE_TAGS = re.compile(r"<(?:br|/?(?:p|div|tr|li|h[1-6]|table))\b[^>]*>", re.I)
+_CELL_TAGS = re.compile(r"</?t[dh]\b[^>]*>", re.I)
+MAX_ROWS = 50_000  # a report has a few hundred rows; far more is not a report
+
+
+class _TooManyRows(Exception):
+    pass
+
+
+def markup_text(markup: str) -> str:
+    """Text of markup lxml could not build a tree of: scripts dropped, block tags as line breaks,
+    table cells as tabs, entities decoded. Never executes or loads anything."""
+    markup = _SCRIPTS.sub(" ", markup)
+    markup = _LINE_TAGS.sub("\n", markup)
+    markup = _CELL_TAGS.sub("\t", markup)
+    return html_lib.unescape(_TAGS.sub("", markup))
+
+
+def _read_tree(root, doc: Document) -> None:
+    etree.strip_elements(root, *_DROP, with_tail=False)
+    header = _header_from_head(root)
+    body = root.find("body")
+    if body is None:
+        body = root
+    head = root.find("head")
+    if head is not None:
+        head.getparent().remove(head)
+    for el in root.iter("a"):
+        href = (el.get("href") or "").strip()
+        if href:
+            doc.links.append((href, norm(text_of(el))))
+
+    chrome = _chrome_fields(body)
+    published = chrome.get("published")
+    if published and (published[0] == 0 or "published" not in header):
+        header["published"] = published[1]
+    publisher = chrome.get("publisher")
+    if publisher and (publisher[0] < 3 or "publisher" not in header):
+        header["publisher"] = publisher[1]
+
+    content = _content_root(body)
+    walker = _Walker(doc)
+    walker.walk(content)
+    if content is not body:
+        # Hidden elements outside the content area: injected spam often hides in the page template.
+        outside = []
+        # Take the content area out of the tree for the search (its tail goes with it), then back.
+        placeholder = etree.Element("gongkai-content")
+        content.getparent().replace(content, placeholder)
+        try:
+            candidates = [el for el in _MAYBE_HIDDEN(body) if _is_hidden(el)]
+        finally:
+            placeholder.getparent().replace(placeholder, content)
+        for el in candidates:  # outermost ones only; an ancestor of the content area is not "outside"
+            if not any(_inside(el, o) for o in outside) and not _inside(content, el):
+                outside.append(el)
+        for el in outside:
+            walker.hidden += 1
+            walker.walk(el)
+            walker.hidden -= 1
+    if "title" not in header:
+        title = plain.title_of_lines([r.cells[0].text for r in doc.rows[:20] if r.table is None])
+        if title:
+            header["title"] = title
+    doc.header.update(header)
