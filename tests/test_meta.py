@@ -249,3 +249,9 @@ def test_a_file_name_is_not_a_title():
     doc.header["title"] = "001_huaian-hongze-qu-2023-scan"
     info = read_meta(doc)
     assert info["title"] == "洪泽区人民政府2023年政府信息公开工作年度报告" and info["kind"] == "government"
+
+
+def test_outcome_words_about_documents_are_not_application_outcomes():
+    doc = text_document("某局2022年度政府信息公开工作年度报告\n一、总体情况\n"
+                        "对本年度制发的公文逐件审查公开属性，主动予以公开45件，不予公开3件。")
+    assert read_meta(doc)["figures"]["stated"] == {}

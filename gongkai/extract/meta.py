@@ -94,6 +94,9 @@ _FOREIGN_WORDS = ("复议", "诉讼", "许可", "审批", "案件", "热线", "�
 _OTHER_YEAR_WORDS = ("上年", "去年", "上一年", "同比", "同期", "较", "比")
 _NEEDS_REQUEST_CONTEXT = {"received", "received_none", "handled", "processed"}
 _NEEDS_DISCLOSURE_CONTEXT = {"reconsideration", "lawsuit"}
+# Outcomes (予以公开N件 …) count applications only when applications are being talked about: the
+# outcome sentence often follows the one that names them (051), so look back a little further.
+_OUTCOMES = {"granted", "partial", "granted_partial", "denied", "unable", "unprocessed", "other_outcome"}
 CLAUSE_BREAK_RE = re.compile(r"[，。；;,\n]")
 SENTENCE_BREAK_RE = re.compile(r"[。\n]")
 
@@ -380,6 +383,8 @@ def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
         if key in _NEEDS_REQUEST_CONTEXT and "申请" not in sentence:
             continue
         if key in _NEEDS_DISCLOSURE_CONTEXT and "信息公开" not in sentence:
+            continue
+        if key in _OUTCOMES and "申请" not in narrative[max(0, m.start() - 200):m.end()]:
             continue
         prefix = _clause_prefix(narrative, m.start())
         if any(w in prefix for w in _OTHER_YEAR_WORDS):
