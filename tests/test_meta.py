@@ -255,3 +255,15 @@ def test_outcome_words_about_documents_are_not_application_outcomes():
     doc = text_document("某局2022年度政府信息公开工作年度报告\n一、总体情况\n"
                         "对本年度制发的公文逐件审查公开属性，主动予以公开45件，不予公开3件。")
     assert read_meta(doc)["figures"]["stated"] == {}
+
+
+@pytest.mark.parametrize("sentence,period", [
+    ("本报告所列数据的统计期限为2021年1月至12月。", ("2021-01-01", "2021-12-31")),
+    ("本报告所列数据统计期限为2020年度。", ("2020-01-01", "2020-12-31")),
+    ("统计期限自2021年1月1日起至2021年12月31日止。", ("2021-01-01", "2021-12-31")),
+    ("内容涵盖2019年9月1日至12月31日期间的工作情况。", ("2019-09-01", "2019-12-31")),
+    ("2021年3月1日至3月31日开展专项整治。", None),  # a date range that is no statistics period
+])
+def test_period_forms(sentence, period):
+    info = read_meta(text_document("某局2021年度政府信息公开工作年度报告\n" + sentence))
+    assert (None if info["period"] is None else (info["period"]["start"], info["period"]["end"])) == period

@@ -21,7 +21,7 @@ table cell are taken ("依申请公开176条" counts catalogue items, not applic
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 import re
@@ -46,6 +46,12 @@ DATE_UNDER_TITLE_RE = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s
 PERIOD_RE = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起?\s*(?:至|到|—|－|-|~|～)\s*"
     r"(?:((?:19|20)\d{2})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# 统计期限为2021年1月至12月 / 为2021年度 / 为2021年全年: the months or the whole year.
+PERIOD_MONTHS_RE = re.compile(
+    r"(?:统计期限|统计时限|统计时间|统计区间|统计周期|所列数据)[^。；\d]{0,8}?((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月份?\s*"
+    r"(?:至|到|—|－|-|~|～)\s*(?:((?:19|20)\d{2})\s*年)?\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
+PERIOD_WHOLE_YEAR_RE = re.compile(
+    r"(?:统计期限|统计时限|统计时间|统计区间|统计周期)[^。；\d]{0,4}?((?:19|20)\d{2})\s*(?:年度|年全年|全年)")
 PERIOD_CONTEXT_RE = re.compile(r"统计|期限|涵盖|期间|时段|时限|范围|数据")
 
 # -- title, agency, kind --------------------------------------------------------------------------
@@ -287,6 +293,19 @@ def _period(body: str) -> dict | None:
         start, end = _iso(y1, m1, d1), _iso(y2 or y1, m2, d2)
         if start and end and start <= end:
             return {"start": start, "end": end}
+    m = PERIOD_MONTHS_RE.search(head)
+    if m:
+        y1, m1, y2, m2 = m.groups()
+        y2 = y2 or y1
+        start = _iso(y1, m1, 1)
+        last = _iso(int(y2) + int(m2) // 12, int(m2) % 12 + 1, 1) if m2 and 1 <= int(m2) <= 12 else None
+        if start and last:
+            end = (date.fromisoformat(last) - timedelta(days=1)).isoformat()
+            if start <= end:
+                return {"start": start, "end": end}
+    m = PERIOD_WHOLE_YEAR_RE.search(head)
+    if m:
+        return {"start": f"{m.group(1)}-01-01", "end": f"{m.group(1)}-12-31"}
     return None
 
 
