@@ -1,0 +1,62 @@
+"""Word files: body order, merged cells like HTML, the real 051 report."""
+import io
+from pathlib import Path
+
+from gongkai.readers import read_bytes, read_path
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "corpus" / "raw"
+
+
+def test_051_docx_rows_match_its_html_twin():
+    d = read_path(RAW / "051_shanghai-szfbgt-2019.docx")
+    h = read_path(RAW / "051_shanghai-szfbgt-2019.html")
+    assert not d.problems
+    shape = lambda doc: [(r.table, [(c.text, c.colspan, c.rowspan) for c in r.cells]) for r in doc.rows]  # noqa: E731
+    assert shape(d) == shape(h)
+    cell = next(c for r in d.rows if r.table is not None for c in r.cells if c.text == "821")
+    assert set(cell.at) == {"table", "row", "cell"}
+
+
+def _docx_with_merges() -> bytes:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("一、总体情况")
+    t = d.add_table(rows=4, cols=4)
+    for r in range(4):
+        for c in range(4):
+            t.cell(r, c).text = ""
+    top = t.cell(0, 0).merge(t.cell(0, 3))
+    top.text = "第二十条第（一）项"
+    side = t.cell(1, 0).merge(t.cell(3, 0))
+    side.text = "（三）不予公开"
+    t.cell(1, 1).text = "1.属于国家秘密"
+    t.cell(1, 2).text = "1"
+    t.cell(1, 3).text = "0"
+    t.cell(2, 1).text = "2.其他法律行政法规禁止公开"
+    t.cell(2, 2).text = "0"
+    t.cell(3, 1).text = "3.危及“三安全一稳定”"
+    p = t.cell(3, 1).add_paragraph("（续）")
+    t.cell(3, 3).text = "2"
+    d.add_paragraph("二、主动公开政府信息情况")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_merged_cells_and_body_order():
+    doc = read_bytes(_docx_with_merges(), "merged.docx")
+    assert not doc.problems
+    got = [(r.table, [c.text for c in r.cells]) for r in doc.rows]
+    assert got == [
+        (None, ["一、总体情况"]),
+        (0, ["第二十条第（一）项"]),
+        (0, ["（三）不予公开", "1.属于国家秘密", "1", "0"]),
+        (0, ["2.其他法律行政法规禁止公开", "0", ""]),  # the empty cell is a real empty cell
+        (0, ["3.危及“三安全一稳定”（续）", "", "2"]),  # two paragraphs of one cell joined
+        (None, ["二、主动公开政府信息情况"]),
+    ]
+    rows = [r for r in doc.rows if r.table == 0]
+    assert rows[0].cells[0].colspan == 4
+    assert rows[1].cells[0].rowspan == 3
+    assert all(r.delimited for r in rows)
