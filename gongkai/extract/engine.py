@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 import re
 
 from .. import spec
@@ -21,7 +22,7 @@ from . import labels
 from .normalize import Normalized, fold
 from .numbers import BLANK_CELL, CJK, NUMBER, Part, Token, readings
 from .solve import (APPLICANTS, OTHER_SPLIT, Relation, choose, infer, requests_relations,
-                    review_relations, row_relation_holds)
+                    review_relations)
 
 REQUEST_ROWS = ("new", "carried_in", "granted", "partial", "denied_state_secret", "denied_prohibited",
                 "denied_security", "denied_third_party", "denied_internal", "denied_process",
@@ -148,9 +149,23 @@ def align(stream: Stream) -> Layout:
 _REMARK = re.compile(r"[（(][^（()）]{0,20}[)）]")
 
 
-def _value_like(text: str) -> bool:
+@lru_cache(maxsize=8192)
+def _parse_cell(text: str) -> tuple | None:
+    """A delimited cell's values: () for a blank, a tuple of (sign, digits, frac, unit, raw) for
+    numbers separated by spaces, None when the cell is text. A short remark in brackets after the
+    number (`3项(41笔)`) is not a value. Cached: most cells of a report are "0"."""
     t = _REMARK.sub("", text).strip() if "(" in text or "（" in text else text.strip()
-    return not t or bool(BLANK_CELL.match(t)) or bool(NUMBER.fullmatch(t))
+    if not t or BLANK_CELL.match(t):
+        return ()
+    nums = list(NUMBER.finditer(t))
+    if not nums or NUMBER.sub("", t).strip():
+        return None
+    return tuple((m.group(1), m.group(2).replace(",", "").replace("，", ""), m.group(3), m.group(4),
+                  m.group().strip()) for m in nums)
+
+
+def _value_like(text: str) -> bool:
+    return _parse_cell(text) is not None
 
 
 def _is_header(text: str, skip_rx: re.Pattern | None) -> bool:
@@ -183,19 +198,14 @@ def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], star
 
 
 def _cell_tokens(text: str, at: dict | None, out: list[Token]) -> bool:
-    """A delimited cell: a blank, one number, or numbers separated by spaces. False if it is text.
-    A short remark in brackets after the number (`3项(41笔)`) is not a value."""
-    t = _REMARK.sub("", text).strip() if "(" in text or "（" in text else text.strip()
-    if not t or BLANK_CELL.match(t):
-        out.append(Token("", blank=True, at=at, raw=text, separated=True))
-        return True
-    nums = list(NUMBER.finditer(t))
-    if not nums or NUMBER.sub("", t).strip():
+    """A delimited cell: a blank, one number, or numbers separated by spaces. False if it is text."""
+    parsed = _parse_cell(text)
+    if parsed is None:
         return False
-    for m in nums:
-        sign, digits, frac, unit = m.groups()
-        out.append(Token(digits.replace(",", "").replace("，", ""), frac, sign, unit, splittable=False,
-                         raw=m.group().strip(), at=at, separated=True))
+    if not parsed:
+        out.append(Token("", blank=True, at=at, raw=text, separated=True))
+    for sign, digits, frac, unit, raw in parsed:
+        out.append(Token(digits, frac, sign, unit, splittable=False, raw=raw, at=at, separated=True))
     return True
 
 
@@ -286,13 +296,28 @@ def _unit_value(cid: str, part: Part) -> int | float | None:
     return v
 
 
-def _read_row(tokens: list[Token], cells: tuple[str, ...], rels_by_cell: dict) -> RowReading:
-    options, problem = readings(tokens, len(cells))
-    if len(options) <= 1:
+def _requests_row_ok(v: list) -> bool:
+    return sum(v[:6]) == v[6]
+
+
+def _review_row_ok(v: list) -> bool:
+    return all(sum(v[g:g + 4]) == v[g + 4] for g in (0, 5, 10))
+
+
+def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> RowReading:
+    """All readings of a row; where the row has its own relation (table 2 and 3), only those that
+    keep it, unless none does (then the published row is inconsistent and all stay in play)."""
+    check = None
+    if relational:
+        check = _review_row_ok if cells[0].startswith("review.") else _requests_row_ok
+    options, problem = readings(tokens, len(cells), check)
+    if len(options) <= 1 or check is None:
         return RowReading(cells, options, problem)
-    ok = [o for o in options
-          if row_relation_holds(list(cells), [None if p is None else (0 if p.blank else _unit_value(c, p))
-                                              for c, p in zip(cells, o)], rels_by_cell)]
+    ok = []
+    for o in options:
+        values = [None if p is None else (0 if p.blank else _unit_value(c, p)) for c, p in zip(cells, o)]
+        if None in values or check(values):
+            ok.append(o)
     if ok:
         return RowReading(cells, ok, problem, True)
     return RowReading(cells, options, problem, False)
@@ -372,7 +397,7 @@ class Extraction:
             if r not in rows:
                 continue
             ids = tuple(f"active.{r}.{c}" for c in spec.columns_of("active", fmt, r))
-            reading = _read_row(row_tokens(self.stream, a, b, labels.row_pattern("active", r)), ids, {})
+            reading = _read_row(row_tokens(self.stream, a, b, labels.row_pattern("active", r)), ids, False)
             self._settle_independent(reading, cells, _label("active", r, fmt))
         for r in rows:
             if r not in lay.active:
@@ -450,14 +475,10 @@ class Extraction:
                 self._problem("表二按2021年格式列出（六）其他处理的三个子项，与表一的2019年格式不一致",
                               [f"requests.other.{c}" for c in REQUEST_COLUMNS])
         relations = requests_relations(other_rows, split_other or (has_split and other_values))
-        rels_by_cell: dict[str, list[Relation]] = {}
-        for rel in relations:
-            for _, c in rel.terms:
-                rels_by_cell.setdefault(c, []).append(rel)
         rows_expected = [r for r in REQUEST_ROWS if r in spec.rows_of("requests", fmt)]
         read: dict[str, RowReading] = {}
         for r, (ids, toks) in readings_by_row.items():
-            reading = _read_row(toks, ids, rels_by_cell)
+            reading = _read_row(toks, ids, True)
             read[r] = reading
             if not reading.options and reading.problem != "empty":
                 self._row_problem(reading, _label("requests", r, fmt))
@@ -471,6 +492,17 @@ class Extraction:
 
     def _solve(self, read: dict[str, RowReading], relations: list[Relation], cells: dict, table: str) -> None:
         """Settle the cells of one table from its rows' readings and the relations between them."""
+        prefix = table + "."
+        covered = self._covered(read)
+        if all(len(rd.options) == 1 and None not in rd.options[0] for rd in read.values()) and \
+                all(cid in covered for cid in cells if cid.startswith(prefix)):
+            # the common case: every row read one way, nothing to choose or infer
+            for reading in read.values():
+                for cid, p in zip(reading.cells, reading.options[0]):
+                    if cid in cells:
+                        cells[cid] = (CellValue(None, "blank", p.raw, p.at) if p.blank
+                                      else CellValue(_number(cid, p), "read", p.raw, p.at))
+            return
         fixed: dict[str, float | int | None] = {}
         options: dict[str, list[dict]] = {}
         where: dict[str, tuple[RowReading, int]] = {}  # cell -> (its row's reading, column index)
@@ -484,17 +516,16 @@ class Extraction:
                 fixed.update(opts[0])
             else:
                 options[r] = opts
-        winners, certain = choose(fixed, options, relations)
-        if not winners:
-            winners, certain = [{}], False
-        all_cells = _relation_cells(relations) | {c for c in cells if c.startswith(table)}
+        # when the choice is not certain, `winners` holds every reading: differing cells stay ambiguous
+        winners, _certain = choose(fixed, options, relations)
+        winners = winners or [{}]
+        all_cells = _relation_cells(relations) | {c for c in cells if c.startswith(prefix)}
         results = []
         for w in winners[:200]:
             grid = dict(fixed)
             grid.update(w)
             unknown = {c for c in all_cells if grid.get(c) is None}
             results.append((grid, infer(grid, relations, unknown) if unknown else {}))
-        prefix = table + "."
         for cid in cells:
             if not cid.startswith(prefix):
                 continue
@@ -527,6 +558,10 @@ class Extraction:
             else:
                 cells[cid] = CellValue(None, "missing")
 
+    @staticmethod
+    def _covered(read: dict[str, RowReading]) -> set[str]:
+        return {cid for rd in read.values() if rd.options for cid in rd.cells}
+
     # -- table 3 -------------------------------------------------------------------------------
     def _read_review(self, cells: dict) -> None:
         lay = self.layout
@@ -534,12 +569,8 @@ class Extraction:
             return
         toks = row_tokens(self.stream, lay.review.end, lay.review_end, skip_rx=labels.review_header())
         relations = review_relations()
-        rels_by_cell: dict[str, list[Relation]] = {}
-        for rel in relations:
-            for _, c in rel.terms:
-                rels_by_cell.setdefault(c, []).append(rel)
         toks = _trim_to(toks, len(REVIEW_CELLS))
-        reading = _read_row(toks, REVIEW_CELLS, rels_by_cell)
+        reading = _read_row(toks, REVIEW_CELLS, True)
         if not reading.options:
             if reading.problem == "empty":
                 self._problem("表三没有数值", list(REVIEW_CELLS))

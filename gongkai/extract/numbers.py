@@ -88,33 +88,52 @@ def _splits(digits: str, parts: int) -> list[list[str]]:
     return out
 
 
+def _parts_of_split(tok: Token, pieces: list[str]) -> list[Part]:
+    parts = []
+    offset = len(tok.sign)
+    last_i = len(pieces) - 1
+    for i, piece in enumerate(pieces):
+        last = i == last_i
+        value = make_number(tok.sign if i == 0 else "", piece, tok.frac if last else None)
+        at = tok.at
+        if at and "col" in at:
+            at = dict(at)
+            at["col"] += offset
+        parts.append(Part(value, piece + (f".{tok.frac}" if last and tok.frac else ""), at,
+                          unit=tok.unit if last else None, run=tok.raw))
+        offset += len(piece)
+    return parts
+
+
 def _token_parts(tok: Token, count: int) -> list[list[Part]]:
     if tok.blank:
         return [[Part(None, "", tok.at, blank=True, run=tok.raw)]]
     if count == 1:
         return [[Part(make_number(tok.sign, tok.digits, tok.frac), tok.raw, tok.at, unit=tok.unit, run=tok.raw)]]
-    out = []
-    for pieces in _splits(tok.digits, count):
-        parts = []
-        offset = len(tok.sign)
-        for i, piece in enumerate(pieces):
-            last = i == len(pieces) - 1
-            value = make_number(tok.sign if i == 0 else "", piece, tok.frac if last else None)
-            at = dict(tok.at) if tok.at else None
-            if at and "col" in at:
-                at["col"] += offset
-            parts.append(Part(value, piece + (f".{tok.frac}" if last and tok.frac else ""), at,
-                              unit=tok.unit if last else None, run=tok.raw))
-            offset += len(piece)
-        out.append(parts)
-    return out
+    return [_parts_of_split(tok, pieces) for pieces in _splits(tok.digits, count)]
 
 
-def readings(tokens: list[Token], k: int) -> tuple[list[list[Part | None]], str | None]:
-    """Every reading of the tokens as k values; and a problem: None, "overfull", "short" or "gaps"."""
+def readings(tokens: list[Token], k: int, check=None) -> tuple[list[list[Part | None]], str | None]:
+    """Every reading of the tokens as k values; and a problem: None, "overfull", "short" or "gaps".
+
+    check(values) -> bool: the row's own relation; when given, readings of a single digit run that
+    break it are dropped before they are built (unless every reading breaks it)."""
     if not tokens:
         return [], "empty"
     lo = len(tokens)
+    if lo == k and not any(t.splittable for t in tokens):
+        # the common case: one delimited value per cell
+        return [[_token_parts(t, 1)[0][0] for t in tokens]], None
+    if lo == 1 and tokens[0].splittable and 1 < k <= len(tokens[0].digits):
+        tok = tokens[0]
+        try:
+            splits = _splits(tok.digits, k)
+        except TooManyReadings:
+            return [], "too_many"
+        if check is not None and not tok.frac and not tok.sign:
+            good = [sp for sp in splits if check([int(x) for x in sp])]
+            splits = good or splits
+        return [_parts_of_split(tok, sp) for sp in splits], None
     hi = sum(t.max_values for t in tokens)
     if lo > k:
         return [], "overfull"

@@ -72,24 +72,6 @@ def review_relations() -> list[Relation]:
             for g in ("reconsideration", "suit_direct", "suit_after")]
 
 
-def row_relation_holds(cells: list[str], values: list, relations_by_cell: dict) -> bool:
-    """Does a reading satisfy the relations lying wholly inside its own row? (unknowns: yes)"""
-    known = dict(zip(cells, values))
-    seen = set()
-    for cid in cells:
-        for rel in relations_by_cell.get(cid, ()):
-            if id(rel) in seen:
-                continue
-            seen.add(id(rel))
-            if all(c in known for _, c in rel.terms):
-                vals = [known[c] for _, c in rel.terms]
-                if any(v is None for v in vals):
-                    continue
-                if abs(sum(k * v for (k, _), v in zip(rel.terms, vals))) > 1e-9:
-                    return False
-    return True
-
-
 def violations(grid: dict, relations: list[Relation]) -> int:
     bad = 0
     for rel in relations:
@@ -152,6 +134,7 @@ def infer(grid: dict, relations: list[Relation], unknown: set[str]) -> dict[str,
     it agrees; several unknowns of one sign whose sum must be 0 are each 0."""
     found: dict[str, tuple[float, str]] = {}
     grid = dict(grid)
+    relations = [rel for rel in relations if any(c in unknown for _, c in rel.terms)]
     changed = True
     while changed:
         changed = False
