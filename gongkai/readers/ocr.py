@@ -379,6 +379,7 @@ def read_gray(gray, page_no: int, dpi: int, deadline: float):
     results = recognize(crops)
     cell_pieces: dict = {}
     loose_chars = []
+    inked = {owner for owner, _ in jobs if owner is not None}
     for (owner, (x0, t, x1, b)), res in zip(jobs, results):
         text, emitted, conf = res
         if not text.strip():
@@ -393,7 +394,11 @@ def read_gray(gray, page_no: int, dpi: int, deadline: float):
         readings = {}
         for ci, cell in enumerate(g.cells):
             pieces = [r for _, r in sorted(cell_pieces.get((gi, ci), []), key=lambda p: p[0])]
-            readings[id(cell)] = _cell_reading(pieces)
+            if not pieces and (gi, ci) in inked:
+                # ink the recognizer could not read: not a blank cell, an unreadable one
+                readings[id(cell)] = ("", {"ocr_confidence": 0.0, "ocr_unreadable": True})
+            else:
+                readings[id(cell)] = _cell_reading(pieces)
         for row in pdfmod.grid_rows(g, lambda c: readings[id(c)][0]):
             rows.append([(cell.box, text, cell.colspan, cell.rowspan, readings[id(cell)][1]) for cell, text in row])
         if rows:

@@ -1,0 +1,85 @@
+"""OCR: digits with their confidence, a synthetic scan round trip, an image file."""
+import io
+
+import numpy as np
+import pytest
+
+from gongkai.readers import read_bytes
+from gongkai.readers import ocr
+from gongkai.synth.scan import scan_pdf
+
+from .pdfmaker import one_page, ruled_table
+
+ROWS = [["Item", "Made", "Repealed", "In force"],
+        ["Rules", "0", "13", "524"],
+        ["Documents", "60", "7", "368"],
+        ["Licences", "4119", "", "195"],
+        ["Fees", "7730.28", "89", "10"]]
+
+
+def _row(chars, probs: dict) -> np.ndarray:
+    row = np.zeros(len(chars), dtype=np.float32)
+    for ch, p in probs.items():
+        row[chars.index(ch)] = p
+    return row
+
+
+def test_lookalikes_count_as_the_digit_and_doubt_is_kept():
+    chars = ocr.engine()[1]
+    # "O" read with some mass on "0" and on "8": the digit is 0, the doubt is 8
+    pieces = [("1O", [("1", _row(chars, {"1": 0.99})), ("O", _row(chars, {"O": 0.5, "0": 0.3, "8": 0.2}))], 0.7)]
+    text, conf, alts = ocr.numeric_reading(pieces)
+    assert text == "10"
+    assert conf == pytest.approx(0.8, abs=1e-3)
+    assert alts == ["18"]
+    # a label is not a number
+    assert ocr.numeric_reading([("规章", [], 0.9)]) is None
+
+
+@pytest.fixture(scope="module")
+def scanned_table():
+    pdf = one_page(ruled_table(ROWS, top=120, col_w=(140, 90, 90, 90), row_h=28))
+    return scan_pdf(pdf, dpi=200, noise=10, rotation=0.8, blur=0.5, jpeg=70, seed=3)
+
+
+def _check_values(doc):
+    got = {r.cells[0].text: r.cells[1:] for r in doc.rows if r.table is not None and r.cells}
+    exact = total = 0
+    for row in ROWS[1:]:
+        label = row[0]
+        assert label in got, (label, list(got))
+        cells = got[label]
+        assert len(cells) == 3, (label, [c.text for c in cells])
+        for truth, cell in zip(row[1:], cells):
+            total += 1
+            if truth == "":
+                assert cell.text == ""
+                exact += 1
+                continue
+            assert "ocr_confidence" in cell.at
+            if cell.text == truth:
+                exact += 1
+            else:  # a wrong reading must never be confident
+                assert cell.at["ocr_confidence"] < 0.8, (label, truth, cell.text, cell.at)
+    assert exact >= total - 1
+
+
+def test_scanned_pdf_round_trip(scanned_table):
+    doc = read_bytes(scanned_table, "scan.pdf")
+    assert not doc.problems
+    assert doc.header.get("ocr_pages") == "1"
+    _check_values(doc)
+    cell = next(c for r in doc.rows if r.table is not None for c in r.cells)
+    assert cell.at["page"] == 1 and len(cell.at["box"]) == 4
+
+
+def test_png_image(scanned_table):
+    import pypdfium2 as pdfium
+
+    page = pdfium.PdfDocument(scanned_table)[0]
+    img = page.render(scale=200 / 72, grayscale=True).to_pil()
+    buf = io.BytesIO()
+    img.save(buf, "PNG", dpi=(200, 200))
+    doc = read_bytes(buf.getvalue(), "scan.png")
+    assert doc.source.media_type == "image/png"
+    _check_values(doc)
