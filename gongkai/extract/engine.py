@@ -96,13 +96,13 @@ def _align_rows(norm: Normalized, table: str, rows: tuple[str, ...], start: int,
     found: dict[str, tuple[int, int]] = {}
     cur = start
     for i, row in enumerate(rows):
-        m = labels.row_pattern(table, row).search(text, cur, end)
+        m = labels.row_matcher(table, row).search(text, cur, end)
         if not m:
             continue
-        if any(labels.row_pattern(table, nxt).search(text, cur, m.start()) for nxt in rows[i + 1:i + 3]):
+        if any(labels.row_matcher(table, nxt).search(text, cur, m[0]) for nxt in rows[i + 1:i + 3]):
             continue
-        found[row] = (m.start(), m.end())
-        cur = m.end()
+        found[row] = m
+        cur = m[1]
     return found
 
 
@@ -113,11 +113,11 @@ def align(stream: Stream) -> Layout:
     to_src = norm.to_source
     # Table 2 first: its first rows are the most distinctive labels of the report.
     t2_start = None
-    m = labels.row_pattern("requests", "new").search(text)
+    m = labels.row_matcher("requests", "new").search(text)
     if m is None:
-        m = labels.row_pattern("requests", "granted").search(text)
+        m = labels.row_matcher("requests", "granted").search(text)
     if m is not None:
-        t2_start = m.start()
+        t2_start = m[0]
     # Table 3's header: the first long run of header words after table 2 starts.
     review_hdr = None
     for h in labels.review_header().finditer(text, t2_start or 0):

@@ -40,6 +40,57 @@ def variant_regex(variant: str) -> str:
     return numbering + body
 
 
+class LabelMatcher:
+    """Find a row label fast: search the label's literal core (Python's re scans quickly for a
+    pattern that starts with a literal), then take an optional numbering just before it."""
+
+    def __init__(self, variants: list[str]):
+        self.parts = []  # (core regex, numbering regex anchored at the end, numbering required)
+        for v in sorted(variants, key=len, reverse=True):
+            if v.startswith("re:"):
+                self.parts.append((re.compile(v[3:]), None, False))
+                continue
+            required = v.startswith("!")
+            m = _NUMBERING.match(v)
+            num = None
+            if m:
+                n = re.escape(m.group(3))
+                num = re.compile(rf"(?:\({n}\)|{n}[.)])\Z")
+                v = v[m.end():]
+            elif required:
+                v = v[1:]
+            core = "".join(_PAREN if part == "{paren}" else re.escape(fold(part))
+                           for part in re.split(r"(\{paren\})", v) if part)
+            self.parts.append((re.compile(core), num, required))
+
+    def search(self, text: str, pos: int = 0, end: int | None = None) -> tuple[int, int] | None:
+        end = len(text) if end is None else end
+        best = None
+        for core, num, required in self.parts:
+            start = pos
+            while True:
+                m = core.search(text, start, end if best is None else min(end, best[0] + 8))
+                if m is None:
+                    break
+                s = m.start()
+                if num is not None:
+                    n = num.search(text, max(pos, s - 4), s)
+                    if n is not None:
+                        s = n.start()
+                    elif required:
+                        start = m.start() + 1
+                        continue
+                if best is None or s < best[0] or (s == best[0] and m.end() > best[1]):
+                    best = (s, m.end())
+                break
+        return best
+
+
+@lru_cache(maxsize=None)
+def row_matcher(table: str, row: str) -> LabelMatcher:
+    return LabelMatcher(data()[table]["rows"][row])
+
+
 @lru_cache(maxsize=None)
 def row_pattern(table: str, row: str) -> re.Pattern:
     variants = data()[table]["rows"][row]
