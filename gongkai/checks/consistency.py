@@ -64,8 +64,21 @@ def num(value) -> str:
 
 
 def _numbers(report: Report, ids: list[str]) -> list | None:
-    values = [report.number(i) for i in ids]
-    return None if any(v is None or isinstance(v, (str, bool)) for v in values) else values
+    """The numbers of these cells (blank = 0), or None if any is ambiguous, missing or not a number."""
+    cells, values = report.cells, []
+    for i in ids:  # inlined CellValue.number: this runs ~400 times per report
+        c = cells.get(i)
+        if c is None:
+            return None
+        status = c.status
+        if status == "blank":
+            values.append(0)
+            continue
+        v = c.value
+        if (status != "read" and status != "inferred") or v is None or type(v) not in (int, float):
+            return None
+        values.append(v)
+    return values
 
 
 def _nonzero_terms(names: list[str], values: list) -> str:

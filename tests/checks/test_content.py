@@ -85,3 +85,8 @@ def test_digits_inside_a_flattened_table_are_skipped():
     assert len(run_check("privacy.personal_info", r)) == 1  # an 11-digit run looks like a mobile number
     r.figures["table_spans"] = [[text.index("一、本年"), len(text)]]
     assert run_check("privacy.personal_info", r) == []
+
+
+@pytest.mark.parametrize("text", ["百家乐投注平台", "时时彩 加微信 abc12345", "注册送88元"])
+def test_spam_phrases(text):
+    assert len(run_check("content.injected", with_text("一、总体情况。" + text))) == 1
