@@ -267,3 +267,16 @@ def test_outcome_words_about_documents_are_not_application_outcomes():
 def test_period_forms(sentence, period):
     info = read_meta(text_document("某局2021年度政府信息公开工作年度报告\n" + sentence))
     assert (None if info["period"] is None else (info["period"]["start"], info["period"]["end"])) == period
+
+
+def test_fullwidth_digits():
+    info = read_meta(text_document("某某局２０２１年度政府信息公开工作年度报告\n一、总体情况\n"
+                                   "全年共收到政府信息公开申请５件。\n某某局\n２０２２年１月２０日"))
+    assert info["year"] == 2021 and info["published"] == "2022-01-20"
+    assert info["figures"]["stated"]["received"][0]["value"] == 5
+
+
+@pytest.mark.parametrize("agency,kind", [("某某经济技术开发区管理委员会", "government"),
+                                         ("某某市人民政府办公室", "office"), ("某某省教育厅", "department")])
+def test_kind_of_more(agency, kind):
+    assert kind_of(agency) == kind

@@ -64,7 +64,10 @@ AGENCY_OPENING_RE = re.compile(r"(?:现将|现公布|特向社会公布|现予�
 SIGNATURE_AGENCY_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,40})\s*$")
 TOWNSHIP_RE = re.compile(r"(?:乡|镇|街道|街道办事处|苏木|片区|片区管理局|片区管委会)(?:人民政府|办事处)?$")
 OFFICE_RE = re.compile(r"(?:办公厅|办公室)$")
-GOVERNMENT_RE = re.compile(r"(?:(?:省|市|县|区|旗|州|盟)人民政府|实验区|新区|(?:自治区|省|市|县|旗|州|盟))$")
+GOVERNMENT_RE = re.compile(r"(?:(?:省|市|县|区|旗|州|盟)人民政府|实验区|试验区|新区|(?:自治区|省|市|县|旗|州|盟)"
+                           r"|(?:开发区|高新区|新区|实验区|试验区|园区|示范区)(?:管理委员会|管委会))$")
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+FULLWIDTH_RE = re.compile(r"[０-９]")
 
 # -- narrative figures ----------------------------------------------------------------------------
 _GAP = r"[^，。；;,\d件条\n]{0,16}?"
@@ -433,6 +436,8 @@ def read_meta(doc, text: str | None = None) -> dict:
     """Title, agency, year, published, period, sections, figures, kind and year_named of a report."""
     if text is None:
         text = doc.plain_text()
+    if FULLWIDTH_RE.search(text):  # ２０２１年 (Word documents); same length, so offsets hold
+        text = text.translate(FULLWIDTH_DIGITS)
     header = _header_fields(doc, text)
     body = _body(text)
     title = (header.get("title") or "").strip()
