@@ -296,6 +296,20 @@ def _unit_value(cid: str, part: Part) -> int | float | None:
     return v
 
 
+def _drop_padding(tokens: list[Token], k: int) -> list[Token]:
+    """Empty cells next to the label or after the last value are often a merged cell printed out
+    cell by cell (a label spanning three columns, a value spanning three): when a row has more
+    cells than the template, drop such blanks first, leading then trailing, never one between values."""
+    if len(tokens) <= k:
+        return tokens
+    lo, hi = 0, len(tokens)
+    while hi - lo > k and tokens[lo].blank:
+        lo += 1
+    while hi - lo > k and tokens[hi - 1].blank:
+        hi -= 1
+    return tokens[lo:hi]
+
+
 def _requests_row_ok(v: list) -> bool:
     return sum(v[:6]) == v[6]
 
@@ -310,6 +324,7 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
     check = None
     if relational:
         check = _review_row_ok if cells[0].startswith("review.") else _requests_row_ok
+    tokens = _drop_padding(tokens, len(cells))
     options, problem = readings(tokens, len(cells), check)
     if len(options) <= 1 or check is None:
         return RowReading(cells, options, problem)

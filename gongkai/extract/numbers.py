@@ -109,6 +109,8 @@ def _token_parts(tok: Token, count: int) -> list[list[Part]]:
     if tok.blank:
         return [[Part(None, "", tok.at, blank=True, run=tok.raw)]]
     if count == 1:
+        if tok.splittable and tok.digits[0] == "0" and len(tok.digits) > 1:
+            return []  # run-together digits: "019" is 0|19, never the number 19
         return [[Part(make_number(tok.sign, tok.digits, tok.frac), tok.raw, tok.at, unit=tok.unit, run=tok.raw)]]
     return [_parts_of_split(tok, pieces) for pieces in _splits(tok.digits, count)]
 

@@ -155,3 +155,20 @@ def test_readings_of_a_short_separated_row_place_a_gap():
 def test_nothing_recognisable_gives_no_format_and_no_cells():
     r = extract(doc_of_lines("hello", "world"))
     assert r.meta["format"] is None and r.cells == {}
+
+
+def test_a_leading_zero_run_is_never_one_number():
+    line = crawler_line({}).replace("行政规范性文件111", "行政规范性文件019 173")
+    r = extract(doc_of_lines(line, delimited=False))
+    assert [r.cells[f"active.normative_documents.{c}"].value for c in ("issued", "repealed", "in_force")] == [0, 19, 173]
+
+
+def test_merged_label_cells_printed_empty_are_padding_not_values():
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    for key, label in zip(REQ_ROWS, REQ_LABELS):
+        values = ["12", "2", "0", "0", "0", "0", "14"] if key in ("new", "granted", "total") else ["0"] * 7
+        lines.append("\t".join([label, "", ""] + values))  # the label spans three columns
+    r = extract(doc_of_lines(*lines))
+    assert r.cells["requests.new.natural_person"].value == 12
+    assert r.cells["requests.new.total"].value == 14
+    assert not [p for p in r.problems if "多于" in p.message]
