@@ -280,3 +280,9 @@ def test_fullwidth_digits():
                                          ("某某市人民政府办公室", "office"), ("某某省教育厅", "department")])
 def test_kind_of_more(agency, kind):
     assert kind_of(agency) == kind
+
+
+def test_a_part_is_not_the_total():
+    doc = text_document("某区人民政府2021年度政府信息公开工作年度报告\n一、总体情况\n"
+                        "全区共收到政府信息公开申请120件，其中区教育局收到政府信息公开申请15件。")
+    assert values(read_meta(doc)["figures"]["stated"], "received") == [120]

@@ -418,6 +418,8 @@ def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
         prefix = _clause_prefix(narrative, m.start())
         if any(w in prefix for w in _OTHER_YEAR_WORDS):
             continue
+        if key in _NEEDS_REQUEST_CONTEXT and "其中" in prefix:
+            continue  # 其中，区教育局收到申请5件: a part, not the total
         ym = YEAR_RE.search(prefix)
         if ym and year and _year_of(ym.group(1)) != year:
             continue
