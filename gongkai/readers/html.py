@@ -246,6 +246,19 @@ class _Walker:
             Cell(text, {"table": t, "row": r, "cell": c}, _span(cell.get("colspan")), _span(cell.get("rowspan")))
             for c, (cell, text) in enumerate(zip(cells, texts))], True, t))
 
+    def preformatted(self, pre) -> None:
+        for row in plain.rows_of_lines(text_of(pre).split("\n")):
+            if row.table is not None:
+                row.table = self.table_index((pre, row.table))
+            for cell in row.cells:
+                cell.at = {"block": self.blocks, **cell.at}
+                if self.hidden:
+                    cell.at["hidden"] = True
+            self.blocks += 1
+            if len(self.rows) >= MAX_ROWS:
+                raise _TooManyRows
+            self.rows.append(row)
+
     def data_table(self, table) -> bool:
         """Emit `table` as data rows and return True, or return False for a layout table."""
         rows = []
@@ -276,6 +289,11 @@ class _Walker:
             if event == "start":
                 if tag == "br":
                     self.flush()
+                    continue
+                if tag == "pre":  # preformatted text keeps its lines: read them as plain text lines
+                    self.flush()
+                    self.preformatted(el)
+                    walker.skip_subtree()
                     continue
                 if tag == "table":
                     self.flush()

@@ -381,6 +381,18 @@ def urls_of(text: str) -> list[tuple[str, str]]:
 MAX_LINES = 50_000  # a report has a few hundred lines; far more is not a report
 
 
+def _crawler_mark(text: str):
+    """The ``===== 正文 =====`` line of a crawler file (within its first 20,000 characters)."""
+    i = text.find("正文", 0, 20000)
+    while i != -1:
+        start = text.rfind("\n", 0, i) + 1
+        m = _CRAWLER_MARK.match(text, start)
+        if m:
+            return m
+        i = text.find("正文", i + 2, 20000)
+    return None
+
+
 # --- the reader ---------------------------------------------------------------------------------
 
 def read(data: bytes, source: Source) -> Document:
@@ -409,8 +421,7 @@ def read_text(text: str, doc: Document, encoding: str | None = None, raw: bytes 
         lines.pop()  # the unsplit rest of the file
         doc.problems.append(Problem(
             "source.unreadable", f"文件超过 {MAX_LINES} 行，不像是一份年度报告，只读取了前 {MAX_LINES} 行"))
-    mark = _CRAWLER_MARK.search(text, max(0, text.find("正文", 0, 20000) - 200), 20000) \
-        if "正文" in text[:20000] else None
+    mark = _crawler_mark(text)
     if mark:
         split = text.count("\n", 0, mark.start())
         header_lines, body_start = lines[:split], split + 1

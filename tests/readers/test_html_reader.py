@@ -179,3 +179,12 @@ def test_chrome_date_label_alone_in_its_element():
                "<div class='article'><p>一、总体情况</p><p>统计时间：2023年1月1日至12月31日</p></div></body>")
     assert doc.header["published"] == "2024-01-05"
     assert doc.header["publisher"] == "某某县人民政府办公室"
+
+
+def test_preformatted_text_keeps_its_lines_and_columns():
+    doc = read("<p>一、总体情况</p><pre>\n信息内容  本年制发件数\n规章      0\n\n说明 1 2\n</pre>"
+               "<table><tr><td>行政许可</td><td>3</td></tr></table>")
+    assert [(r.table, texts(r), r.delimited) for r in doc.rows] == [
+        (None, ["一、总体情况"], True), (0, ["信息内容", "本年制发件数"], True), (0, ["规章", "0"], True),
+        (None, ["说明 1 2"], False), (1, ["行政许可", "3"], True)]
+    assert doc.rows[2].cells[1].at["col"] == 9
