@@ -10,6 +10,7 @@ from pathlib import Path
 from ..document import Document, Problem, Source
 
 MAX_BYTES = 60 * 1024 * 1024  # a report is a few MB; anything much larger is refused with a finding
+MAX_TEXT_BYTES = 12 * 1024 * 1024  # a text or HTML report is well under 1 MB; a scan PDF may be tens of MB
 
 
 class ReadError(Exception):
@@ -49,6 +50,9 @@ def read_bytes(data: bytes, name: str = "input", media_type: str | None = None) 
     source = Source.of_bytes(name, data, media_type)
     if len(data) > MAX_BYTES:
         return Document(source, problems=[Problem("source.unreadable", f"文件过大（{len(data) // 1048576} MB），超过 {MAX_BYTES // 1048576} MB 上限，未读取")])
+    if media_type.startswith("text/") and len(data) > MAX_TEXT_BYTES:
+        return Document(source, problems=[Problem("source.unreadable", f"文本文件过大（{len(data) // 1048576} MB），"
+                                                  f"超过 {MAX_TEXT_BYTES // 1048576} MB 上限，未读取；年度报告正文通常不足 1 MB")])
     if media_type == "text/html":
         from . import html
         return html.read(data, source)
