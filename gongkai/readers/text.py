@@ -54,21 +54,23 @@ def _few_errors(text: str) -> bool:
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """(text, encoding name) of `data`: BOM, then a declared charset, then UTF-8, GB18030,
+    """(text, encoding name) of `data`: BOM, then UTF-8, a declared charset, GB18030,
     charset-normalizer. Never raises; undecodable bytes become U+FFFD."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(codec, "replace"), codec
-    declared = canonical_encoding(declared)
-    if declared:
-        try:
-            return data.decode(declared), declared
-        except (UnicodeDecodeError, LookupError):
-            pass  # pages often declare one charset and use another
+    # Valid UTF-8 first, even against a declared charset: pages often declare gb2312 and are
+    # UTF-8, and GBK text is practically never valid UTF-8 (the reverse is not true).
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    declared = canonical_encoding(declared)
+    if declared and declared != "utf-8":
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass  # pages often declare one charset and use another
     head = data[:4096]
     if head and head.count(0) > len(head) // 4:  # UTF-16 without a BOM: every other byte is NUL
         codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
