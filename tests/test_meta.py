@@ -286,3 +286,12 @@ def test_a_part_is_not_the_total():
     doc = text_document("某区人民政府2021年度政府信息公开工作年度报告\n一、总体情况\n"
                         "全区共收到政府信息公开申请120件，其中区教育局收到政府信息公开申请15件。")
     assert values(read_meta(doc)["figures"]["stated"], "received") == [120]
+
+
+def test_no_reviews_stated():
+    assert values(figures_of("046"), "reconsideration_none") == [0]
+    assert values(figures_of("046"), "lawsuit_none") == [0]
+    assert values(figures_of("027"), "lawsuit_none") == [0]
+    doc = text_document("某局2021年度政府信息公开工作年度报告\n一、总体情况\n"
+                        "本年度政府信息公开工作未发生行政复议被纠错的情况。")
+    assert read_meta(doc)["figures"]["stated"] == {}

@@ -219,6 +219,10 @@ def _expectations(report: Report, key: str) -> list[tuple[str, int | float, list
         add("不予处理各项合计", row_total(report, _rows_starting(fmt, "unprocessed_")))
     elif key == "other_outcome":
         add("其他处理合计", row_total(report, [r for r in spec.rows_of("requests", fmt) if r.startswith("other")]))
+    elif key == "reconsideration_none":
+        add("行政复议总计", _review_total(report, ("reconsideration",)))
+    elif key == "lawsuit_none":
+        add("行政诉讼总计", _review_total(report, ("suit_direct", "suit_after")))
     elif key == "reconsideration":
         add("行政复议总计", _review_total(report, ("reconsideration",)))
     elif key == "lawsuit":
@@ -236,6 +240,7 @@ FIGURE_NAMES = {
     "carried_in": "上年结转", "carried_out": "结转下年度", "granted": "予以公开", "partial": "部分公开",
     "granted_partial": "予以公开及部分公开", "denied": "不予公开", "unable": "无法提供", "unprocessed": "不予处理",
     "other_outcome": "其他处理", "reconsideration": "行政复议", "lawsuit": "行政诉讼", "issued": "制发规范性文件",
+    "reconsideration_none": "未发生行政复议", "lawsuit_none": "未发生行政诉讼",
 }
 
 
@@ -248,7 +253,7 @@ def text_table_mismatch(report: Report) -> None:
             if not expected or any(value == fig["value"] for _, value, _ in expected):
                 continue
             what, value, cells = expected[0]
-            said = FIGURE_NAMES.get(key, key) + ("" if key == "received_none" else f" {num(fig['value'])} 件")
+            said = FIGURE_NAMES.get(key, key) + ("" if key.endswith("_none") else f" {num(fig['value'])} 件")
             report.add("text.table_mismatch",
                        f"正文称“{fig['text']}”（{said}），而表格中{what}为 {num(value)}",
                        cells, evidence=fig["text"])

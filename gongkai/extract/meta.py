@@ -16,7 +16,7 @@ per-character Python loops): meta must stay well under a millisecond on a 10 KB 
 
 Figure keys (see FIGURE_PATTERNS): received, received_none, handled, processed, carried_in,
 carried_out, granted, granted_partial, partial, denied, unable, unprocessed, other_outcome,
-reconsideration, lawsuit, issued, fee_amount. Only phrases that clearly count the same thing as a
+reconsideration, lawsuit, reconsideration_none, lawsuit_none, issued, fee_amount. Only phrases that clearly count the same thing as a
 table cell are taken ("依申请公开176条" counts catalogue items, not applications: never read).
 """
 from __future__ import annotations
@@ -95,6 +95,8 @@ FIGURE_PATTERNS: list[tuple[str, tuple[str, ...], str]] = [
     ("other_outcome", ("其他处理",), r"其他处理(?:的)?(?:申请)?\s*(?P<n>\d+)\s*件"),
     ("reconsideration", ("行政复议",), r"行政复议(?:案件|申请)?(?:共)?\s*(?P<n>\d+)\s*[件起]"),
     ("lawsuit", ("诉讼",), r"诉讼(?:案件)?(?:共)?\s*(?P<n>\d+)\s*[件起]"),
+    ("review_none", ("复议", "诉讼"),
+     r"(?:未|没有|无)(?:发生|出现|有|收到)(?P<g>[^，。；\d]{0,24}?)(?:复议|诉讼)(?P<rest>[^，。；\d]{0,24})"),
     ("issued", ("规范性文件",), r"(?:制发|印发|出台|制定)了?(?:行政)?规范性文件(?:共)?\s*(?P<n>\d+)\s*件"),
     ("fee_amount", ("处理费",), r"收取(?:信息)?处理费(?:共计|合计|共)?\s*(?P<n>\d+(?:\.\d+)?)\s*元"),
 ]
@@ -108,6 +110,7 @@ _NEEDS_DISCLOSURE_CONTEXT = {"reconsideration", "lawsuit"}
 _OUTCOMES = {"granted", "partial", "granted_partial", "denied", "unable", "unprocessed", "other_outcome"}
 CLAUSE_BREAK_RE = re.compile(r"[，。；;,\n]")
 SENTENCE_BREAK_RE = re.compile(r"[。\n]")
+PASSAGE_BREAK_RE = re.compile(r"[。；;\n]")
 
 # Where a flattened table starts inside sections 二/三/四 of crawler text.
 TABLE_START_RE = {
@@ -382,7 +385,7 @@ def _passage_start(text: str, start: int) -> int:
     """Where the passage quoting a figure starts: the sentence, at most ~60 characters back."""
     lo = max(0, start - 60)
     cut = None
-    for m in SENTENCE_BREAK_RE.finditer(text, lo, start):
+    for m in PASSAGE_BREAK_RE.finditer(text, lo, start):
         cut = m.end()
     if cut is None:
         for m in CLAUSE_BREAK_RE.finditer(text, lo, start):
@@ -402,6 +405,20 @@ def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
     matches.sort(key=lambda t: t[0])
     for _, key, m in matches:
         gap = m.groupdict().get("g")
+        if key == "review_none":
+            # 未发生因政府信息公开被申请行政复议、提起行政诉讼的情况 -> both 0; 未发生复议被纠错 is about
+            # outcomes, not counts.
+            said = m.group(0)
+            if any(w in said for w in ("纠错", "纠正", "败诉", "撤销", "被纠", "维持")):
+                continue
+            if "信息公开" not in _sentence(narrative, m.start(), m.end()):
+                continue
+            start = _passage_start(narrative, m.start())
+            for part, sub in (("复议", "reconsideration_none"), ("诉讼", "lawsuit_none")):
+                if part in said:
+                    stated.setdefault(sub, []).append(
+                        {"value": 0, "text": narrative[start:m.end()].strip(), "at": m.start()})
+            continue
         if gap is not None and any(w in gap for w in _FOREIGN_WORDS):
             continue
         if key == "carried_out" and gap is not None and ("上" in gap or "含" in gap):

@@ -163,3 +163,11 @@ def test_figure_whose_cells_are_ambiguous_is_not_judged():
     set_cell(r, "requests.new.natural_person", None, status="ambiguous", candidates=[5, 50])
     r.figures["stated"] = stated("received", 50, "收到申请50件")
     assert run_check("text.table_mismatch", r) == []
+
+
+def test_no_reviews_stated_but_the_table_has_some():
+    text = "2021年我局未有政府信息公开行政复议及行政诉讼有关况"
+    r = make_report(review={"suit_direct": (1, 0, 0, 0)})
+    r.figures["stated"] = {**stated("reconsideration_none", 0, text), **stated("lawsuit_none", 0, text)}
+    found = run_check("text.table_mismatch", r)
+    assert [f.message for f in found] == [f"正文称“{text}”（未发生行政诉讼），而表格中行政诉讼总计为 1"]
