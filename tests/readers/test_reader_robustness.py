@@ -54,10 +54,22 @@ def test_text_without_chinese_or_digits_is_not_a_report():
 def test_50_megabyte_text_is_bounded():
     line = "一、本年新收政府信息公开申请数量\t80\t1\t0\n".encode("utf-8")
     data = line * (50 * 1024 * 1024 // len(line))
-    doc = read_bytes(data, "big.txt")
+    doc = read_bytes(data, "big.txt")  # refused by size before any reader runs
     assert well_formed(doc)
-    assert doc.rows and [c.text for c in doc.rows[0].cells] == ["一、本年新收政府信息公开申请数量", "80", "1", "0"]
-    assert any(p.rule == "source.unreadable" and "行" in p.message for p in doc.problems)
+    assert any(p.rule == "source.unreadable" for p in doc.problems)
+
+
+def test_text_and_html_readers_stop_at_their_row_limits():
+    from gongkai.document import Source
+    from gongkai.readers import html, text
+    line = "一、本年新收政府信息公开申请数量\t80\t1\t0\n".encode("utf-8")
+    doc = text.read(line * (text.MAX_LINES + 10), Source("big.txt", "", "text/plain"))
+    assert well_formed(doc) and len(doc.rows) == text.MAX_LINES
+    assert [c.text for c in doc.rows[0].cells] == ["一、本年新收政府信息公开申请数量", "80", "1", "0"]
+    assert [p.rule for p in doc.problems] == ["source.unreadable"] and str(text.MAX_LINES) in doc.problems[0].message
+    doc = html.read("<p>一、总体情况 1</p>".encode("utf-8") * (html.MAX_ROWS + 10), Source("big.html", "", "text/html"))
+    assert well_formed(doc) and len(doc.rows) == html.MAX_ROWS
+    assert [p.rule for p in doc.problems] == ["source.unreadable"]
 
 
 def test_truncated_html_keeps_what_was_there():
