@@ -332,6 +332,18 @@ class _Walker:
         self.flush()
 
 
+_TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-—–]+\s+")
+
+
+def _report_title(title: str) -> str:
+    """The report's own title out of a page title with site and column names appended
+    ("…年度报告_政府信息公开年报_某某网"); the whole title when no part looks like one."""
+    for part in _TITLE_PARTS.split(title):
+        if plain.TITLE_RE.search(part.strip()):
+            return part.strip()
+    return title
+
+
 def _header_from_head(root) -> dict[str, str]:
     found: dict[str, tuple[int, str]] = {}
 
@@ -347,7 +359,7 @@ def _header_from_head(root) -> dict[str, str]:
             put(key, rank, meta.get("content"))
     title = root.find(".//title")
     if title is not None:
-        put("title", 1, text_of(title))
+        put("title", 1, _report_title(norm(text_of(title))))
     for link in root.iter("link"):
         if (link.get("rel") or "").lower() == "canonical":
             put("url", 2, link.get("href"))
@@ -516,7 +528,7 @@ def _read_tree(root, doc: Document) -> None:
             walker.hidden += 1
             walker.walk(el)
             walker.hidden -= 1
-    if "title" not in header:
+    if not plain.TITLE_RE.search(header.get("title", "")):  # none, or the site's name: look in the body
         title = plain.title_of_lines([r.cells[0].text for r in doc.rows[:20] if r.table is None])
         if title:
             header["title"] = title

@@ -188,3 +188,14 @@ def test_preformatted_text_keeps_its_lines_and_columns():
         (None, ["一、总体情况"], True), (0, ["信息内容", "本年制发件数"], True), (0, ["规章", "0"], True),
         (None, ["说明 1 2"], False), (1, ["行政许可", "3"], True)]
     assert doc.rows[2].cells[1].at["col"] == 9
+
+
+def test_page_title_without_site_and_column_names():
+    doc = read("<html><head><title>某某县2023年政府信息公开工作年度报告_政府信息公开年报_某某县人民政府</title></head>"
+               "<body><p>一、总体情况</p></body></html>")
+    assert doc.header["title"] == "某某县2023年政府信息公开工作年度报告"
+    doc = read("<html><head><title>某某县人民政府门户网站</title></head><body><p>一、总体情况</p></body></html>")
+    assert doc.header["title"] == "某某县人民政府门户网站"
+    doc = read("<html><head><title>某某县人民政府门户网站</title></head><body><p>某某县2023年政府信息公开工作年度报告</p>"
+               "<p>一、总体情况</p></body></html>")
+    assert doc.header["title"] == "某某县2023年政府信息公开工作年度报告"
