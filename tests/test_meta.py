@@ -295,3 +295,16 @@ def test_no_reviews_stated():
     doc = text_document("某局2021年度政府信息公开工作年度报告\n一、总体情况\n"
                         "本年度政府信息公开工作未发生行政复议被纠错的情况。")
     assert read_meta(doc)["figures"]["stated"] == {}
+
+
+@pytest.mark.parametrize("numbering", ["{n}、", "{n} 、", "{d}.", "第{n}部分 "])
+def test_heading_numbering_styles(numbering):
+    names = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+             "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"]
+    lines = [numbering.format(n="一二三四五六"[i], d=i + 1) + name + "\n正文。" for i, name in enumerate(names)]
+    assert len(read_meta(text_document("\n".join(lines)))["sections"]) == 6
+
+
+def test_words_ending_in_a_numeral_are_not_headings():
+    doc = text_document("我局坚持统一、总体情况良好的原则。")
+    assert read_meta(doc)["sections"] == {}

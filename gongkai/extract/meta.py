@@ -131,15 +131,24 @@ def _loose(text: str) -> str:
     return r"\s*".join(re.escape(ch) for ch in text)
 
 
-@lru_cache(maxsize=1)
-def _heading_re() -> re.Pattern:
+@lru_cache(maxsize=2)
+def _heading_re(other_numbering: bool = False) -> re.Pattern:
+    """一、总体情况 (the usual numbering), or with other_numbering 1.总体情况 / 第一部分 总体情况.
+
+    The usual pattern starts with a character set (the lookbehind comes after the numeral), which
+    keeps the scan fast; the other numberings are tried only when the usual one finds too little.
+    第一、统一、之一 … are words, not numbers. Crawler text runs table digits into the next heading
+    ("…收费0三、收到和处理…"), so a digit before a Chinese numeral is fine; before an Arabic one it
+    is part of a number."""
     groups = []
     for key, variants in section_headings().items():
         alts = sorted(variants, key=len, reverse=True)
         groups.append(f"(?P<{key}>" + "|".join(_loose(v) for v in alts) + ")")
-    # 第一、统一、之一 … are words, not numbered headings.
-    # The lookbehind comes after the numeral so the pattern starts with a character set (fast scan).
-    return re.compile(r"[一二三四五六七八九](?<![第之统唯同逐单十].)\s*[、.．]\s*(?:" + "|".join(groups) + ")")
+    if other_numbering:
+        number = r"(?:[1-7](?<![0-9.．][1-7])\s*[、.．]|第[一二三四五六七]部分\s*[、:：]?)"
+    else:
+        number = r"[一二三四五六七八九](?<![第之统唯同逐单十].)\s*[、.．]"
+    return re.compile(number + r"\s*(?:" + "|".join(groups) + ")")
 
 
 @lru_cache(maxsize=1)
@@ -321,6 +330,16 @@ def _period(body: str) -> dict | None:
     return None
 
 
+def _headings(source: str, start: int, other_numbering: bool) -> list[tuple[str, int, int]]:
+    """(section key, heading start, heading end) in order."""
+    found: list[tuple[str, int, int]] = []
+    for m in _heading_re(other_numbering).finditer(source, start):
+        if found and found[-1][0] == m.lastgroup:
+            continue  # 五、当前存在的突出问题 + 六、下一步改进举措: one section
+        found.append((m.lastgroup, m.start(), m.end()))
+    return found
+
+
 def _sections(doc, text: str) -> tuple[dict[str, str], str, list[list[int]]]:
     """Section texts (prose only), the narrative (intro + sections), and table spans in `text`."""
     has_table_rows = any(r.table is not None for r in doc.rows)
@@ -331,11 +350,9 @@ def _sections(doc, text: str) -> tuple[dict[str, str], str, list[list[int]]]:
         body_start = nl + 1 if nl >= 0 else len(source)
     else:
         body_start = 0
-    found: list[tuple[str, int, int]] = []  # (key, heading start, heading end)
-    for m in _heading_re().finditer(source, body_start):
-        if found and found[-1][0] == m.lastgroup:
-            continue  # 五、当前存在的突出问题 + 六、下一步改进举措: one section
-        found.append((m.lastgroup, m.start(), m.end()))
+    found = _headings(source, body_start, False)
+    if len(found) < 3:  # 1.总体情况 / 第一部分 总体情况
+        found = max(found, _headings(source, body_start, True), key=len)
     sections: dict[str, str] = {}
     table_spans: list[list[int]] = []
     pieces = [source[body_start:found[0][1]] if found else source[body_start:]]
