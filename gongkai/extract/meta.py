@@ -16,8 +16,9 @@ per-character Python loops): meta must stay well under a millisecond on a 10 KB 
 
 Figure keys (see FIGURE_PATTERNS): received, received_none, handled, processed, carried_in,
 carried_out, granted, granted_partial, partial, denied, unable, unprocessed, other_outcome,
-reconsideration, lawsuit, reconsideration_none, lawsuit_none, issued, fee_amount. Only phrases that clearly count the same thing as a
-table cell are taken ("依申请公开176条" counts catalogue items, not applications: never read).
+reconsideration, lawsuit, reconsideration_none, lawsuit_none, issued, fee_amount. Only phrases
+that clearly count the same thing as a table cell are taken ("依申请公开176条" counts catalogue
+items, not applications: never read).
 """
 from __future__ import annotations
 
@@ -27,8 +28,6 @@ from importlib import resources
 import re
 
 import yaml
-
-SECTION_KEYS = ("overview", "active", "requests", "review", "problems", "other")
 
 _CN_NUM = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
