@@ -555,6 +555,7 @@ def layout_page(chars: list[Char], hedges, vedges, width: float, height: float) 
             blocks.append(Block(g.box[1], "table", rows=rows, box=g.box))
         else:
             loose.extend(ch for cell in g.cells for ch in cell.chars)
+    lines = []
     for line in group_lines(loose):
         text = line_text(line)
         if not text:
@@ -564,9 +565,84 @@ def layout_page(chars: list[Char], hedges, vedges, width: float, height: float) 
         if in_margin and _PAGE_NUMBER.fullmatch(text):
             continue
         sizes = sorted(c.bottom - c.top for c in line if c.text.strip())
-        blocks.append(Block(box[1], "line", text=text, box=box, size=sizes[len(sizes) // 2] if sizes else 0))
+        lines.append((line, Block(box[1], "line", text=text, box=box, size=sizes[len(sizes) // 2] if sizes else 0)))
+    blocks.extend(borderless_tables(lines))
     blocks.sort(key=lambda b: b.top)
     return blocks
+
+
+def segments(line: list[Char], size: float) -> list[list[Char]]:
+    """A text line cut where the gap between characters is wider than two characters."""
+    out = [[]]
+    prev = None
+    for c in line:
+        if prev is not None and c.x0 - prev.x1 > 2.0 * size and out[-1]:
+            out.append([])
+        if c.text != " " or out[-1]:
+            out[-1].append(c)
+        prev = c
+    return [seg for seg in out if any(ch.text.strip() for ch in seg)]
+
+
+def borderless_tables(lines: list) -> list[Block]:
+    """Text lines, with runs of aligned 'label  number  number ...' lines made into tables.
+
+    A line is a table row when it splits at wide gaps into at least three pieces, two of them
+    numbers. Two or more such lines in a row form a table; value columns are the clusters of the
+    numbers' centres, and a row with no number in a column gets an empty cell there."""
+    out: list[Block] = []
+    run: list = []
+
+    def flush():
+        if len(run) >= 2:
+            out.append(_aligned_table(run))
+        else:
+            out.extend(block for _, block, _ in run)
+        run.clear()
+
+    for line, block in lines:
+        segs = segments(line, block.size or 10.0)
+        texts = [line_text(s) for s in segs]
+        nums = sum(1 for t in texts if _NUMERIC.fullmatch(t))
+        if len(segs) >= 3 and nums >= 2:
+            run.append((segs, block, texts))
+        else:
+            flush()
+            out.append(block)
+    flush()
+    return out
+
+
+def _aligned_table(run: list) -> Block:
+    centres = []
+    for segs, _, texts in run:
+        for seg, t in zip(segs, texts):
+            if _NUMERIC.fullmatch(t):
+                centres.append((seg[0].x0 + seg[-1].x1) / 2)
+    size = max(b.size for _, b, _ in run) or 10.0
+    columns = snap_values(centres, tol=size * 1.5)
+    rows = []
+    for segs, block, texts in run:
+        first_value = next(i for i, t in enumerate(texts) if _NUMERIC.fullmatch(t))
+        row = []
+        for seg, t in zip(segs[:first_value], texts[:first_value]):
+            row.append(((seg[0].x0, block.box[1], seg[-1].x1, block.box[3]), t, 1, 1))
+        placed: dict[int, tuple] = {}
+        for seg, t in zip(segs[first_value:], texts[first_value:]):
+            cx = (seg[0].x0 + seg[-1].x1) / 2
+            k = min(range(len(columns)), key=lambda j: abs(columns[j] - cx))
+            if k in placed:  # two values in one column: keep both, in order
+                k = max(placed) + 1 if max(placed) + 1 >= len(columns) else k + 1
+            placed[k] = ((seg[0].x0, block.box[1], seg[-1].x1, block.box[3]), t, 1, 1)
+        for k in range(0, max(max(placed) + 1, len(columns))):
+            if k in placed:
+                row.append(placed[k])
+            elif k < len(columns):
+                x = columns[k]
+                row.append(((x - size, block.box[1], x + size, block.box[3]), "", 1, 1))
+        rows.append(row)
+    box = (min(b.box[0] for _, b, _ in run), run[0][1].box[1], max(b.box[2] for _, b, _ in run), run[-1][1].box[3])
+    return Block(box[1], "table", rows=rows, box=box)
 
 
 _HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章节部分]|附件|[0-9]+[.．、](?!\d))")

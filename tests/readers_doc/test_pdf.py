@@ -137,3 +137,24 @@ def test_text_helpers():
     assert clean_text("  2023 年  ") == "2023 年"
     assert join_lines(["（二）部分公开（区分处理的，只计这一情形，不", "计其他情形）"]) == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
     assert join_lines(["hzzwgk@126", "com"]) == "hzzwgk@126 com"
+
+
+def test_borderless_table_from_word_alignment():
+    ops = [b"BT /F1 11 Tf 60 780 Td (Annual figures of the office, as published in the report.) Tj ET"]
+    rows = [("Rules", ["0", "13", "524"]), ("Documents", ["", "60", "368"]), ("Licences", ["4119", "", "195"])]
+    for r, (label, values) in enumerate(rows):
+        y = 740 - r * 18
+        ops.append(b"BT /F1 10 Tf 60 %d Td (%s) Tj ET" % (y, label.encode()))
+        for c, v in enumerate(values):
+            if v:
+                ops.append(b"BT /F1 10 Tf %d %d Td (%s) Tj ET" % (250 + c * 80, y, v.encode()))
+    ops.append(b"BT /F1 11 Tf 60 650 Td (The end.) Tj ET")
+    doc = read_bytes(one_page(b"\n".join(ops)), "plain.pdf")
+    got = [(r.table, r.delimited, [c.text for c in r.cells]) for r in doc.rows]
+    assert got == [
+        (None, False, ["Annual figures of the office, as published in the report."]),
+        (0, True, ["Rules", "0", "13", "524"]),
+        (0, True, ["Documents", "", "60", "368"]),  # a blank value keeps its column
+        (0, True, ["Licences", "4119", "", "195"]),
+        (None, False, ["The end."]),
+    ]
