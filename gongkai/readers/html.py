@@ -60,6 +60,18 @@ _LABEL_BEFORE = frozenset(" \t\n\r\xa0\u3000•·|｜】]）)>:：")
 _PUBLISHER_RANK = {"发布机构": 0, "信息来源": 1, "来源": 3}
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_TAGS = re.compile(r"<[^>]*>")
+_SCRIPTS = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.S | re.I)
+_LINE_TAGS = re.compile(r"<(?:br|/?(?:p|div|tr|li|h[1-6]|table))\b[^>]*>", re.I)
+_CELL_TAGS = re.compile(r"</?t[dh]\b[^>]*>", re.I)
+MAX_ROWS = 50_000  # a report has a few hundred rows; far more is not a report
+
+
+class _TooManyRows(Exception):
+    pass
+
+
 def norm(s: str) -> str:
     """Whitespace-normalized text (&nbsp; and full-width spaces are whitespace)."""
     return _SPACE.sub(" ", s).strip()
@@ -193,11 +205,6 @@ def _joined_lines(cell) -> str:
                 buf.append(el.tail)
     boundary()
     return "".join(lines)
-
-
-def cell_text(cell) -> str:
-    """Text of a table cell (see read_cell)."""
-    return read_cell(cell)[0]
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -463,18 +470,6 @@ def read(data: bytes, source: Source) -> Document:
     if not doc.rows:
         doc.problems.append(Problem("source.unreadable", "网页中没有可读取的正文内容"))
     return doc
-
-
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_TAGS = re.compile(r"<[^>]*>")
-_SCRIPTS = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.S | re.I)
-_LINE_TAGS = re.compile(r"<(?:br|/?(?:p|div|tr|li|h[1-6]|table))\b[^>]*>", re.I)
-_CELL_TAGS = re.compile(r"</?t[dh]\b[^>]*>", re.I)
-MAX_ROWS = 50_000  # a report has a few hundred rows; far more is not a report
-
-
-class _TooManyRows(Exception):
-    pass
 
 
 def markup_text(markup: str) -> str:

@@ -228,7 +228,6 @@ _CRAWLER_MARK = re.compile(r"^\s*={3,}\s*正文\s*={3,}\s*$", re.M)
 _HEADING = re.compile(r"^#{1,6}\s+")
 _PIPES = "|｜"
 _PIPE = re.compile(r"[|｜]")
-_ONLY_PIPES = re.compile(r"^[\s|｜]+$")
 _TRAILING_PIPES = re.compile(r"^([^|]*?)\s*\|[\s|]*$")
 _RULE = re.compile(r"^[\s\-=:+_|｜]+$")
 _RULE_START = frozenset("-=:+_|｜")
