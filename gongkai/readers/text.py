@@ -159,7 +159,7 @@ HEADER_FIELDS = {
     "成文日期": ("written", 0),
     "发布机构": ("publisher", 0), "发文机关": ("publisher", 1), "信息来源": ("publisher", 2),
     "来源": ("publisher", 3),
-    "原文链接": ("url", 0), "原文地址": ("url", 0), "链接": ("url", 1), "网址": ("url", 2),
+    "原文链接": ("url", 0), "原文地址": ("url", 0),  # not 网址: that is often the agency's site
     "文号": ("doc_number", 0), "发文字号": ("doc_number", 0), "索引号": ("index_number", 0),
     "栏目": ("column", 0),
 }
