@@ -308,3 +308,12 @@ def test_heading_numbering_styles(numbering):
 def test_words_ending_in_a_numeral_are_not_headings():
     doc = text_document("我局坚持统一、总体情况良好的原则。")
     assert read_meta(doc)["sections"] == {}
+
+
+def test_each_number_is_one_figure():
+    doc = text_document("某区2022年度政府信息公开工作年度报告\n一、总体情况\n"
+                        "全年共收到政府信息公开申请97件，上年结转12件，办结92件，结转下年度继续办理17件。")
+    s = read_meta(doc)["figures"]["stated"]
+    assert values(s, "received") == [97] and values(s, "handled") == [92]
+    assert values(s, "carried_out") == [17] and "processed" not in s
+    assert read_meta(doc)["kind"] == "government"  # 某区: a district's own report

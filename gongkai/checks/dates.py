@@ -95,6 +95,8 @@ def fees_unreported(report: Report) -> None:
     year = _year(report)
     if fmt != "2021" and not (fmt is None and year is not None and year >= 2021 and fmt_of(report) == "2021"):
         return
+    if year is not None and year < 2021:
+        return  # 信息处理费 exist from 2021 (国办函〔2020〕109号); a 2020 report has none to report
     if any(p.rule == "source.unreadable" for p in report.problems):
         return  # nothing was read: not a statement about fees
     other = report.sections.get("other")

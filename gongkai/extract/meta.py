@@ -63,7 +63,7 @@ AGENCY_OPENING_RE = re.compile(r"(?:现将|现公布|特向社会公布|现予�
 SIGNATURE_AGENCY_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,40})\s*$")
 TOWNSHIP_RE = re.compile(r"(?:乡|镇|街道|街道办事处|苏木|片区|片区管理局|片区管委会)(?:人民政府|办事处)?$")
 OFFICE_RE = re.compile(r"(?:办公厅|办公室)$")
-GOVERNMENT_RE = re.compile(r"(?:(?:省|市|县|区|旗|州|盟)人民政府|实验区|试验区|新区|(?:自治区|省|市|县|旗|州|盟)"
+GOVERNMENT_RE = re.compile(r"(?:(?:省|市|县|区|旗|州|盟)人民政府|实验区|试验区|新区|(?:自治区|省|市|县|区|旗|州|盟)"
                            r"|(?:开发区|高新区|新区|实验区|试验区|园区|示范区)(?:管理委员会|管委会))$")
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 FULLWIDTH_RE = re.compile(r"[０-９]")
@@ -84,7 +84,7 @@ FIGURE_PATTERNS: list[tuple[str, tuple[str, ...], str]] = [
      r"(?:结转|顺延)(?:至|到)?下一?年度?(?:继续办理|办理|答复)?(?:申请)?\s*(?P<n>\d+)\s*件"),
     ("carried_out", ("结转", "顺延"), r"(?P<n>\d+)\s*件(?:申请)?(?P<g>[^，。；\d]{0,12}?)(?:结转|顺延)"),
     ("handled", ("办结", "答复"), r"(?:办结|答复)(?P<g>" + _GAP + r")(?P<n>\d+)\s*件"),
-    ("processed", ("办理",), r"办理(?P<g>" + _GAP + r")(?P<n>\d+)\s*件"),
+    ("processed", ("办理",), r"(?<!继续)办理(?P<g>" + _GAP + r")(?P<n>\d+)\s*件"),
     ("granted_partial", ("部分公开",), r"予以公开(?:及|和|与|或)部分公开(?:的)?(?:申请)?\s*(?P<n>\d+)\s*件"),
     ("granted", ("予以公开",), r"(?<!不)予以公开(?:的)?(?:申请)?\s*(?P<n>\d+)\s*件"),
     ("partial", ("部分公开",), r"(?<![及和与或])部分公开(?:的)?(?:申请)?\s*(?P<n>\d+)\s*件"),
@@ -414,12 +414,16 @@ def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
     stated: dict[str, list[dict]] = {}
     matches = []
     present = {w for w in _figure_words() if w in narrative}  # each word searched once
-    for key, words, pattern in _figure_res():
+    for i, (key, words, pattern) in enumerate(_figure_res()):
         if words and present.isdisjoint(words):
             continue
-        matches.extend((m.start(), key, m) for m in pattern.finditer(narrative))
-    matches.sort(key=lambda t: t[0])
-    for _, key, m in matches:
+        matches.extend((m.start(), i, key, m) for m in pattern.finditer(narrative))
+    matches.sort(key=lambda t: (t[3].start("n") if "n" in t[3].re.groupindex else t[0], t[1]))
+    claimed: set[int] = set()  # each number is one figure: the first pattern that took it keeps it
+    for _, _, key, m in matches:
+        n_at = m.start("n") if "n" in m.re.groupindex else -1
+        if n_at >= 0 and n_at in claimed:
+            continue
         gap = m.groupdict().get("g")
         if key == "review_none":
             # 未发生因政府信息公开被申请行政复议、提起行政诉讼的情况 -> both 0; 未发生复议被纠错 is about
@@ -462,6 +466,8 @@ def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
             raw = m.group("n")
             value = float(raw) if "." in raw else int(raw)
         passage_start = _passage_start(narrative, m.start())
+        if n_at >= 0:
+            claimed.add(n_at)
         stated.setdefault(key, []).append(
             {"value": value, "text": narrative[passage_start:m.end()].strip(), "at": m.start()})
     return stated

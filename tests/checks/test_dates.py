@@ -89,3 +89,9 @@ def test_fees_unreported_reads_the_whole_text_without_section_six():
     r.text = "一、总体情况 全年工作顺利。"
     found = run_check("fees.unreported", r)
     assert len(found) == 1 and found[0].message.startswith("报告全文")
+
+
+def test_fees_unreported_not_before_2021():
+    # A 2020 report printed in the 2021 format (format.version) has no 信息处理费 to report.
+    r = make_report("2021", year=2020, sections={"other": "无"})
+    assert run_check("fees.unreported", r) == []
