@@ -109,8 +109,6 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _ASCII_COMPATIBLE = {"utf-8", "gb18030", "ascii"}
 _C0 = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
 _UTF8_C1 = re.compile(rb"\xc2[\x80-\x9f]")
-_UTF8_ODD = (b"\xe2\x80\x8b", b"\xe2\x80\x8c", b"\xe2\x80\x8d", b"\xe2\x81\xa0", b"\xef\xbb\xbf",
-             b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 _ODD_CHARS = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\u2028", "\u2029")
 
 
@@ -122,10 +120,9 @@ def clean(text: str, raw: bytes | None = None, encoding: str | None = None) -> s
     """Normalized newlines, no control characters except \\t and \\n, no invisible marks.
     With the raw bytes of an ASCII-compatible encoding, the common clean case costs no regex pass."""
     if raw is not None and encoding in _ASCII_COMPATIBLE and not _control_bytes(raw):
-        if encoding == "utf-8":
-            odd = (b"\xc2" in raw and _UTF8_C1.search(raw)) or any(m in raw for m in _UTF8_ODD)
-        else:
-            odd = any(c in text for c in _ODD_CHARS)
+        odd = any(c in text for c in _ODD_CHARS)  # str search: fast for one character
+        if not odd and encoding == "utf-8":
+            odd = b"\xc2" in raw and _UTF8_C1.search(raw) is not None
         if not odd:
             return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     text = _NEWLINES.sub("\n", text)
