@@ -182,6 +182,22 @@ def text_bands(ink, min_gap: int = 2):
     return [b for b in merged if b[1] - b[0] >= 4 and np.count_nonzero(ink[b[0]:b[1]]) >= 12]
 
 
+def cell_lines(ink):
+    """Text lines of a cell; a tall narrow run (text set vertically, one character per line
+    with little leading) is cut into its characters."""
+    import numpy as np
+
+    out = []
+    for a, b in text_bands(ink):
+        cols = np.nonzero(ink[a:b].sum(axis=0))[0]
+        width = (cols[-1] - cols[0] + 1) if len(cols) else 0
+        if width and b - a > 1.6 * width:
+            out.extend([a + s, a + e] for s, e in text_bands(ink[a:b], min_gap=1))
+        else:
+            out.append([a, b])
+    return out
+
+
 def split_segments(ink_band, gap: int):
     """Column ranges of one text line, split where blank runs are at least `gap` wide."""
     cols = ink_band.sum(axis=0) > 0
@@ -387,7 +403,7 @@ def read_gray(gray, page_no: int, dpi: int, deadline: float):
             sub = ink[ct + m:cb - m, cx0 + m:cx1 - m]
             if sub.size == 0:
                 continue
-            for a, b in text_bands(sub):
+            for a, b in cell_lines(sub):
                 cols = np.nonzero(sub[a:b].sum(axis=0))[0]
                 if len(cols) == 0:
                     continue
