@@ -199,3 +199,19 @@ def test_page_title_without_site_and_column_names():
     doc = read("<html><head><title>某某县人民政府门户网站</title></head><body><p>某某县2023年政府信息公开工作年度报告</p>"
                "<p>一、总体情况</p></body></html>")
     assert doc.header["title"] == "某某县2023年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize("style, hidden", [
+    ("display:none", True), ("DISPLAY: NONE !important", True), ("visibility:hidden", True),
+    ("position:absolute;left:-9999px", True), ("text-indent:-2000em", True), ("font-size:0", True),
+    ("font-size: 0px; color: red", True), ("border-top: none; border-left: 1px solid", False),
+    ("margin-left:-2px", False), ("font-size:16px;font-family:仿宋_GB2312", False), ("overflow:hidden", False),
+])
+def test_hidden_styles(style, hidden):
+    from gongkai.readers.html import hidden_style
+    assert hidden_style(style) is hidden
+
+
+def test_bad_spans_read_as_one():
+    doc = read("<table><tr><td colspan='abc' rowspan='0'>a</td><td colspan='3px'>b</td><td rowspan=99999>c</td></tr></table>")
+    assert [(c.colspan, c.rowspan) for c in doc.rows[0].cells] == [(1, 1), (3, 1), (1, 1000)]
