@@ -26,6 +26,9 @@ MIN_REC_WIDTH = 320  # the recognizer was trained on 48x320 inputs, narrower one
 PAGE_BUDGET_S = 60.0
 MAX_IMAGE_PIXELS = 60_000_000
 MAX_IMAGE_FRAMES = 50
+MAX_PAGES = 100  # scanned pages OCR'd in one PDF
+MAX_RENDER_PIXELS = 16_000_000  # about A3 at 200 dpi
+MAX_SIDE = 4000  # images larger than this (about A4 at 340 dpi) are scaled down first
 
 # Look-alikes read in a numeric cell, as the digit they stand for.
 DIGIT_LOOKALIKES = {
@@ -476,11 +479,15 @@ def _cell_reading(pieces):
 def read_pdf_page(page, page_no: int, width: float, height: float, deadline_extra: float = PAGE_BUDGET_S):
     """OCR one pypdfium2 page: (blocks, problems)."""
     try:
-        bitmap = page.render(scale=DPI / 72, grayscale=True)
+        # Bounded memory: a page with an absurd media box is rendered at a lower resolution.
+        scale = min(DPI / 72, (MAX_RENDER_PIXELS / max(width * height, 1.0)) ** 0.5)
+        if scale < 60 / 72:
+            return [], [Problem("source.unreadable", f"第 {page_no} 页尺寸异常，无法识别", {"page": page_no})]
+        bitmap = page.render(scale=scale, grayscale=True)
         gray = bitmap.to_numpy()
         if gray.ndim == 3:
             gray = gray[:, :, 0]
-        return read_gray(gray.copy(), page_no, DPI, time.monotonic() + deadline_extra)
+        return read_gray(gray.copy(), page_no, int(round(scale * 72)), time.monotonic() + deadline_extra)
     except Exception as e:  # noqa: BLE001 - one bad page is a problem, not a crash
         return [], [Problem("source.unreadable", f"第 {page_no} 页无法识别（{type(e).__name__}）", {"page": page_no})]
 
@@ -492,8 +499,14 @@ def read(data: bytes, source: Source) -> Document:
         from PIL import Image, ImageOps
         import numpy as np
 
-        Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
-        img = Image.open(io.BytesIO(data))
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            try:
+                img = Image.open(io.BytesIO(data))  # lazy: the size is known before decoding
+            except Image.DecompressionBombError:
+                return pdfmod.unreadable(doc, "图像尺寸过大，未读取")
         frames = getattr(img, "n_frames", 1)
         if frames > MAX_IMAGE_FRAMES:
             return pdfmod.unreadable(doc, f"图像共 {frames} 帧，超过 {MAX_IMAGE_FRAMES} 帧上限，未读取")
@@ -505,7 +518,12 @@ def read(data: bytes, source: Source) -> Document:
                 return pdfmod.unreadable(doc, "图像尺寸过大，未读取")
             dpi = frame.info.get("dpi", (0, 0))[0] or 0
             dpi = int(dpi) if 100 <= dpi <= 600 else _guess_dpi(frame.width, frame.height)
-            gray = np.asarray(frame.convert("L"))
+            gray_img = frame.convert("L")
+            if max(gray_img.size) > MAX_SIDE:
+                factor = MAX_SIDE / max(gray_img.size)
+                gray_img = gray_img.resize((max(1, int(gray_img.width * factor)), max(1, int(gray_img.height * factor))))
+                dpi = max(60, int(dpi * factor))
+            gray = np.asarray(gray_img)
             blocks, problems = read_gray(gray.copy(), f + 1, dpi, time.monotonic() + PAGE_BUDGET_S)
             doc.problems.extend(problems)
             builder.page(f + 1, blocks)

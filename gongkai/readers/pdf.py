@@ -794,10 +794,14 @@ def _read(data: bytes, doc: Document) -> Document:
             visible = sum(1 for c in chars if c.text.strip())
             image_area = sum((b[2] - b[0]) * (b[3] - b[1]) for b in images)
             if visible < 20 and image_area > 0.3 * pg.width * pg.height:
+                from . import ocr
+                if len(scanned) >= ocr.MAX_PAGES:
+                    return unreadable(doc, f"扫描页超过 {ocr.MAX_PAGES} 页上限，只识别了前 {ocr.MAX_PAGES} 页", {"page": index + 1})
                 scanned.append(index + 1)
                 builder.flush()
-                from . import ocr
+                started = time.monotonic()
                 ocr_blocks, problems = ocr.read_pdf_page(page, index + 1, pg.width, pg.height, deadline_extra=ocr.PAGE_BUDGET_S)
+                deadline += time.monotonic() - started  # OCR pages have their own budget
                 doc.problems.extend(problems)
                 builder.page(index + 1, ocr_blocks)
                 continue

@@ -107,3 +107,11 @@ def test_legacy_doc_without_libreoffice(monkeypatch):
 
 def test_corrupt_image():
     assert_unreadable(read_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "bad.png"), "图像")
+
+
+def test_image_with_absurd_size_is_refused():
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("1", (9000, 9000), 1).save(buf, "PNG")
+    assert_unreadable(read_bytes(buf.getvalue(), "huge.png"), "过大")
