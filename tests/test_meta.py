@@ -317,3 +317,10 @@ def test_each_number_is_one_figure():
     assert values(s, "received") == [97] and values(s, "handled") == [92]
     assert values(s, "carried_out") == [17] and "processed" not in s
     assert read_meta(doc)["kind"] == "government"  # 某区: a district's own report
+
+
+def test_title_on_two_lines_with_ocr_noise():
+    doc = text_document("洪泽区人民政府\n2023年政府信，息公开工作年度报告\n本报告由……编制。\n一、总体情况\n……")
+    info = read_meta(doc)
+    assert info["title"] == "洪泽区人民政府2023年政府信息公开工作年度报告"
+    assert info["agency"] == "洪泽区人民政府" and info["kind"] == "government" and info["year"] == 2023

@@ -57,7 +57,7 @@ PERIOD_CONTEXT_RE = re.compile(r"统计|期限|涵盖|期间|时段|时限|范�
 CRAWLER_FIELD_RE = re.compile(r"^(标题|发布时间|发布机构)[:：][ \t]*(.*)$", re.M)
 BODY_MARK = "正文 ===="
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-TITLE_ROW_RE = re.compile(r"(?:政府|政务)?信息公开.{0,8}报告|年报")
+TITLE_ROW_RE = re.compile(r"信\W?息\W?公\W?开.{0,10}报告|年度报告|年报")  # OCR may put a comma in 信，息
 AGENCY_OPENING_RE = re.compile(r"(?:现将|现公布|特向社会公布|现予公布)\s*([^\s，。、；：“”《》（）()]{2,30}?)\s*"
                                + _YEAR + r"\s*年度?")
 SIGNATURE_AGENCY_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,40})\s*$")
@@ -225,10 +225,16 @@ def _header_fields(doc, text: str) -> dict:
 
 
 def _title_from_rows(doc) -> str | None:
+    previous = ""
     for row in doc.rows[:15]:
-        t = row.text.strip()
+        t = row.text.strip().lstrip("#").strip()
         if 6 <= len(t) <= 80 and "\t" not in t and TITLE_ROW_RE.search(t) and "根据" not in t:
-            return t.lstrip("#").strip()
+            t = re.sub(r"[，,]", "", t)
+            # A title printed on two lines: 洪泽区人民政府 / 2023年政府信息公开工作年度报告
+            if YEAR_RE.match(t) and 2 <= len(previous) <= 30 and not re.search(r"[。，；：:]", previous):
+                t = previous + t
+            return t
+        previous = t
     return None
 
 
