@@ -169,69 +169,63 @@ def row_total(report: Report, rows: list[str]) -> tuple[int | float | None, list
     return total, used
 
 
-def _rows_starting(fmt: str, prefix: str) -> list[str]:
-    return [r for r in spec.rows_of("requests", fmt) if r.startswith(prefix)]
+# What the tables say about each narrative figure: (what, table-2 rows), any of which may agree.
+# A row name ending in "_" stands for every row of the format that starts with it.
+REQUEST_FIGURES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "received": (("本年新收申请总计", ("new",)), ("本年新收与上年结转申请合计", ("new", "carried_in"))),
+    "received_none": (("本年新收申请总计", ("new",)),),
+    "handled": (("办理结果总计", ("total",)),),
+    # 办理N件 may mean handled or received: either reading agrees.
+    "processed": (("办理结果总计", ("total",)), ("本年新收申请总计", ("new",)),
+                  ("本年新收与上年结转申请合计", ("new", "carried_in"))),
+    "carried_in": (("上年结转申请总计", ("carried_in",)),),
+    "carried_out": (("结转下年度继续办理总计", ("carried_out",)),),
+    "granted": (("予以公开总计", ("granted",)),),
+    "partial": (("部分公开总计", ("partial",)),),
+    "granted_partial": (("予以公开与部分公开合计", ("granted", "partial")),),
+    "denied": (("不予公开各项合计", ("denied_",)),),
+    "unable": (("无法提供各项合计", ("unable_",)),),
+    "unprocessed": (("不予处理各项合计", ("unprocessed_",)),),
+    "other_outcome": (("其他处理合计", ("other",)),),  # 2019: other; 2021: other_* (prefix below)
+}
+REVIEW_FIGURES = {
+    "reconsideration": ("行政复议总计", ("reconsideration",)),
+    "reconsideration_none": ("行政复议总计", ("reconsideration",)),
+    "lawsuit": ("行政诉讼总计", ("suit_direct", "suit_after")),
+    "lawsuit_none": ("行政诉讼总计", ("suit_direct", "suit_after")),
+}
 
 
-def _review_total(report: Report, groups: tuple[str, ...]) -> tuple[int | float | None, list[str]]:
-    ids = [f"review.{g}.total" for g in groups]
-    values = _numbers(report, ids)
-    return (None, []) if values is None else (sum(values), ids)
+def _rows(fmt: str, names: tuple[str, ...]) -> list[str]:
+    rows = spec.rows_of("requests", fmt)
+    out = []
+    for name in names:
+        if name.endswith("_") or name == "other":
+            out += [r for r in rows if r.startswith(name)]
+        else:
+            out.append(name)
+    return out
 
 
 def _expectations(report: Report, key: str) -> list[tuple[str, int | float, list[str]]]:
     """What the tables say about a narrative figure: [(what, value, cells)], any of which agrees."""
     fmt = fmt_of(report)
     out = []
-
-    def add(what, pair):
-        value, cells = pair
+    for what, names in REQUEST_FIGURES.get(key, ()):
+        value, cells = row_total(report, _rows(fmt, names))
         if value is not None:
             out.append((what, value, cells))
-
-    new = row_total(report, ["new"])
-    both = row_total(report, ["new", "carried_in"])
-    if key in ("received", "received_none"):
-        add("本年新收申请总计", new)
-        if key == "received":
-            add("本年新收与上年结转申请合计", both)
-    elif key == "handled":
-        add("办理结果总计", row_total(report, ["total"]))
-    elif key == "processed":  # 办理N件: handled, or received; either reading agrees
-        add("办理结果总计", row_total(report, ["total"]))
-        add("本年新收申请总计", new)
-        add("本年新收与上年结转申请合计", both)
-    elif key == "carried_in":
-        add("上年结转申请总计", row_total(report, ["carried_in"]))
-    elif key == "carried_out":
-        add("结转下年度继续办理总计", row_total(report, ["carried_out"]))
-    elif key == "granted":
-        add("予以公开总计", row_total(report, ["granted"]))
-    elif key == "partial":
-        add("部分公开总计", row_total(report, ["partial"]))
-    elif key == "granted_partial":
-        add("予以公开与部分公开合计", row_total(report, ["granted", "partial"]))
-    elif key == "denied":
-        add("不予公开各项合计", row_total(report, _rows_starting(fmt, "denied_")))
-    elif key == "unable":
-        add("无法提供各项合计", row_total(report, _rows_starting(fmt, "unable_")))
-    elif key == "unprocessed":
-        add("不予处理各项合计", row_total(report, _rows_starting(fmt, "unprocessed_")))
-    elif key == "other_outcome":
-        add("其他处理合计", row_total(report, [r for r in spec.rows_of("requests", fmt) if r.startswith("other")]))
-    elif key == "reconsideration_none":
-        add("行政复议总计", _review_total(report, ("reconsideration",)))
-    elif key == "lawsuit_none":
-        add("行政诉讼总计", _review_total(report, ("suit_direct", "suit_after")))
-    elif key == "reconsideration":
-        add("行政复议总计", _review_total(report, ("reconsideration",)))
-    elif key == "lawsuit":
-        add("行政诉讼总计", _review_total(report, ("suit_direct", "suit_after")))
-    elif key == "issued":
+    if key in REVIEW_FIGURES:
+        what, groups = REVIEW_FIGURES[key]
+        ids = [f"review.{g}.total" for g in groups]
+        values = _numbers(report, ids)
+        if values is not None:
+            out.append((what, sum(values), ids))
+    if key == "issued":
         cid = "active.normative_documents." + ("issued" if fmt == "2021" else "new_made")
-        value = report.number(cid)
-        if value is not None and not isinstance(value, (str, bool)):
-            out.append(("规范性文件" + ("本年制发件数" if fmt == "2021" else "本年新制作数量"), value, [cid]))
+        values = _numbers(report, [cid])
+        if values is not None:
+            out.append(("规范性文件" + ("本年制发件数" if fmt == "2021" else "本年新制作数量"), values[0], [cid]))
     return out
 
 
