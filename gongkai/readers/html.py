@@ -52,11 +52,12 @@ _META_FIELDS = {
 _CHROME_LABEL = re.compile(
     r"(?:^|(?<=[\s•·|｜】\]）)>]))(发布时间|发布日期|发文日期|日期|时间|发布机构|信息来源|来源)\s*[:：]")
 _STRONG_DATE_LABELS = ("发布时间", "发布日期", "发文日期")
-_CHROME_PATTERNS = [re.compile(rf"({end})\s*[:：]\s*([^\n]*)") for end in ("时间", "日期", "来源", "机构")]
+_CHROME_PATTERNS = [re.compile(rf"({end})\s*[:：]\s*([^\n]{{0,200}})") for end in ("时间", "日期", "来源", "机构")]
+_PUBLISHER_END = re.compile(r"\s{2,}|(?:发布|发文)?(?:时间|日期)|浏览|点击|阅读|字号|【|\[|打印|分享|访问")
 _CHROME_LABELS_BY_END = {
     "时间": ("发布时间", "时间"), "日期": ("发布日期", "发文日期", "日期"),
     "来源": ("信息来源", "来源"), "机构": ("发布机构",)}
-_LABEL_BEFORE = frozenset(" \t\n\r\xa0\u3000•·|｜】]）)>:：")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PUBLISHER_RANK = {"发布机构": 0, "信息来源": 1, "来源": 3}
 
 
@@ -376,7 +377,8 @@ def _header_from_head(root) -> dict[str, str]:
 def _chrome_fields(body) -> dict[str, tuple[int, str]]:
     """Publication date and source as the page shows them (发布时间：2024-01-05, 来源：…).
     Text nodes are joined by newlines so a value ends with its node; a label alone in its node
-    takes the next node (the pattern skips the newlines)."""
+    takes the next node (the pattern skips the newlines); a value is also cut where the next
+    chrome label starts."""
     chrome = "\n".join(body.itertext())
     hits = []
     for pattern in _CHROME_PATTERNS:  # one literal-prefixed pattern per label ending: fast search
@@ -386,7 +388,8 @@ def _chrome_fields(body) -> dict[str, tuple[int, str]]:
             label = next((l for l in _CHROME_LABELS_BY_END[m.group(1)]
                           if chrome.startswith(l, m.end(1) - len(l))), None)
             start = m.end(1) - len(label) if label else 0
-            if label and (start == 0 or chrome[start - 1] in _LABEL_BEFORE):
+            # 发布时间/信息来源 stand alone; 时间/来源 must not end a longer word (统计时间, 资金来源)
+            if label and (len(label) == 4 or start == 0 or not _CJK_CHAR.match(chrome[start - 1])):
                 hits.append((start, label, m.group(2).strip()))
     found: dict[str, tuple[int, str]] = {}
     for _, label, value in sorted(hits):
@@ -397,7 +400,7 @@ def _chrome_fields(body) -> dict[str, tuple[int, str]]:
 
 def _put_chrome(found: dict, label: str, value: str) -> None:
     if label in _PUBLISHER_RANK:
-        value = plain.field_value("publisher", value)
+        value = plain.field_value("publisher", _PUBLISHER_END.split(value, 1)[0])
         key, rank = "publisher", _PUBLISHER_RANK[label]
         if not value or len(value) > 60:
             return

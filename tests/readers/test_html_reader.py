@@ -215,3 +215,11 @@ def test_hidden_styles(style, hidden):
 def test_bad_spans_read_as_one():
     doc = read("<table><tr><td colspan='abc' rowspan='0'>a</td><td colspan='3px'>b</td><td rowspan=99999>c</td></tr></table>")
     assert [(c.colspan, c.rowspan) for c in doc.rows[0].cells] == [(1, 1), (3, 1), (1, 1000)]
+
+
+def test_chrome_fields_without_separators_between_elements():
+    doc = read("<div><span>来源：某某县人民政府</span><span>发布时间：2024-01-05</span><span>浏览次数：3</span></div>"
+               "<div class='content'><p>一、总体情况</p><p>统计时间：2023年1月1日 资金来源：财政</p>"
+               "<p>二、主动公开政府信息情况</p></div>")
+    assert doc.header["published"] == "2024-01-05"
+    assert doc.header["publisher"] == "某某县人民政府"
