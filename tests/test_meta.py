@@ -52,6 +52,7 @@ def corpus_documents():
 
 CORPUS_DOCS = list(corpus_documents())
 KIND_BY_FILE = {  # from SOURCES.md "level" and the gold notes
+    "001": "government",
     "004": "government", "006": "government", "011": "government", "015": "township", "016": "township",
     "017": "township", "020": "department", "024": "department", "027": "department", "030": "department",
     "036": "township", "039": "township", "042": "department", "046": "department", "047": "township",
@@ -324,3 +325,27 @@ def test_title_on_two_lines_with_ocr_noise():
     info = read_meta(doc)
     assert info["title"] == "洪泽区人民政府2023年政府信息公开工作年度报告"
     assert info["agency"] == "洪泽区人民政府" and info["kind"] == "government" and info["year"] == 2023
+
+
+def reader_documents():
+    """The corpus as the real readers see it (text, HTML, PDF with a text layer, DOCX)."""
+    readers = pytest.importorskip("gongkai.readers")
+    for path in sorted((CORPUS / "raw").iterdir()):
+        key = path.name.split("_")[0].split(".")[0]
+        if key in GOLD and "scan" not in path.name:
+            yield pytest.param(key, path, id=path.name)
+
+
+@pytest.mark.parametrize("key,path", list(reader_documents()))
+def test_meta_through_the_readers(key, path):
+    from gongkai import readers
+    doc = readers.read_path(path)
+    if any(p.rule == "source.unreadable" for p in doc.problems):
+        pytest.skip(f"reader cannot read {path.suffix} here")
+    info = read_meta(doc, doc.plain_text())
+    gold = GOLD[key]["meta"]
+    assert info["year"] == gold["year"]
+    assert info["published"] == gold.get("published")
+    if key in KIND_BY_FILE:
+        assert info["kind"] == KIND_BY_FILE[key]
+    assert set(info["sections"]) >= {"overview", "active", "requests", "review", "problems"}
