@@ -349,3 +349,16 @@ def test_meta_through_the_readers(key, path):
     if key in KIND_BY_FILE:
         assert info["kind"] == KIND_BY_FILE[key]
     assert set(info["sections"]) >= {"overview", "active", "requests", "review", "problems"}
+
+
+def test_a_page_date_long_after_the_signature_is_a_repost():
+    body = "某局2021年度政府信息公开工作年度报告\n一、总体情况\n……\n某局\n2022年1月20日"
+    doc = text_document(body)
+    doc.header["published"] = "2023-11-15 10:00"  # archive migration
+    assert read_meta(doc)["published"] == "2022-01-20"
+    doc.header["published"] = "2022-01-25 10:00"
+    assert read_meta(doc)["published"] == "2022-01-25"
+    # 047: a signature typo before the year ended never beats the page date
+    doc = text_document(body.replace("2022年1月20日", "2021年1月3日"))
+    doc.header["published"] = "2022-12-16"
+    assert read_meta(doc)["published"] == "2022-12-16"

@@ -308,6 +308,18 @@ def _published(header: dict, body: str) -> str | None:
     return _signature(body)[0]
 
 
+REPOST_DAYS = 180
+
+
+def _unless_reposted(published: str | None, signed: str | None, year: int | None) -> str | None:
+    """A page date half a year or more after a plausible signature date is a re-post (site
+    migration, archive copy), not the publication: then the signature date is the better one."""
+    if not (published and signed and year) or signed <= f"{year}-12-31" or signed > published:
+        return published
+    gap = (date.fromisoformat(published) - date.fromisoformat(signed)).days
+    return signed if gap >= REPOST_DAYS else published
+
+
 def _period(body: str) -> dict | None:
     head = body[:5000]
     for m in PERIOD_RE.finditer(head):
@@ -515,6 +527,7 @@ def read_meta(doc, text: str | None = None) -> dict:
             year = _year_of(m.group(1))
     if year is None and published:
         year = int(published[:4]) - 1
+    published = _unless_reposted(published, _signature(body)[0], year)
 
     agency = _agency_from_title(title) if title else None
     if not agency and header.get("publisher"):
