@@ -22,7 +22,7 @@ OUTCOMES_2021 = ("granted", "partial", "denied_state_secret", "denied_prohibited
 OTHER_SPLIT = ("other_no_correction", "other_no_fee", "other_other")
 APPLICANTS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org")
 REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
-JOINT_LIMIT = 50000
+JOINT_LIMIT = 4000  # joint readings scored at most; past it, rows are weighed one by one
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +99,7 @@ def choose(fixed: dict, options: dict[str, list[dict]], relations: list[Relation
     for r in rows:
         size *= len(options[r])
     if size > JOINT_LIMIT:
-        return [dict(o) for r in rows for o in options[r]][:0] or [{}], False
+        return _choose_each(fixed, options, relations), False
     touched = {c for r in rows for o in options[r] for c in o}
     rels = [rel for rel in relations if any(c in touched for _, c in rel.terms)]
     scored = []
@@ -125,6 +125,28 @@ def choose(fixed: dict, options: dict[str, list[dict]], relations: list[Relation
             merged.update(o)
         out.append(merged)
     return out, certain
+
+
+def _choose_each(fixed: dict, options: dict[str, list[dict]], relations: list[Relation]) -> list[dict]:
+    """Too many rows in play to weigh jointly: keep, for each row, the readings that break no
+    relation whose other cells are all certain. Rows left with several readings stay ambiguous."""
+    kept: dict[str, list[dict]] = {}
+    for r, opts in options.items():
+        touched = {c for o in opts for c in o}
+        rels = [rel for rel in relations if any(c in touched for _, c in rel.terms)]
+        good = [o for o in opts if violations({**fixed, **o}, rels) == 0]
+        kept[r] = good or opts
+    # every combination of the kept readings, as the caller expects; a cell on which they differ is
+    # ambiguous, so list each row's readings against the first reading of the others
+    first = {r: o[0] for r, o in kept.items()}
+    out = []
+    for r, opts in kept.items():
+        for o in opts:
+            merged = {}
+            for r2, o2 in first.items():
+                merged.update(o if r2 == r else o2)
+            out.append(merged)
+    return out
 
 
 def infer(grid: dict, relations: list[Relation], unknown: set[str]) -> dict[str, tuple[float, str]]:

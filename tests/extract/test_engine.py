@@ -172,3 +172,18 @@ def test_merged_label_cells_printed_empty_are_padding_not_values():
     assert r.cells["requests.new.natural_person"].value == 12
     assert r.cells["requests.new.total"].value == 14
     assert not [p for p in r.problems if "多于" in p.message]
+
+
+def test_a_sign_after_digits_belongs_to_the_next_number():
+    from gongkai.extract.numbers import NUMBER
+    assert [m.group(1) + m.group(2) for m in NUMBER.finditer("449-12 0")] == ["449", "-12", "0"]
+    assert [m.group(2) for m in NUMBER.finditer("12345")] == ["12345"]  # never starts mid-run
+
+
+def test_many_ambiguous_rows_do_not_explode_and_stay_honest():
+    from gongkai.extract.solve import JOINT_LIMIT, choose, requests_relations
+    rels = requests_relations(("other_no_correction", "other_no_fee", "other_other"), False)
+    options = {f"r{i}": [{f"requests.denied_internal.natural_person": v} for v in range(8)] for i in range(5)}
+    assert 8 ** 5 > JOINT_LIMIT
+    winners, certain = choose({}, options, rels)
+    assert not certain and len(winners) <= 5 * 8
