@@ -30,6 +30,7 @@ MAX_TOTAL_STREAM_BYTES = 768 * 1024 * 1024
 TIME_BUDGET_S = 60.0  # text layer; OCR pages add their own budget in ocr.py
 
 SNAP = 2.5  # points: edges closer than this are the same line
+MIN_ROW_HEIGHT = 4.0  # points: an empty grid row lower than this is a gap between rules, not a row
 
 
 def unreadable(doc: Document, message: str, at: dict | None = None) -> Document:
@@ -331,26 +332,24 @@ def grid_rows(grid: Grid, cell_text) -> list[list[tuple[GridCell, str]]]:
     for r in sorted(by_row):
         cells = sorted(by_row[r], key=lambda c: c.col)
         texts = [cell_text(c) for c in cells]
-        if any(texts):
+        # A row of empty cells is real (a table row left blank) unless it is a sliver between
+        # two nearly coincident rules.
+        height = min(c.box[3] - c.box[1] for c in cells)
+        if any(texts) or height >= MIN_ROW_HEIGHT:
             rows.append(list(zip(cells, texts)))
-    # The first value column: where rows with numbers start their run of numeric cells.
-    starts: dict[int, int] = {}
+    # Label columns: where rows holding numbers have label text. An empty cell there is the
+    # continuation of a label merged across pages or a spacer, not a blank value.
+    label_cols: set[int] = set()
     for row in rows:
-        nums = [i for i, (_, t) in enumerate(row) if _NUMERIC.fullmatch(t)]
-        if len(nums) >= 2 or (nums and len(row) == 2):
-            first = nums[0]
-            if all(not t or _NUMERIC.fullmatch(t) for _, t in row[first:]):
-                starts[row[first][0].col] = starts.get(row[first][0].col, 0) + 1
-    if not starts:
+        if any(_NUMERIC.fullmatch(t) for _, t in row):
+            for c, t in row:
+                if t and not _NUMERIC.fullmatch(t):
+                    label_cols.update(range(c.col, c.col + c.colspan))
+    if not label_cols:
         return rows
-    value_col = max(starts, key=lambda k: (starts[k], -k))
     out = []
     for row in rows:
-        kept: list[tuple[GridCell, str]] = []
-        for c, t in row:
-            if not t and c.col < value_col:
-                continue  # an empty cell of the label columns: a continuation or a spacer
-            kept.append((c, t))
+        kept = [(c, t) for c, t in row if t or c.col not in label_cols]
         if kept:
             out.append(kept)
     return out
