@@ -26,7 +26,7 @@ def carryover_mismatch(report: Report, previous: Report) -> None:
         if carried_in is None or carried_out is None or carried_in == carried_out:
             continue
         report.add("carryover.mismatch",
-                   f"{COLUMN_NAMES[col]}列：本年“上年结转” {num(carried_in)} ≠ {prev_year} 年度报告"
+                   f"{COLUMN_NAMES[col]}列：本年“上年结转” {num(carried_in)} ≠ {prev_year}年度报告"
                    f"“结转下年度继续办理” {num(carried_out)}", [now_id])
 
 
@@ -44,7 +44,7 @@ def in_force_drift(report: Report, previous: Report) -> None:
         expected = before + issued - repealed
         if now != expected:
             report.add("in_force.drift",
-                       f"{name}：现行有效 {num(now)} ≠ {prev_year} 年现行有效 {num(before)} + 本年制发 {num(issued)}"
+                       f"{name}：现行有效 {num(now)} ≠ {prev_year}年现行有效 {num(before)} + 本年制发 {num(issued)}"
                        f" − 本年废止 {num(repealed)} = {num(expected)}", ids)
 
 
@@ -69,5 +69,5 @@ def text_copied(report: Report, previous: Report) -> None:
     score = similarity(now, before)
     if score >= COPIED_THRESHOLD:
         report.add("text.copied",
-                   f"第五部分“存在的主要问题及改进情况”与 {previous.meta.get('year')} 年度报告高度雷同"
-                   f"（相似度 {score:.0%}）", evidence=now[:120])
+                   f"第五部分“存在的主要问题及改进情况”与{previous.meta.get('year')}年度报告高度雷同"
+                   f"（相似度{score:.0%}）", evidence=now[:120])

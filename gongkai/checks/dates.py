@@ -27,6 +27,10 @@ def _date(value) -> date | None:
         return None
 
 
+def zh(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def _year(report: Report) -> int | None:
     y = report.meta.get("year")
     return y if isinstance(y, int) and not isinstance(y, bool) else None
@@ -41,11 +45,11 @@ def period_year(report: Report) -> None:
     start, end = _date(period.get("start")), _date(period.get("end"))
     if start and end and not (start.year == year and end.year == year):
         report.add("period.year",
-                   f"统计期限 {start.isoformat()} 至 {end.isoformat()} 不在报告年度 {year} 年内",
+                   f"统计期限{zh(start)}至{zh(end)}不在报告年度（{year}年）内",
                    evidence=f"{start.isoformat()} 至 {end.isoformat()}")
     named = (report.figures or {}).get("year_named")
     if isinstance(named, int) and named != year:
-        report.add("period.year", f"报告标题所称 {named} 年度与报告数据年度 {year} 年不一致",
+        report.add("period.year", f"报告标题所称{named}年度与报告数据年度（{year}年）不一致",
                    evidence=report.meta.get("title"))
 
 
@@ -75,7 +79,7 @@ def published_late(report: Report) -> None:
         moved = f"，{statutory.month}月{statutory.day}日为休息日，顺延至{deadline.month}月{deadline.day}日" \
             if deadline != statutory else ""
         report.add("published.late",
-                   f"发布日期 {published.isoformat()} 晚于法定期限 {deadline.isoformat()}"
+                   f"发布日期{zh(published)}晚于法定期限{zh(deadline)}"
                    f"（条例第四十九条：{who}{moved}）")
 
 
@@ -86,7 +90,7 @@ def published_early(report: Report) -> None:
         return
     if published <= date(year, 12, 31):
         report.add("published.early",
-                   f"发布日期 {published.isoformat()} 在报告年度 {year} 年结束之前，报告不可能涵盖全年情况")
+                   f"发布日期{zh(published)}在报告年度（{year}年）结束之前，报告不可能涵盖全年情况")
 
 
 @check("fees.unreported")
@@ -105,5 +109,5 @@ def fees_unreported(report: Report) -> None:
         return  # nothing was read: not a statement about fees
     if not FEE_WORDS_RE.search(text or ""):
         where = "第六部分“其他需要报告的事项”" if other is not None else "报告全文"
-        report.add("fees.unreported", f"{where}未说明收取信息处理费的情况（2021 年版格式要求在此报告）",
+        report.add("fees.unreported", f"{where}未说明收取信息处理费的情况（2021年版格式要求在此报告）",
                    evidence=(text or "").strip()[:120] or None)

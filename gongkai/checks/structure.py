@@ -16,7 +16,7 @@ from ..report import Report
 TABLE_TITLES = {"active": "二、主动公开政府信息情况", "requests": "三、收到和处理政府信息公开申请情况",
                 "review": "四、政府信息公开行政复议、行政诉讼情况"}
 MONEY_CELLS = {"active.fees.amount", "active.procurement.amount"}
-FORMAT_NAMES = {"2021": "2021 年版格式（国办公开办函〔2021〕30号）", "2019": "2019 年版格式（国办公开办函〔2019〕60号）"}
+FORMAT_NAMES = {"2021": "2021年版格式（国办公开办函〔2021〕30号）", "2019": "2019年版格式（国办公开办函〔2019〕60号）"}
 
 
 def _pass_through(report: Report, rule: str) -> list:
@@ -180,4 +180,4 @@ def format_version(report: Report) -> None:
     due = "2021" if year >= 2021 else "2019"
     if fmt != due:
         report.add("format.version",
-                   f"{year} 年度报告应使用{FORMAT_NAMES[due]}，但表格按{FORMAT_NAMES[fmt]}填报")
+                   f"{year}年度报告应使用{FORMAT_NAMES[due]}，但表格按{FORMAT_NAMES[fmt]}填报")

@@ -20,7 +20,7 @@ def test_period_of_another_year_fires():
     r = make_report(year=2021)
     r.meta["period"] = {"start": "2020-01-01", "end": "2020-12-31"}
     found = run_check("period.year", r)
-    assert [f.message for f in found] == ["统计期限 2020-01-01 至 2020-12-31 不在报告年度 2021 年内"]
+    assert [f.message for f in found] == ["统计期限2020年1月1日至2020年12月31日不在报告年度（2021年）内"]
 
 
 def test_year_named_differing_from_report_year_fires():
@@ -46,14 +46,15 @@ def test_published_late(kind, published, fires):
     found = run_check("published.late", r)
     assert bool(found) is fires
     if fires:
-        assert published in found[0].message and "条例第四十九条" in found[0].message
+        y, m, d = (int(x) for x in published.split("-"))
+        assert f"发布日期{y}年{m}月{d}日晚于法定期限" in found[0].message and "条例第四十九条" in found[0].message
 
 
 def test_deadline_on_a_rest_day_moves_to_the_next_working_day():
     # 2026-01-31 is a Saturday: a township's 2025 report is on time on Monday 2026-02-02.
     assert run_check("published.late", make_report(year=2025, kind="township", published="2026-02-02")) == []
     found = run_check("published.late", make_report(year=2025, kind="township", published="2026-02-03"))
-    assert len(found) == 1 and "顺延至2月2日" in found[0].message and "2026-02-02" in found[0].message
+    assert len(found) == 1 and "顺延至2月2日" in found[0].message and "法定期限2026年2月2日" in found[0].message
 
 
 @pytest.mark.parametrize("published,fires", [("2021-12-31", True), ("2021-06-01", True), ("2022-01-01", False),
