@@ -127,8 +127,8 @@ def privacy_personal_info(report: Report) -> None:
         start, end, number = m.start(), m.end(), m.group(0)
         before = text[start - 1:start] if start else ""
         after = text[end:end + 4]
-        if (before.isascii() and (before.isalpha() or before == ".")) or (after[:1].isascii() and after[:1].isalpha()):
-            continue  # part of a code or a decimal number
+        if (before.isascii() and (before.isalpha() or before in "./=_#%&?")) or (after[:1].isascii() and after[:1].isalpha()):
+            continue  # part of a code, a link or a decimal number
         if after.startswith(".") and after[1:2].isdigit() or after.lstrip().startswith(("元", "万元", "亿元")):
             continue  # an amount
         if _in_spans(start, spans):

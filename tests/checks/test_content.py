@@ -74,6 +74,7 @@ def test_mobile_number_fires_and_is_masked():
     "采购总金额13500000000元",
     "一、本年新收政府信息公开申请数量1350000013500二、上年结转",  # a longer digit run
     "索引号：135123456789012",
+    "详见 http://www.example.gov.cn/art/13812345678.html",
 ])
 def test_numbers_that_are_not_personal_data(text):
     assert run_check("privacy.personal_info", with_text(text)) == []
