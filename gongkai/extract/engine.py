@@ -223,9 +223,14 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
     label_row = stream.cell_where[first][0]
     next_row = stream.cell_where[stream.cell_at(b)][0] if b < len(stream.text) else -1
     started = False
+    label_row_values = False  # the label's own row is a table row and gave values
+    label_is_table_row = stream.doc.rows[label_row].delimited and len(stream.doc.rows[label_row].cells) >= 2
     i = first
     while i <= last:
         row, cell, ri, ci = stream.cell(i)
+        if ri != label_row and label_row_values:
+            break  # a table row holds its own values: what follows (a page number, a note) is not them
+        n_before = len(out)
         cstart = stream.cell_starts[i]
         lo, hi = max(a, cstart) - cstart, min(b, cstart + len(cell.text)) - cstart
         piece = cell.text[lo:hi] if hi > lo else ""
@@ -233,6 +238,10 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
         if not row.delimited or partial:
             if piece.strip():
                 started, stop = _free_tokens(piece, cell.at, lo, out, started, skip_rx)
+                for t in out[n_before:]:
+                    t.row = ri
+                if ri == label_row and label_is_table_row and len(out) > n_before:
+                    label_row_values = True
                 if stop:
                     break
             i += 1
@@ -265,7 +274,11 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
             if started and len(CJK.findall(cell.text)) >= 2:
                 break
         elif len(out) > before:
-            started = started or any(not t.blank for t in out[before:]) or True
+            started = True
+        for t in out[n_before:]:
+            t.row = ri
+        if ri == label_row and label_is_table_row and len(out) > n_before:
+            label_row_values = True
         i += 1
     return out
 
@@ -300,8 +313,8 @@ def _drop_padding(tokens: list[Token], k: int) -> list[Token]:
     """Empty cells next to the label or after the last value are often a merged cell printed out
     cell by cell (a label spanning three columns, a value spanning three): when a row has more
     cells than the template, drop such blanks first, leading then trailing, never one between values."""
-    if len(tokens) <= k:
-        return tokens
+    if len(tokens) <= k or len({t.row for t in tokens}) != 1:
+        return tokens  # extra values from another source row are not padding: never drop a cell for them
     lo, hi = 0, len(tokens)
     while hi - lo > k and tokens[lo].blank:
         lo += 1

@@ -35,6 +35,7 @@ class Token:
     at: dict | None = None
     blank: bool = False
     separated: bool = False  # white space or a cell boundary before it (evidence of a cell boundary)
+    row: int = -1  # the source row it came from
 
     @property
     def max_values(self) -> int:

@@ -286,9 +286,10 @@ def _pipe_fields(line: str, lineno: int, markdown: bool) -> list[Cell] | None:
 
 
 def _column_fields(line: str, lineno: int) -> list[Cell]:
-    """Cells of a tab- or space-aligned line (one per column), [] when it has one column."""
-    s = line.strip()
-    offset = len(line) - len(line.lstrip())
+    """Cells of a tab- or space-aligned line (one per column), [] when it has one column.
+    A tab at the start or end of the line stands for an empty cell there, so only spaces are trimmed."""
+    s = line.strip(" \u3000\xa0\r")
+    offset = len(line) - len(line.lstrip(" \u3000\xa0\r"))
     fields: list[tuple[str, int, bool]] = []  # text, 0-based start, separated by spaces only
     pos, spaced = 0, False
     for m in _COLUMN_SEP.finditer(s):
@@ -319,6 +320,11 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
     block_rows = 0  # rows of the current pipe block so far (a separator follows the first)
     for lineno, line in enumerate(lines, start=first_lineno):
         s = line.strip()
+        if not s and block == "columns" and line.count("\t") >= 2:
+            # a row of aligned columns that are all empty: every cell is an explicit blank
+            rows.append(Row([Cell("", {"line": lineno, "col": i + 1}) for i in range(line.count("\t") + 1)],
+                            True, table))
+            continue
         if not s:
             if block == "pipe":
                 block = None  # a blank line ends a Markdown table; aligned columns may have gaps
@@ -344,7 +350,7 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
                 rows.append(Row(cells, True, table))
                 block_rows += 1
                 continue
-        if "\t" in s or "  " in s or "\u3000\u3000" in s or "\xa0" in s:
+        if "\t" in line or "  " in s or "\u3000\u3000" in s or "\xa0" in s:
             cells = _column_fields(line, lineno)
             if cells:
                 if block != "columns":

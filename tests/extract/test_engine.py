@@ -187,3 +187,19 @@ def test_many_ambiguous_rows_do_not_explode_and_stay_honest():
     assert 8 ** 5 > JOINT_LIMIT
     winners, certain = choose({}, options, rels)
     assert not certain and len(winners) <= 5 * 8
+
+
+def test_a_page_number_between_table_rows_is_not_a_value():
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    for key, label in zip(REQ_ROWS, REQ_LABELS):
+        lines.append("\t".join([label] + [""] * 7))
+        if key == "unprocessed_excessive":
+            lines.append("— 2 —")  # a page number printed between two fragments of the table
+    doc = doc_of_lines(*lines)
+    for row in doc.rows:
+        if row.text == "— 2 —":
+            row.delimited = False
+    r = extract(doc)
+    for c in spec.columns_of("requests", "2021", "unprocessed_excessive"):
+        cell = r.cells[f"requests.unprocessed_excessive.{c}"]
+        assert cell.status == "blank" and cell.value is None
