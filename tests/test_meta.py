@@ -362,3 +362,10 @@ def test_a_page_date_long_after_the_signature_is_a_repost():
     doc = text_document(body.replace("2022年1月20日", "2021年1月3日"))
     doc.header["published"] = "2022-12-16"
     assert read_meta(doc)["published"] == "2022-12-16"
+
+
+def test_agency_from_the_signature():
+    doc = text_document("一、总体情况\n……\n六、其他需要报告的事项无平潭综合实验区某某局2022年1月10日")
+    info = read_meta(doc)
+    assert info["agency"] == "平潭综合实验区某某局" and info["kind"] == "department"
+    assert info["published"] == "2022-01-10" and info["year"] == 2021

@@ -262,6 +262,18 @@ def _agency_from_title(title: str) -> str | None:
     return None
 
 
+_BEFORE_SIGNER = ("此函", "特此报告", "特此公告", "事项")
+
+
+def _signer(run: str) -> str:
+    """The signing organ from the characters before the signature date: crawler text runs the
+    last sentence into it ("…其他需要报告的事项无平潭综合实验区某某局")."""
+    for marker in _BEFORE_SIGNER:
+        if marker in run:
+            run = run.rsplit(marker, 1)[1]
+    return run.removeprefix("无")
+
+
 def kind_of(agency: str | None) -> str | None:
     """government (a government's own report, due 3月31日) | office | department | township (1月31日)."""
     if not agency:
@@ -541,7 +553,7 @@ def read_meta(doc, text: str | None = None) -> dict:
         if sig_date:
             m = SIGNATURE_AGENCY_RE.search(body[max(0, sig_at - 60):sig_at])
             if m:
-                agency = _clean_agency(m.group(1))
+                agency = _clean_agency(_signer(m.group(1)))
 
     sections, narrative, table_spans = _sections(doc, text)
     return {
