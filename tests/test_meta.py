@@ -369,3 +369,9 @@ def test_agency_from_the_signature():
     info = read_meta(doc)
     assert info["agency"] == "平潭综合实验区某某局" and info["kind"] == "department"
     assert info["published"] == "2022-01-10" and info["year"] == 2021
+
+
+def test_received_without_the_word_disclosure_under_its_subheading():
+    doc = text_document("某局2022年度政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开情况。全年共受理申请15件，均按时答复。"
+                        "（三）其他。全年受理群众来信申请30件。")
+    assert values(read_meta(doc)["figures"]["stated"], "received") == [15]

@@ -100,13 +100,15 @@ FIGURE_PATTERNS: list[tuple[str, tuple[str, ...], str]] = [
     ("fee_amount", ("处理费",), r"收取(?:信息)?处理费(?:共计|合计|共)?\s*(?P<n>\d+(?:\.\d+)?)\s*元"),
 ]
 # Words that show a figure counts something else (or another year).
-_FOREIGN_WORDS = ("复议", "诉讼", "许可", "审批", "案件", "热线", "建议", "提案", "信访", "举报", "咨询", "业务")
+_FOREIGN_WORDS = ("复议", "诉讼", "许可", "审批", "案件", "热线", "建议", "提案", "信访", "来信", "来访", "举报", "咨询",
+                  "业务")
 _OTHER_YEAR_WORDS = ("上年", "去年", "上一年", "同比", "同期", "较", "比")
 _NEEDS_REQUEST_CONTEXT = {"received", "received_none", "handled", "processed"}
 _NEEDS_DISCLOSURE_CONTEXT = {"reconsideration", "lawsuit"}
 # Outcomes (予以公开N件 …) count applications only when applications are being talked about: the
 # outcome sentence often follows the one that names them (051), so look back a little further.
 _OUTCOMES = {"granted", "partial", "granted_partial", "denied", "unable", "unprocessed", "other_outcome"}
+_DISCLOSURE_CONTEXT_RE = re.compile(r"依申请|信息公开申请|公开申请")
 CLAUSE_BREAK_RE = re.compile(r"[，。；;,\n]")
 SENTENCE_BREAK_RE = re.compile(r"[。\n]")
 PASSAGE_BREAK_RE = re.compile(r"[。；;\n]")
@@ -474,8 +476,10 @@ def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
         if key == "carried_out" and gap is not None and ("上" in gap or "含" in gap):
             continue  # 805件（含上年度结转…: the 805 is not carried over
         sentence = _sentence(narrative, m.start(), m.end())
-        if key in ("received", "received_none") and gap is not None and not ("申请" in gap and "公开" in gap):
-            continue
+        if key in ("received", "received_none") and gap is not None and not (
+                "申请" in gap and ("公开" in gap or _DISCLOSURE_CONTEXT_RE.search(narrative, max(0, m.start() - 150),
+                                                                            m.start()))):
+            continue  # 收到…申请 counts disclosure applications only where they are the subject
         if key in _NEEDS_REQUEST_CONTEXT and "申请" not in sentence:
             continue
         if key in _NEEDS_DISCLOSURE_CONTEXT and "信息公开" not in sentence:
