@@ -75,7 +75,7 @@ def engine():
 
 
 def deskew(gray):
-    """The image rotated so text lines are horizontal (search ±3° on a small copy)."""
+    """The image rotated so text lines are horizontal (search ±6° on a small copy)."""
     import cv2
     import numpy as np
 
@@ -85,14 +85,14 @@ def deskew(gray):
     ink = (small < 160).astype(np.float32)
     best, best_score = 0.0, -1.0
     center = (small.shape[1] / 2, small.shape[0] / 2)
-    for angle in np.arange(-3.0, 3.01, 0.2):
+    for angle in np.arange(-6.0, 6.01, 0.25):
         m = cv2.getRotationMatrix2D(center, angle, 1.0)
         rot = cv2.warpAffine(ink, m, (small.shape[1], small.shape[0]), flags=cv2.INTER_NEAREST)
         prof = rot.sum(axis=1)
         score = float((prof * prof).sum())
         if score > best_score:
             best, best_score = float(angle), score
-    for angle in np.arange(best - 0.2, best + 0.21, 0.05):  # refine
+    for angle in np.arange(best - 0.25, best + 0.26, 0.05):  # refine
         m = cv2.getRotationMatrix2D(center, angle, 1.0)
         rot = cv2.warpAffine(ink, m, (small.shape[1], small.shape[0]), flags=cv2.INTER_NEAREST)
         prof = rot.sum(axis=1)

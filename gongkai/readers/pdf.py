@@ -792,7 +792,10 @@ def _read(data: bytes, doc: Document) -> Document:
                 return unreadable(doc, f"PDF 第 {index + 1} 页字符过多（超过 {MAX_CHARS_PER_PAGE} 个），已停止读取", {"page": index + 1})
             visible = sum(1 for c in chars if c.text.strip())
             image_area = sum((b[2] - b[0]) * (b[3] - b[1]) for b in images)
-            if visible < 20 and image_area > 0.3 * pg.width * pg.height:
+            garbled = sum(1 for c in chars if c.text == "\ufffd" or 0xE000 <= ord(c.text) <= 0xF8FF)
+            # No text layer (a scan), or one whose fonts map to no Unicode (private-use codes):
+            # read what the page shows instead.
+            if (visible < 20 and image_area > 0.3 * pg.width * pg.height) or (visible >= 20 and garbled > 0.3 * visible):
                 from . import ocr
                 if len(scanned) >= ocr.MAX_PAGES:
                     return unreadable(doc, f"扫描页超过 {ocr.MAX_PAGES} 页上限，只识别了前 {ocr.MAX_PAGES} 页", {"page": index + 1})

@@ -83,3 +83,9 @@ def test_png_image(scanned_table):
     doc = read_bytes(buf.getvalue(), "scan.png")
     assert doc.source.media_type == "image/png"
     _check_values(doc)
+
+
+def test_strongly_skewed_scan_is_deskewed():
+    pdf = one_page(ruled_table(ROWS, top=120, col_w=(140, 90, 90, 90), row_h=28))
+    scan = scan_pdf(pdf, dpi=200, noise=6, rotation=-4.0, blur=0.4, jpeg=80, seed=5)
+    _check_values(read_bytes(scan, "skewed.pdf"))
