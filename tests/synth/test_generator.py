@@ -155,3 +155,32 @@ def test_crawler_notes_which_cells_are_uncertain(seed, fmt):
     # single-cell rows are always certain
     for cid in ("active.licensing.decisions", "active.penalty.decisions") if fmt == "2021" else ():
         assert cid not in notes["uncertain"]
+
+
+def test_to_report_carries_statuses():
+    r = generate(12, fmt="2019", blanks=True, defects=["tables.missing"])
+    rep = r.to_report()
+    assert set(rep.cells) == set(spec.cell_ids("2019"))
+    for cid, cv in rep.cells.items():
+        assert (cv.status, cv.value) == r.expected(cid)
+
+
+def test_a_layout_is_one_registration():
+    from gongkai.synth.layouts import register, LAYOUTS as registry
+    register("plain-test", blanks=False)(lambda report, rng: (report.meta["title"].encode(), "t.txt"))
+    try:
+        data, name = render(generate(1, blanks=False), "plain-test")
+        assert name == "t.txt" and "年度报告" in data.decode()
+    finally:
+        registry.pop("plain-test")
+
+
+def test_html_in_gbk_declares_its_charset():
+    for seed in range(40):
+        data, _ = render(generate(seed), "html", random.Random(seed))
+        if b"charset=gbk" in data[:400] or b"charset=GB2312" in data[:400]:
+            with pytest.raises(UnicodeDecodeError):
+                data.decode("utf-8")
+            assert "政府信息公开工作年度报告" in data.decode("gbk")
+            return
+    pytest.fail("no GBK page in 40 renders")
