@@ -4,11 +4,14 @@ DOCX is in roundtrip_docx_pending.py until the DOCX reader lands (rename it to t
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from gongkai import spec
 from gongkai.pipeline import check_bytes
-from gongkai.render import render_html, render_pdf
+from gongkai.render import render_html, render_pdf, report_from_values
 
 from .conftest import SECTIONS, consistent_values, make_report
 
@@ -51,3 +54,40 @@ def test_round_trip(fmt, kind):
     _assert_same(back, values, fmt)
     # A consistent report composed by us draws no error from the checks.
     assert not [f.to_dict() for f in back.findings if f.severity == "error"]
+
+
+# --- real published values: every answer key of the corpus, composed, rendered and read back --------
+
+GOLD = sorted((Path(__file__).parents[1] / "data" / "corpus" / "gold").glob("*.json"))
+
+
+def _gold_report(path: Path):
+    key = json.loads(path.read_text("utf-8"))
+    fmt = key["meta"]["format"]
+    values = {k: v for k, v in key["cells"].items() if k in spec.cell_ids(fmt)}
+    meta = {k: key["meta"].get(k) for k in ("format", "agency", "year", "published")}
+    return report_from_values(meta, {}, values), values
+
+
+def _assert_cells(back, values: dict):
+    wrong = {}
+    for cid, want in values.items():
+        cv = back.cells[cid]
+        ok = cv.status == "blank" if want is None else (cv.status == "read" and cv.value == want)
+        if not ok:
+            wrong[cid] = (want, cv.status, cv.value)
+    assert not wrong
+
+
+@pytest.mark.parametrize("path", GOLD, ids=lambda p: p.stem)
+def test_gold_values_round_trip_through_html(path):
+    report, values = _gold_report(path)
+    back = check_bytes(render_html(report).encode("utf-8"), "gold.html")
+    assert back.meta["format"] == report.meta["format"] and back.meta["year"] == report.meta["year"]
+    _assert_cells(back, values)
+
+
+@pytest.mark.parametrize("stem", ["001", "051"])  # decimals in 万元; a 2019 table mostly blank
+def test_gold_values_round_trip_through_pdf(stem):
+    report, values = _gold_report(next(p for p in GOLD if p.stem == stem))
+    _assert_cells(check_bytes(render_pdf(report), "gold.pdf"), values)
