@@ -87,7 +87,7 @@ def test_gold_values_round_trip_through_html(path):
     _assert_cells(back, values)
 
 
-@pytest.mark.parametrize("stem", ["001", "051"])  # decimals in 万元; a 2019 table mostly blank
+@pytest.mark.parametrize("stem", ["001", "051", "seed002"])  # decimals in 万元; 2019 tables mostly blank
 def test_gold_values_round_trip_through_pdf(stem):
     report, values = _gold_report(next(p for p in GOLD if p.stem == stem))
     _assert_cells(check_bytes(render_pdf(report), "gold.pdf"), values)
