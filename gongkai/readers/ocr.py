@@ -39,6 +39,16 @@ DIGIT_LOOKALIKES = {
     "，": ",", "。": ".", "．": ".", "、": ".",
 }
 
+NEEDS_OCR = "识别扫描件需要 OCR 组件（pip install 'gongkai[ocr]'，即 rapidocr-onnxruntime）"
+
+
+def available() -> bool:
+    """True when the recognizer and its image libraries are installed."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in ("rapidocr_onnxruntime", "onnxruntime", "cv2", "numpy"))
+
+
 _lock = threading.Lock()
 _engine = None
 
@@ -495,6 +505,8 @@ def read_pdf_page(page, page_no: int, width: float, height: float, deadline_extr
 def read(data: bytes, source: Source) -> Document:
     """An image file (PNG, JPEG, TIFF; multi-page TIFF page by page)."""
     doc = Document(source)
+    if not available():
+        return pdfmod.unreadable(doc, f"这是图像文件，{NEEDS_OCR}")
     try:
         from PIL import Image, ImageOps
         import numpy as np

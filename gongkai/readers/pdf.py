@@ -797,6 +797,8 @@ def _read(data: bytes, doc: Document) -> Document:
             # read what the page shows instead.
             if (visible < 20 and image_area > 0.3 * pg.width * pg.height) or (visible >= 20 and garbled > 0.3 * visible):
                 from . import ocr
+                if not ocr.available():
+                    return unreadable(doc, f"PDF 第 {index + 1} 页是扫描图像，{ocr.NEEDS_OCR}", {"page": index + 1})
                 if len(scanned) >= ocr.MAX_PAGES:
                     return unreadable(doc, f"扫描页超过 {ocr.MAX_PAGES} 页上限，只识别了前 {ocr.MAX_PAGES} 页", {"page": index + 1})
                 scanned.append(index + 1)

@@ -6,6 +6,8 @@ import pytest
 
 from gongkai.readers import read_bytes
 from gongkai.readers import ocr
+
+pytest.importorskip("rapidocr_onnxruntime")
 from gongkai.synth.scan import scan_pdf
 
 from .pdfmaker import one_page, ruled_table

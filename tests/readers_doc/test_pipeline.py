@@ -14,6 +14,8 @@ CASES = list(pairs(DOCS))
 
 @pytest.mark.parametrize("raw,gold", CASES, ids=[raw.name for raw, _ in CASES])
 def test_document_reads_exactly(raw, gold):
+    if "scan" in raw.name:
+        pytest.importorskip("rapidocr_onnxruntime")
     out = check_path(raw).to_dict()
     s = score(gold, out, raw.suffix.lower())
     assert s["wrong"] == [], "a confident wrong number"

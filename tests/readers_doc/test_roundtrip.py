@@ -40,6 +40,7 @@ def test_text_layer_pdf_round_trip(seed, fmt):
 
 
 def test_scanned_pdf_round_trip():
+    pytest.importorskip("rapidocr_onnxruntime")
     report = generate(11, fmt="2021", blanks=True)
     scan = scan_pdf(render(report), dpi=200, noise=8, rotation=0.7, blur=0.6, jpeg=75, seed=11)
     got = check_bytes(scan, "scan.pdf")
