@@ -186,3 +186,32 @@ def test_project_mounts_the_desk(settings):
         assert reverse("desk:status_lookup") == "/desk/status/"
     finally:
         clear_url_caches()
+
+
+def test_admin_edited_override_feeds_the_clock(agency, staff):
+    from gongkai.web.desk.models import WorkdayOverride, calendar
+    req = _record(agency, staff["clerk"], received="2026-06-01")
+    assert req.clock().reply_due(calendar()).due == date(2026, 6, 30)  # 端午 6月19日
+    WorkdayOverride.objects.create(date=date(2026, 6, 2), is_workday=False, name="临时假日")
+    assert req.clock().reply_due(calendar()).due == date(2026, 7, 1)
+    page = login(staff["clerk"]).get(reverse("desk:request", args=[req.pk])).content.decode()
+    assert "2026年7月1日" in page and "临时假日" in page
+
+
+def test_case_register_and_active_figures(agency, staff):
+    c = login(staff["clerk"])
+    r = c.post(reverse("desk:cases", args=[agency.pk]), {"kind": "reconsideration", "number": "复〔2025〕1号",
+                                                         "filed": "2025-02-01", "result": "upheld", "concluded": ""})
+    assert "审结日期" in r.content.decode()  # a result without a conclusion date is refused
+    c.post(reverse("desk:cases", args=[agency.pk]), {"kind": "reconsideration", "number": "复〔2025〕1号",
+                                                     "filed": "2025-02-01", "result": "upheld", "concluded": "2025-04-01"})
+    from gongkai.web.desk.models import ActiveFigures, Case
+    assert Case.objects.get().result == "upheld"
+    ActiveFigures.objects.create(agency=agency, year=2024, normative_in_force=40, regulations_in_force=3)
+    page = c.get(reverse("desk:active", args=[agency.pk, 2025])).content.decode()
+    assert "现行有效件数已按上年" in page
+    fields = {f: 0 for f in ("regulations_issued", "regulations_repealed", "regulations_in_force", "normative_issued",
+                             "normative_repealed", "licensing", "penalty", "coercion", "fees_amount")}
+    c.post(reverse("desk:active", args=[agency.pk, 2025]), {**fields, "normative_issued": 5, "normative_in_force": 45})
+    assert ActiveFigures.objects.get(year=2025).normative_in_force == 45
+    assert AuditEntry.objects.filter(action__in=["case_add", "active_figures"]).count() == 2
