@@ -123,3 +123,25 @@ def test_scan_without_the_ocr_extra_says_what_to_install(monkeypatch):
     monkeypatch.setattr(ocr, "available", lambda: False)
     scan = (RAW / "001_huaian-hongze-qu-2023-scan.pdf").read_bytes()
     assert_unreadable(read_bytes(scan, "scan.pdf"), "gongkai[ocr]")
+
+
+def test_wall_clock_budget_stops_reading(monkeypatch):
+    monkeypatch.setattr(pdf_reader, "TIME_BUDGET_S", -1.0)
+    doc = read_bytes((RAW / "001_huaian-hongze-qu-2023.pdf").read_bytes(), "slow.pdf")
+    assert_unreadable(doc, "超时")
+
+
+def test_legacy_doc_is_converted_by_libreoffice(tmp_path, monkeypatch):
+    # a stand-in soffice that "converts" by writing a known .docx where LibreOffice would
+    fake = tmp_path / "soffice"
+    docx_path = RAW / "051_shanghai-szfbgt-2019.docx"
+    fake.write_text(
+        "#!/bin/sh\n"
+        "while [ $# -gt 0 ]; do if [ \"$1\" = --outdir ]; then out=$2; fi; shift; done\n"
+        f"cp '{docx_path}' \"$out/input.docx\"\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(docx_reader.shutil, "which", lambda name: str(fake) if name == "soffice" else None)
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024
+    doc = read_bytes(ole, "old.wps")
+    assert not doc.problems
+    assert any(c.text == "821" for r in doc.rows for c in r.cells)
