@@ -215,3 +215,29 @@ def test_case_register_and_active_figures(agency, staff):
     c.post(reverse("desk:active", args=[agency.pk, 2025]), {**fields, "normative_issued": 5, "normative_in_force": 45})
     assert ActiveFigures.objects.get(year=2025).normative_in_force == 45
     assert AuditEntry.objects.filter(action__in=["case_add", "active_figures"]).count() == 2
+
+
+def test_tracking_code_collision_draws_again(agency, monkeypatch):
+    from gongkai.web.desk import models
+    first = Request.create_with_code(agency=agency, received=date(2025, 3, 3), **application())
+    draws = iter([first.code, first.code, "ZZZZZZZZZZZZ"])
+    monkeypatch.setattr(models, "new_tracking_code", lambda: next(draws))
+    second = Request.create_with_code(agency=agency, received=date(2025, 3, 3), **application())
+    assert second.code == "ZZZZZZZZZZZZ" and Request.objects.count() == 2
+    codes = {models.CODE_ALPHABET.index(ch) >= 0 for ch in first.code}
+    assert codes == {True}
+
+
+def test_reply_letter_pdf(agency, staff):
+    req = _record(agency, staff["clerk"], received="2025-03-03")
+    login(staff["clerk"]).post(reverse("desk:request_act", args=[req.pk, "close"]),
+                               {"outcome": "unable_not_held", "on": "2025-03-20"})
+    r = login(staff["clerk"]).get(reverse("desk:letter", args=[req.pk, "pdf"]))
+    if r.status_code == 503:
+        pytest.skip(r.content.decode())
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    import io
+    import pdfplumber
+    with pdfplumber.open(io.BytesIO(r.content)) as pdf:
+        text = "".join(p.extract_text() or "" for p in pdf.pages)
+    assert "不存在" in text.replace("\n", "") and req.code in text

@@ -167,7 +167,7 @@ def request_detail(request, pk: int):
     clock = req.clock()
     deadlines = []
     try:
-        if not req.outcome:
+        if not req.outcome and not req.correction_notice:
             deadlines.append(("补正通知期限", clock.correction_notice_due(cal)))
         reply = clock.reply_due(cal)
         if reply:
