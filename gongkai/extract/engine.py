@@ -323,6 +323,14 @@ def _drop_padding(tokens: list[Token], k: int) -> list[Token]:
     return tokens[lo:hi]
 
 
+def _unplaceable(reading: "RowReading") -> bool:
+    """A row with fewer values than cells whose values differ: where each value belongs is unknown."""
+    if reading.problem not in ("short", "gaps") or not reading.options:
+        return False
+    values = {0 if p.blank else p.value for p in reading.options[0] if p is not None}
+    return len(values) > 1
+
+
 def _requests_row_ok(v: list) -> bool:
     return sum(v[:6]) == v[6]
 
@@ -469,7 +477,7 @@ class Extraction:
                 else:
                     cells[cid] = CellValue(_number(cid, first), "read", first.raw, first.at)
             elif any(p is not None for p in parts):
-                cands = sorted({_number(cid, p) for p in parts if p is not None and not p.blank})
+                cands = sorted({_number(cid, p) for p in parts if p is not None})  # a blank counts as 0
                 raw = next((p.run for p in parts if p is not None), None)
                 at = next((p.at for p in parts if p is not None), None)
                 cells[cid] = CellValue(None, "ambiguous", raw, at, candidates=cands or None)
@@ -516,9 +524,14 @@ class Extraction:
             if r not in found and not (r in OTHER_SPLIT and split_other) and not (r == "other" and split_other):
                 self._problem(f"表二缺少「{_label('requests', r, fmt)}」行",
                               [f"requests.{r}.{c}" for c in REQUEST_COLUMNS])
-        self._solve(read, relations, cells, "requests")
+        unsure = {r for r, rd in read.items() if _unplaceable(rd)}
+        for r in unsure:
+            self._fill(read[r].cells, read.pop(r).options, cells, certain=False)
+        # A row whose values cannot be placed makes every relation through it doubtful: infer nothing.
+        self._solve(read, relations, cells, "requests", infer_ok=not unsure)
 
-    def _solve(self, read: dict[str, RowReading], relations: list[Relation], cells: dict, table: str) -> None:
+    def _solve(self, read: dict[str, RowReading], relations: list[Relation], cells: dict, table: str,
+               infer_ok: bool = True) -> None:
         """Settle the cells of one table from its rows' readings and the relations between them."""
         prefix = table + "."
         covered = self._covered(read)
@@ -553,9 +566,9 @@ class Extraction:
             grid = dict(fixed)
             grid.update(w)
             unknown = {c for c in all_cells if grid.get(c) is None}
-            results.append((grid, infer(grid, relations, unknown) if unknown else {}))
+            results.append((grid, infer(grid, relations, unknown) if unknown and infer_ok else {}))
         for cid in cells:
-            if not cid.startswith(prefix):
+            if not cid.startswith(prefix) or (not infer_ok and cid not in where and cells[cid].status == "ambiguous"):
                 continue
             reading, j = where.get(cid, (None, 0))
             parts = [o[j] for o in reading.options] if reading else []
@@ -606,6 +619,9 @@ class Extraction:
                 self._row_problem(reading, "行政复议、行政诉讼")
             return
         self._note_shape(reading, "行政复议、行政诉讼")
+        if _unplaceable(reading):
+            self._fill(reading.cells, reading.options, cells, certain=False)
+            return
         self._solve({"review": reading}, relations, cells, "review")
 
 
