@@ -73,7 +73,7 @@ def main():
             except Exception as e:  # noqa: BLE001
                 problems = [f"EXCEPTION {e!r}"[:200]]
             else:
-                problems = compare(r, rep, notes["uncertain"])
+                problems = compare(r, rep, notes["uncertain"] | notes.get("hinted", set()))
             for p in problems:
                 key = (name, p.split(":")[0] if not p.startswith(("errors", "defect")) else p)
                 tally[key] += 1

@@ -3,16 +3,18 @@
     data, name = render(report, "crawler", random.Random(3))
     data, name, notes = render_with_notes(report, "crawler", rng)
     # notes["uncertain"]: cells whose digits have several readings; notes["hinted"]: cells whose
-    # single reading needs a space or a sign as a cell boundary
+    # single reading needs a sign (+12, -3) as a cell boundary
 
 Layouts: crawler (Pingtan crawler .txt, body on one line, digits run together), cells (one cell
 per line, web page copied as text), pipe (Markdown / pipe tables, sometimes in fragments),
 columns (tab or space aligned), ocr (pipe or columns with OCR label noise), html (a government
 web page with the official rowspan/colspan tables, UTF-8 or GBK, sometimes Word markup).
 
-Adding a layout is one registration, e.g. for a renderer of gongkai.render:
+Adding a layout is one registration, e.g. for the renderers of gongkai.render (tried: both round-trip
+exactly through gongkai.pipeline):
 
-    register("docx", blanks=True)(lambda report, rng: (gongkai.render.docx.render(report.to_report()), "r.docx"))
+    register("docx", blanks=True)(lambda report, rng: (gongkai.render.render_docx(report.to_report()), "r.docx"))
+    register("pdf", blanks=True)(lambda report, rng: (gongkai.render.render_pdf(report.to_report()), "r.pdf"))
 """
 from __future__ import annotations
 
@@ -157,10 +159,6 @@ def body_blocks(report):
     return blocks
 
 
-def _group_rows(grid: list[list[G]]) -> list[list[G]]:
-    return grid
-
-
 def text_rows(grid: list[list[G]], style: str, rng: random.Random) -> list[list[str]]:
     """A grid as rows of cell texts.
 
@@ -184,7 +182,7 @@ def text_rows(grid: list[list[G]], style: str, rng: random.Random) -> list[list[
             labels = carried + [g.text for g in row if g.kind == "label"]
             values = [g.text for g in row if g.kind == "value"]
             # the outer block label reads badly merged into every row; keep the group label only
-            labels = [x for x in labels if "本年度办理结果" not in x and "本年度办理结果" not in x.replace(" ", "")] or labels
+            labels = [x for x in labels if "本年度办理结果" not in x.replace(" ", "")] or labels
             out.append([" ".join(labels)] + values)
         else:
             out.append(carried + texts)
@@ -251,7 +249,7 @@ def _crawler_table(report, table: str, rng, habit, careful, uncertain: set, hint
             text, ok = _join_values(report, cids, habit, rng, careful, quirks)
             if not ok:
                 uncertain.update(cids)
-            if any(ch in text.strip() for ch in " +-－"):  # split depends on a space or a sign
+            if any(ch in text for ch in "+-－"):  # the split depends on a sign as a boundary
                 hinted.update(cids)
             parts.append(text)
     return "".join(parts)
@@ -277,7 +275,7 @@ def crawler(report, rng: random.Random, quirks=QUIRKS):
     habit = rng.choices(["run", "partial", "spaced"], [0.6, 0.25, 0.15])[0]
     careful = rng.random() < 0.9  # mostly unambiguous; sometimes a row is left as the page had it
     uncertain: set[str] = set()
-    hinted: set[str] = set()  # cells of rows whose split needs a space or a sign as a boundary
+    hinted: set[str] = set()  # cells of rows whose split needs a sign as a boundary
     sep = rng.choice(["", "", " "])
     body = [f"当前位置： 首页政务公开政府信息公开政府信息公开年报 {meta['title']} 来源：{a['name']} "
             f"时间：{meta['published']} {report.extras['published_time']} 微信 微博 QQ空间 全真版 文字版 文件下载 相关链接： -->"]

@@ -8,8 +8,8 @@ exact where the split is certain, and otherwise ambiguous/missing, never a wrong
 
 Engine limitations found this way are listed in /work/helpers/engine-bugs.md; while one is open
 its input class can be kept out with `quirks` (render) or `blanks` (generate) and pinned by a
-strict xfail example. Crawler rows whose split needs a space or a sign as a boundary are only
-checked for wrong numbers (engine-bugs.md #1, 2019 signed rows).
+strict xfail example. Crawler rows whose split needs a sign as a boundary are only checked for
+wrong numbers (engine-bugs.md #1, 2019 signed rows).
 """
 from __future__ import annotations
 
