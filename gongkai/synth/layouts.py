@@ -128,10 +128,11 @@ def ocr_labeler(rng: random.Random, fmt: str):
 
 # --- shared pieces ---------------------------------------------------------------------------------
 def heading(key: str, rng: random.Random) -> str:
-    h = spec.SECTIONS[key]
-    if key == "problems" and rng.random() < 0.2:
-        return "五、政府信息公开工作存在的主要问题及改进情况"
-    return h
+    """The official heading, or now and then a wording real reports use (variants.yaml)."""
+    options = variants().get("headings", {}).get(key)
+    if options and rng.random() < 0.2:
+        return rng.choice(options)
+    return spec.SECTIONS[key]
 
 
 def cn_date(iso: str) -> str:
@@ -241,8 +242,11 @@ def _join_values(report, cids: list[str], habit: str, rng: random.Random, carefu
 def _crawler_table(report, table: str, rng, habit, careful, uncertain: set, hinted: set, quirks=QUIRKS) -> str:
     grid = GRIDS[table](report, variant_labeler(rng, 0.1, report.format))
     parts: list[str] = []
+    repeat_block = rng.random() < 0.15  # 004: 三、本年度办理结果 printed again before （四）无法提供
     for row in grid:
         labels = [g.text for g in row if g.kind != "value"]
+        if repeat_block and labels and labels[0].startswith("（四）"):
+            labels.insert(0, "三、本年度办理结果")
         cids = [g.cell for g in row if g.kind == "value"]
         parts.append("".join(labels))
         if cids:
@@ -393,7 +397,10 @@ def _cell_html(g: G, word: bool, rng: random.Random) -> str:
         attrs += f' rowspan="{g.rowspan}"'
     text = g.text
     if g.kind == "head" and len(text) == 4 and rng.random() < 0.3:
-        inner = f"<p>{escape(text[:2])}</p><p>{escape(text[2:])}</p>"
+        inner = (f"<p>{escape(text[:2])}</p><p>{escape(text[2:])}</p>" if rng.random() < 0.5
+                 else f"<p>{escape(text[:2])}<br/>{escape(text[2:])}</p>")
+    elif g.kind != "value" and rng.random() < 0.2:
+        inner = f"<p>{escape(text)}&nbsp;</p>"  # 016: a trailing no-break space after labels
     elif text == "":
         inner = "<p>&nbsp;</p>" if not word else "<p class=MsoNormal align=center><span lang=EN-US><o:p>&nbsp;</o:p></span></p>"
     elif word:
@@ -471,4 +478,7 @@ def html(report, rng: random.Random):
 </html>
 """
     enc = "gbk" if charset.lower() in ("gbk", "gb2312") else "utf-8"
-    return page.encode(enc, errors="xmlcharrefreplace"), f"synth-{meta['year']}.{rng.choice(['html', 'htm'])}"
+    data = page.encode(enc, errors="xmlcharrefreplace")
+    if enc == "utf-8" and rng.random() < 0.2:
+        data = b"\xef\xbb\xbf" + data  # saved with a byte-order mark
+    return data, f"synth-{meta['year']}.{rng.choice(['html', 'htm'])}"
