@@ -444,18 +444,19 @@ def read_gray(gray, page_no: int, dpi: int, deadline: float):
         if owner is None:
             loose_chars.append(pdfmod.Char(text, x0 * k, t * k, x1 * k, b * k))
         else:
-            cell_pieces.setdefault(owner, []).append((t, res))
+            cell_pieces.setdefault(owner, []).append((t, res, (x0, t, x1, b)))
     blocks = []
     for gi, g in enumerate(grids):
         rows = []
         readings = {}
         for ci, cell in enumerate(g.cells):
-            pieces = [r for _, r in sorted(cell_pieces.get((gi, ci), []), key=lambda p: p[0])]
+            found = sorted(cell_pieces.get((gi, ci), []), key=lambda p: p[0])
+            pieces = [r for _, r, _ in found]
             if not pieces and (gi, ci) in inked:
                 # ink the recognizer could not read: not a blank cell, an unreadable one
                 readings[id(cell)] = ("", {"ocr_confidence": 0.0, "ocr_unreadable": True})
             else:
-                readings[id(cell)] = _cell_reading(pieces)
+                readings[id(cell)] = _cell_reading(pieces, lambda: sum(glyph_count(ink, box) for _, _, box in found))
         for row in pdfmod.grid_rows(g, lambda c: readings[id(c)][0]):
             rows.append([(cell.box, text, cell.colspan, cell.rowspan, readings[id(cell)][1]) for cell, text in row])
         if rows:
@@ -470,13 +471,36 @@ def read_gray(gray, page_no: int, dpi: int, deadline: float):
     return blocks, problems
 
 
-def _cell_reading(pieces):
-    """(text, extra provenance) of one table cell from its recognized lines."""
+def glyph_count(ink, box) -> int:
+    """Characters in a line crop of the ink image: connected components at least half as tall
+    as the line (a digit is one component; '.', ',' and specks are small)."""
+    import cv2
+
+    x0, top, x1, bottom = box
+    sub = ink[top:bottom, x0:x1]
+    n, _, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    if n <= 1:
+        return 0
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    return int((heights >= 0.5 * heights.max()).sum())
+
+
+def _cell_reading(pieces, glyphs=None):
+    """(text, extra provenance) of one table cell from its recognized lines.
+
+    glyphs: a function giving the number of characters the cell's ink shows; a numeric reading
+    with a different number of digits (a digit dropped or doubled by the recognizer) is not
+    certain whatever the recognizer's confidence."""
     if not pieces:
         return "", {"ocr_confidence": 1.0}
     num = numeric_reading(pieces)
     if num is not None:
         text, conf, alts = num
+        if glyphs is not None:
+            digits = sum(ch.isdigit() for ch in text)
+            shown = glyphs()
+            if shown != digits:
+                conf = min(conf, 0.5)
         extra = {"ocr_confidence": round(conf, 3)}
         if alts:
             extra["alternatives"] = alts

@@ -680,7 +680,7 @@ class DocumentBuilder:
                 for row in b.rows:
                     cells = []
                     for box, t, colspan, rowspan, *extra in row:
-                        at = {"page": page_no, "box": [round(v, 2) for v in box]}
+                        at = {"page": page_no, "box": [round(float(v), 2) for v in box]}
                         if extra and extra[0]:
                             at.update(extra[0])  # OCR: ocr_confidence, alternatives
                         cells.append(Cell(t, at, colspan, rowspan))
@@ -691,12 +691,12 @@ class DocumentBuilder:
                 if self.starts_paragraph(b, first):
                     self.flush()
                 if not self.para:
-                    self.para_at = {"page": page_no, "box": [round(v, 2) for v in b.box]}
+                    self.para_at = {"page": page_no, "box": [round(float(v), 2) for v in b.box]}
                 else:
                     bx = self.para_at["box"]
                     if self.para_at["page"] == page_no:
                         self.para_at["box"] = [min(bx[0], b.box[0]), min(bx[1], b.box[1]), max(bx[2], b.box[2]), max(bx[3], b.box[3])]
-                        self.para_at["box"] = [round(v, 2) for v in self.para_at["box"]]
+                        self.para_at["box"] = [round(float(v), 2) for v in self.para_at["box"]]
                 self.para.append(b.text)
                 self.prev_line = b
                 self.last_kind = "line"

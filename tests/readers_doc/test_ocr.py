@@ -38,6 +38,15 @@ def test_lookalikes_count_as_the_digit_and_doubt_is_kept():
     assert ocr.numeric_reading([("规章", [], 0.9)]) is None
 
 
+def test_a_dropped_digit_is_not_certain():
+    chars = ocr.engine()[1]
+    pieces = [("4", [("4", _row(chars, {"4": 0.99}))], 0.99)]
+    text, extra = ocr._cell_reading(pieces, glyphs=lambda: 2)  # the ink shows two characters
+    assert text == "4" and extra["ocr_confidence"] < 0.8
+    text, extra = ocr._cell_reading(pieces, glyphs=lambda: 1)
+    assert extra["ocr_confidence"] >= 0.8
+
+
 @pytest.fixture(scope="module")
 def scanned_table():
     pdf = one_page(ruled_table(ROWS, top=120, col_w=(140, 90, 90, 90), row_h=28))
@@ -67,8 +76,11 @@ def _check_values(doc):
 
 
 def test_scanned_pdf_round_trip(scanned_table):
+    import json
+
     doc = read_bytes(scanned_table, "scan.pdf")
     assert not doc.problems
+    json.dumps([c.at for r in doc.rows for c in r.cells])  # provenance is plain JSON
     assert doc.header.get("ocr_pages") == "1"
     _check_values(doc)
     cell = next(c for r in doc.rows if r.table is not None for c in r.cells)
