@@ -167,7 +167,7 @@ def test_composed_report_reads_back_the_same(agency, fmt):
     from gongkai import pipeline
     from gongkai.web.desk.views import _render
 
-    @settings(max_examples=6 if fmt == "pdf" else 10, deadline=None,
+    @settings(max_examples=3 if fmt == "pdf" else 6, deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     @given(reqs=request_rows, cases=case_rows)
     def roundtrip(reqs, cases):
