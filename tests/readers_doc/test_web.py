@@ -90,7 +90,7 @@ def server():
 def fetcher(**kw):
     kw.setdefault("min_interval", 0.0)
     kw.setdefault("backoff", 0.01)
-    kw.setdefault("timeout", 5)
+    kw.setdefault("timeout", 30)  # generous: the machine is shared and may be slow
     return web.Fetcher(**kw)
 
 
