@@ -258,3 +258,20 @@ def test_publishing_is_blocked_by_an_error(agency, staff):
     _client(staff["approver"]).post(reverse("desk:report_transition", args=[rep.pk, "review"]))
     rep.refresh_from_db()
     assert rep.state == "draft"
+
+
+def test_publishing_reports_a_store_failure(agency, staff, monkeypatch):
+    from gongkai.web.desk import views
+    ActiveFigures.objects.create(agency=agency, year=YEAR, normative_in_force=10)
+    rep = AnnualReport.objects.create(agency=agency, year=YEAR, drafted_by=staff["clerk"], state="approved",
+                                      reviewed_by=staff["approver"], approved_by=staff["approver2"],
+                                      values=compose.values_for(agency, YEAR), sections={"overview": "x"})
+
+    def refuse(*a, **kw):
+        raise ValueError("存储失败")
+    monkeypatch.setattr(views, "_store_report", lambda: refuse)
+    r = _client(staff["admin"]).post(reverse("desk:report_transition", args=[rep.pk, "publish"]), follow=True)
+    page = r.content.decode()
+    assert "发布失败" in page, page[page.find("<main>"):page.find("<main>") + 1500]
+    rep.refresh_from_db()
+    assert rep.state == "approved" and rep.published_by is None
