@@ -720,6 +720,17 @@ class DocumentBuilder:
         return False
 
 
+def _table_picture(images, chars, page_area: float) -> bool:
+    """A large picture with (almost) no text layer over it: a scanned or pasted table."""
+    for x0, top, x1, bottom in images:
+        if (x1 - x0) * (bottom - top) < 0.15 * page_area:
+            continue
+        inside = sum(1 for c in chars if c.text.strip() and x0 <= c.cx <= x1 and top <= c.cy <= bottom)
+        if inside < 10:
+            return True
+    return False
+
+
 # --- entry point -----------------------------------------------------------------------------
 
 
@@ -793,9 +804,10 @@ def _read(data: bytes, doc: Document) -> Document:
             visible = sum(1 for c in chars if c.text.strip())
             image_area = sum((b[2] - b[0]) * (b[3] - b[1]) for b in images)
             garbled = sum(1 for c in chars if c.text == "\ufffd" or 0xE000 <= ord(c.text) <= 0xF8FF)
-            # No text layer (a scan), or one whose fonts map to no Unicode (private-use codes):
-            # read what the page shows instead.
-            if (visible < 20 and image_area > 0.3 * pg.width * pg.height) or (visible >= 20 and garbled > 0.3 * visible):
+            # No text layer (a scan), one whose fonts map to no Unicode (private-use codes), or a
+            # text page whose table is pasted in as a picture: read what the page shows instead.
+            if (visible < 20 and image_area > 0.3 * pg.width * pg.height) or (visible >= 20 and garbled > 0.3 * visible) \
+                    or _table_picture(images, chars, pg.width * pg.height):
                 from . import ocr
                 if not ocr.available():
                     return unreadable(doc, f"PDF 第 {index + 1} 页是扫描图像，{ocr.NEEDS_OCR}", {"page": index + 1})

@@ -103,3 +103,32 @@ def test_strongly_skewed_scan_is_deskewed():
     pdf = one_page(ruled_table(ROWS, top=120, col_w=(140, 90, 90, 90), row_h=28))
     scan = scan_pdf(pdf, dpi=200, noise=6, rotation=-4.0, blur=0.4, jpeg=80, seed=5)
     _check_values(read_bytes(scan, "skewed.pdf"))
+
+
+def test_text_page_with_a_pasted_table_picture(scanned_table):
+    """A page with a text heading and the table as a JPEG picture: the picture is read too."""
+    import pypdfium2 as pdfium
+
+    from .pdfmaker import build_pdf, stream
+
+    page = pdfium.PdfDocument(scanned_table)[0]
+    img = page.render(scale=150 / 72, grayscale=True).to_pil().crop((0, 150 * 100 // 72, 1240, 150 * 300 // 72))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=85)
+    jpeg = buf.getvalue()
+    w, h = img.size
+    content = (b"BT /F1 14 Tf 60 790 Td (Table 1 of the annual report, as a picture) Tj ET\n"
+               b"q %.2f 0 0 %.2f 0 %.2f cm /Im1 Do Q" % (w * 72 / 150, h * 72 / 150, 760 - h * 72 / 150))
+    pdf = build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> "
+        b"/XObject << /Im1 6 0 R >> >> /Contents 4 0 R >>",
+        stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        stream(jpeg, b" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+                     b"/BitsPerComponent 8 /Filter /DCTDecode" % (w, h)),
+    ])
+    doc = read_bytes(pdf, "pasted.pdf")
+    assert doc.header.get("ocr_pages") == "1"
+    _check_values(doc)
