@@ -144,18 +144,34 @@ def _across_years(results: list[dict]) -> None:
 
 
 @app.command("import")
-def import_(paths: list[str] = typer.Argument(..., help="files, folders or URLs to store in the web app's database")):
+def import_(paths: list[str] = typer.Argument(..., help="files, folders (read recursively) or .zip files"),
+            parent: str = typer.Option(None, "--parent", help="a new agency is created under this agency")):
     """Read, check and store reports in the oversight database (creates it if needed)."""
+    files, urls = collect(paths)
+    if urls:
+        raise typer.BadParameter("import reads files and folders; fetch web pages with `gongkai check URL`", param_hint="PATH")
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress
     from .web.commands import import_paths
-    import_paths(paths)
+    con = Console(stderr=True)
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  console=con, transient=True) as bar:
+        task = bar.add_task("导入", total=len(files))
+
+        def progress(name: str, outcome: str) -> None:
+            bar.console.print(f"{Path(name).name}：{outcome}")
+            bar.advance(task)
+
+        counts = import_paths(files, progress=progress, parent=parent)
+    con.print(f"已保存 {counts['stored']}，重复 {counts['duplicate']}，跳过 {counts['skipped']}，失败 {counts['failed']}")
 
 
 @app.command()
-def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
-          sample: bool = typer.Option(True, help="on first run, load the sample corpus")):
-    """Start the web app (SQLite by default; GONGKAI_DATABASE_URL for PostgreSQL)."""
+def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000)):
+    """Start the web app (SQLite in ./var by default, GONGKAI_DATABASE_URL for PostgreSQL); on first
+    run it creates the database and loads the sample reports."""
     from .web.commands import serve as _serve
-    _serve(host=host, port=port, load_sample=sample)
+    _serve(host=host, port=port)
 
 
 def main() -> None:
