@@ -55,7 +55,8 @@ def _out(r: Report) -> dict:
 def list_reports(request, year: int | None = None, agency: int | None = None, jurisdiction: int | None = None,
                  has_errors: bool | None = None, limit: int = 100, offset: int = 0):
     qs = (Report.objects.filter(agency__in=perm.viewable_agencies(request.user), current__isnull=False)
-          .select_related("agency", "current").order_by("-year", "agency__path", "id"))
+          .select_related("agency", "current").defer("current__source", "current__data")
+          .order_by("-year", "agency__path", "id"))
     if year:
         qs = qs.filter(year=year)
     if agency:

@@ -43,16 +43,15 @@ def _label_of(key: str) -> str:
 def receipt(root: Agency, year: int) -> dict:
     """Which expected agencies published, who is missing, who was late."""
     agencies = list(root.subtree().filter(expected=True))
-    reports = {r.agency_id: r for r in Report.objects.filter(agency__path__startswith=root.path, year=year,
-                                                            current__isnull=False).select_related("current")}
+    published = dict(Report.objects.filter(agency__path__startswith=root.path, year=year, current__isnull=False)
+                     .values_list("agency_id", "current__published"))
     received, missing, late, on_time, undated = [], [], [], [], []
     for a in agencies:
-        r = reports.get(a.pk)
-        if r is None:
+        if a.pk not in published:
             missing.append(a)
             continue
         received.append(a)
-        pub = r.current.published
+        pub = published[a.pk]
         if pub is None:
             undated.append(a)
         elif pub > deadline(a, year):
@@ -135,7 +134,8 @@ def dashboard(root: Agency, year: int) -> dict:
 
 def agency_years(agency: Agency) -> dict:
     """All cells of an agency's current reports side by side by year, plus across-years findings."""
-    reports = list(Report.objects.filter(agency=agency, current__isnull=False).select_related("current").order_by("year"))
+    reports = list(Report.objects.filter(agency=agency, current__isnull=False).select_related("current")
+                   .defer("current__source").order_by("year"))
     years = [r.year for r in reports]
     values = defaultdict(dict)
     for c in Cell.objects.filter(agency=agency, current=True).values("cell_id", "year", "value", "status"):

@@ -51,7 +51,7 @@ def _latest_year(root):
 def index(request):
     agencies = perm.viewable_agencies(request.user)
     qs = (Report.objects.filter(agency__in=agencies, current__isnull=False)
-          .select_related("agency", "current").order_by("-year", "agency__path"))
+          .select_related("agency", "current").defer("current__source", "current__data").order_by("-year", "agency__path"))
     year = _year_param(request)
     if year:
         qs = qs.filter(year=year)
@@ -68,13 +68,13 @@ def index(request):
 def _version_for(request, report):
     n = request.GET.get("v")
     if n and n.isdigit():
-        return get_object_or_404(ReportVersion, report=report, number=int(n))
+        return get_object_or_404(ReportVersion.objects.defer("source"), report=report, number=int(n))
     return report.current
 
 
 @login_required
 def report_page(request, pk):
-    report = get_object_or_404(Report.objects.select_related("agency", "current"), pk=pk)
+    report = get_object_or_404(Report.objects.select_related("agency", "current").defer("current__source"), pk=pk)
     perm.require(perm.can_view(request.user, report.agency))
     version = _version_for(request, report)
     if version is None:
