@@ -12,7 +12,6 @@ read the figures as a lower bound when the load average is high.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 from pathlib import Path

@@ -18,7 +18,7 @@ import io
 import threading
 import time
 
-from ..document import Cell, Document, Problem, Row, Source
+from ..document import Document, Problem, Source
 from . import pdf as pdfmod
 
 DPI = 200
@@ -403,7 +403,7 @@ def read_gray(gray, page_no: int, dpi: int, deadline: float):
     clean[line_mask > 0] = 255
     k = 72.0 / dpi
     grids = pdfmod.find_grids([(y * k, a * k, b * k) for y, a, b in hpx], [(x * k, a * k, b * k) for x, a, b in vpx], tol=6.0)
-    height_pt, width_pt = gray.shape[0] * k, gray.shape[1] * k
+    height_pt = gray.shape[0] * k
     # Every recognizable line crop of the page, then one batched recognition.
     jobs = []  # (owner, band box in px)
     covered = np.zeros(gray.shape, dtype=bool)

@@ -36,7 +36,7 @@ def _docx_with_merges() -> bytes:
     t.cell(2, 1).text = "2.其他法律行政法规禁止公开"
     t.cell(2, 2).text = "0"
     t.cell(3, 1).text = "3.危及“三安全一稳定”"
-    p = t.cell(3, 1).add_paragraph("（续）")
+    t.cell(3, 1).add_paragraph("（续）")
     t.cell(3, 3).text = "2"
     d.add_paragraph("二、主动公开政府信息情况")
     buf = io.BytesIO()

@@ -9,7 +9,7 @@ from gongkai.readers import read_bytes
 from gongkai.readers import docx as docx_reader
 from gongkai.readers import pdf as pdf_reader
 
-from .pdfmaker import build_pdf, one_page, stream
+from .pdfmaker import build_pdf, one_page
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "corpus" / "raw"
 
