@@ -140,3 +140,22 @@ def test_import_paths_reads_real_reports(db, tmp_path):
         assert r.agency.parent.name == "平潭"
         assert Cell.objects.filter(version=r.current, status="read").exists()
     assert import_paths(files, parent="平潭")["duplicate"] == 2
+
+
+def test_ingest_url_with_fake_fetch(tree, users):
+    """No network: a stand-in for gongkai.readers.web.fetch returns a Document read from a corpus file."""
+    from gongkai import readers
+    doc = readers.read_path(CORPUS / "006_pingtan-2021.txt")
+    calls = []
+
+    def fake_fetch(url):
+        calls.append(url)
+        return [doc]
+    admin = users["admin"]
+    res = services.ingest_url("https://example.gov.cn/nb/2021.html", admin, scope=perm.viewable_agencies(admin),
+                              fetch=fake_fetch, agency=tree["b"])
+    assert calls == ["https://example.gov.cn/nb/2021.html"]
+    assert res[0].version is not None and res[0].version.report.year == 2021
+    assert "平潭" in bytes(res[0].version.source).decode("utf-8")
+    bad = services.ingest_url("javascript:alert(1)", admin, scope=perm.viewable_agencies(admin), fetch=fake_fetch)
+    assert bad[0].error and len(calls) == 1

@@ -273,7 +273,13 @@ def ingest_one(data: bytes, name: str, user, *, scope, agency: Agency | None = N
     if not data:
         res.error = "文件为空"
         return res
-    report = check_file(data, name)
+    return _ingest_report(check_file(data, name), data, name, user, scope=scope, agency=agency, year=year,
+                          parent=parent, create_missing=create_missing, can_upload=can_upload)
+
+
+def _ingest_report(report: EngineReport, data: bytes, name: str, user, *, scope, agency=None, year=None,
+                   parent=None, create_missing=False, can_upload=None) -> IngestResult:
+    res = IngestResult(name)
     meta = report.meta
     year = year or (meta.get("year") if isinstance(meta.get("year"), int) else None)
     reason = ""
@@ -352,3 +358,33 @@ def expand_upload(data: bytes, name: str) -> list[tuple[bytes, str]]:
             raise IngestError(f"{name}：压缩包解压后过大")
         out.append((content, base))
     return out
+
+
+# -- from the web -----------------------------------------------------------------------------------
+
+def ingest_url(url: str, user, *, scope, fetch=None, **kw) -> list[IngestResult]:
+    """Fetch the report(s) at url (gongkai.readers.web.fetch) and ingest each like an upload.
+
+    The readers give Documents, not the fetched bytes: the stored source is the document's text
+    (UTF-8), named after the URL; the report JSON keeps the original file's sha256 in `source`.
+    """
+    if not re.match(r"^https?://", url or "", re.I):
+        return [IngestResult(url or "", error="网址须以 http:// 或 https:// 开头")]
+    if fetch is None:
+        from gongkai.readers.web import fetch
+    from gongkai import pipeline
+    results = []
+    for doc in fetch(url):
+        name = (doc.source.name or url)[:200]
+        try:
+            report = pipeline.check_document(doc)
+        except Exception as exc:
+            results.append(IngestResult(name, error=f"无法读取：{type(exc).__name__}"))
+            continue
+        report.source.setdefault("url", url)
+        if not report.cells and doc.problems:
+            results.append(IngestResult(name, error="；".join(p.message for p in doc.problems)[:300]))
+            continue
+        text = doc.plain_text() if hasattr(doc, "plain_text") else report.text
+        results.append(_ingest_report(report, (text or "").encode("utf-8"), name + ".txt", user, scope=scope, **kw))
+    return results

@@ -169,8 +169,11 @@ def upload(request):
             results.append(services.ingest_one(data, name, request.user, scope=scope, agency=agency, year=year,
                                                parent=parent, create_missing=parent is not None,
                                                can_upload=perm.can_upload))
+    for url in (request.POST.get("urls") or "").split()[:20]:
+        results += services.ingest_url(url, request.user, scope=scope, agency=agency, year=year, parent=parent,
+                                       create_missing=parent is not None, can_upload=perm.can_upload)
     if not results:
-        messages.error(request, "请选择要上传的文件")
+        messages.error(request, "请选择要上传的文件，或填写网址")
         return redirect("oversight:upload")
     return render(request, "oversight/upload_done.html", {"results": results})
 
