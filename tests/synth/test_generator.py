@@ -23,7 +23,7 @@ def defect_sets(fmt):
     return st.lists(st.sampled_from(DEFECTS), max_size=3, unique=True).filter(lambda ds: compatible(ds, fmt))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, derandomize=True)
 @given(seed=SEEDS, fmt=FORMATS)
 def test_consistent_report_keeps_every_relation(seed, fmt):
     r = generate(seed, fmt=fmt)
@@ -44,7 +44,7 @@ def test_consistent_report_keeps_every_relation(seed, fmt):
         assert "信息处理费" in r.sections["other"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(seed=SEEDS, fmt=FORMATS, data=st.data())
 def test_requested_defects_are_real_and_recorded(seed, fmt, data):
     wanted = data.draw(defect_sets(fmt))
@@ -108,7 +108,7 @@ def _decode(data: bytes) -> str:
     return data.decode("gbk" if b"charset=gbk" in head or b"charset=gb2312" in head else "utf-8")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, derandomize=True)
 @given(seed=SEEDS, fmt=FORMATS, layout=st.sampled_from(sorted(LAYOUTS)))
 def test_render_prints_every_heading_and_value(seed, fmt, layout):
     r = generate(seed, fmt=fmt, blanks=None if LAYOUTS[layout].blanks else False)
@@ -116,8 +116,10 @@ def test_render_prints_every_heading_and_value(seed, fmt, layout):
     text = _decode(data)
     assert name.startswith("synth-")
     assert r.meta["title"] in text
+    from gongkai.synth.layouts import variants
     for key in r.sections:
-        assert spec.SECTIONS[key][2:] in text or key == "problems"
+        wordings = [spec.SECTIONS[key]] + variants()["headings"].get(key, [])
+        assert any(w[2:] in text for w in wordings), key
     squeezed = re.sub(r"\s+", "", text)
     for cid, printed in r.printed.items():
         if printed:
@@ -146,7 +148,7 @@ def test_digit_splits():
     assert split.readings("396-185181", ["count", "signed", "count"])[0][:1] == (396,)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(seed=SEEDS, fmt=FORMATS)
 def test_crawler_notes_which_cells_are_uncertain(seed, fmt):
     r = generate(seed, fmt=fmt, blanks=False)
