@@ -20,7 +20,7 @@ from ..document import Document
 from ..report import CellValue, Finding, Report
 from . import labels
 from .normalize import Normalized, fold
-from .numbers import BLANK_CELL, CJK, NUMBER, Part, Token, readings
+from .numbers import BLANK_CELL, CJK, NUMBER, Part, Token, make_number, readings
 from .solve import (APPLICANTS, OTHER_SPLIT, Relation, choose, infer, requests_relations,
                     review_relations)
 
@@ -197,8 +197,26 @@ def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], star
     return started, False
 
 
+OCR_CERTAIN = 0.8  # an OCR reading below this confidence is not taken as read (see readers/ocr.py)
+
+
+def _ocr_token(text: str, at: dict, out: list[Token]) -> bool:
+    """A cell read by OCR with too little confidence: a value is there, which one is uncertain."""
+    cands = []
+    for alt in [text] + list(at.get("alternatives") or []):
+        parsed = _parse_cell(alt) if alt else None
+        if parsed and len(parsed) == 1:
+            sign, digits, frac, _unit, _raw = parsed[0]
+            cands.append(make_number(sign, digits, frac))
+    out.append(Token(text.strip() or "?", raw=text, at=at, separated=True, uncertain=True,
+                     candidates=tuple(sorted(set(cands)))))
+    return True
+
+
 def _cell_tokens(text: str, at: dict | None, out: list[Token]) -> bool:
     """A delimited cell: a blank, one number, or numbers separated by spaces. False if it is text."""
+    if at is not None and "ocr_confidence" in at and (at.get("ocr_unreadable") or at["ocr_confidence"] < OCR_CERTAIN):
+        return _ocr_token(text, at, out)
     parsed = _parse_cell(text)
     if parsed is None:
         return False
@@ -471,13 +489,14 @@ class Extraction:
                 continue
             parts = [o[j] for o in options]
             first = parts[0]
-            if all(p is not None for p in parts) and len({(p.blank, _number(cid, p)) for p in parts}) == 1:
+            if all(p is not None and p.known for p in parts) and len({(p.blank, _number(cid, p)) for p in parts}) == 1:
                 if first.blank:
                     cells[cid] = CellValue(None, "blank", first.raw, first.at)
                 else:
                     cells[cid] = CellValue(_number(cid, first), "read", first.raw, first.at)
             elif any(p is not None for p in parts):
-                cands = sorted({_number(cid, p) for p in parts if p is not None})  # a blank counts as 0
+                cands = sorted({_number(cid, p) for p in parts if p is not None and p.known}
+                               | {c for p in parts if p is not None for c in p.candidates})  # a blank counts as 0
                 raw = next((p.run for p in parts if p is not None), None)
                 at = next((p.at for p in parts if p is not None), None)
                 cells[cid] = CellValue(None, "ambiguous", raw, at, candidates=cands or None)
@@ -535,7 +554,7 @@ class Extraction:
         """Settle the cells of one table from its rows' readings and the relations between them."""
         prefix = table + "."
         covered = self._covered(read)
-        if all(len(rd.options) == 1 and None not in rd.options[0] for rd in read.values()) and \
+        if all(len(rd.options) == 1 and all(p is not None and p.known for p in rd.options[0]) for rd in read.values()) and \
                 all(cid in covered for cid in cells if cid.startswith(prefix)):
             # the common case: every row read one way, nothing to choose or infer
             for reading in read.values():
@@ -574,7 +593,7 @@ class Extraction:
             parts = [o[j] for o in reading.options] if reading else []
             if len(results) == 1 and len(parts) == 1 and not results[0][1].get(cid):
                 p = parts[0]
-                if p is not None:  # the common case: one reading, read as it stands
+                if p is not None and p.known:  # the common case: one reading, read as it stands
                     cells[cid] = (CellValue(None, "blank", p.raw, p.at) if p.blank
                                   else CellValue(_number(cid, p), "read", p.raw, p.at))
                     continue
@@ -596,8 +615,10 @@ class Extraction:
             elif distinct - {None}:
                 cells[cid] = CellValue(None, "ambiguous", part.run if part else None, part.at if part else None,
                                        candidates=sorted(distinct - {None}))
+            elif part is not None and part.candidates:
+                cells[cid] = CellValue(None, "ambiguous", part.raw, part.at, candidates=list(part.candidates))
             else:
-                cells[cid] = CellValue(None, "missing")
+                cells[cid] = CellValue(None, "missing", part.raw if part else None, part.at if part else None)
 
     @staticmethod
     def _covered(read: dict[str, RowReading]) -> set[str]:

@@ -36,6 +36,9 @@ class Token:
     blank: bool = False
     separated: bool = False  # white space or a cell boundary before it (evidence of a cell boundary)
     row: int = -1  # the source row it came from
+    # OCR: the reading is not certain (confidence below OCR_CERTAIN); candidates are the readings that fit
+    uncertain: bool = False
+    candidates: tuple = ()
 
     @property
     def max_values(self) -> int:
@@ -51,6 +54,11 @@ class Part:
     blank: bool = False
     unit: str | None = None
     run: str = ""  # the whole source text the value was cut from (for ambiguous cells)
+    candidates: tuple = ()  # an uncertain OCR reading: value None, these readings fit
+
+    @property
+    def known(self) -> bool:
+        return self.blank or self.value is not None
 
 
 def make_number(sign: str, digits: str, frac: str | None) -> int | float:
@@ -108,6 +116,9 @@ def _parts_of_split(tok: Token, pieces: list[str]) -> list[Part]:
 
 
 def _token_parts(tok: Token, count: int) -> list[list[Part]]:
+    if tok.uncertain:
+        # a cell is there, its value is not certain: unknown to the solver, candidates kept for the reader
+        return [[Part(None, tok.raw, tok.at, run=tok.raw, candidates=tok.candidates)]] if count == 1 else []
     if tok.blank:
         return [[Part(None, "", tok.at, blank=True, run=tok.raw)]]
     if count == 1:
@@ -125,7 +136,7 @@ def readings(tokens: list[Token], k: int, check=None) -> tuple[list[list[Part | 
     if not tokens:
         return [], "empty"
     lo = len(tokens)
-    if lo == k and not any(t.splittable for t in tokens):
+    if lo == k and not any(t.splittable or t.uncertain for t in tokens):
         # the common case: one delimited value per cell
         return [[_token_parts(t, 1)[0][0] for t in tokens]], None
     if lo == 1 and tokens[0].splittable and 1 < k <= len(tokens[0].digits):
@@ -146,7 +157,7 @@ def readings(tokens: list[Token], k: int, check=None) -> tuple[list[list[Part | 
         if gaps > 2 or hi == 0:
             return [], "short"
         # every token cut into single digits, the gaps anywhere between them
-        values = [p for t in tokens for p in _token_parts(t, t.max_values)[0]]
+        values = [p for t in tokens for p in (_token_parts(t, t.max_values) or [[Part(None, t.raw, t.at)]])[0]]
         out = []
         for holes in combinations(range(k), gaps):
             it = iter(values)

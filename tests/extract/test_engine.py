@@ -203,3 +203,44 @@ def test_a_page_number_between_table_rows_is_not_a_value():
     for c in spec.columns_of("requests", "2021", "unprocessed_excessive"):
         cell = r.cells[f"requests.unprocessed_excessive.{c}"]
         assert cell.status == "blank" and cell.value is None
+
+
+def _ocr_doc(uncertain: dict[tuple[str, int], tuple[str, float, list]]):
+    """Table 2 as OCR'd rows; `uncertain` maps (row, column index) to (text, confidence, alternatives)."""
+    values = {"new": [41, 0, 0, 0, 0, 0, 41], "granted": [41, 0, 0, 0, 0, 0, 41], "total": [41, 0, 0, 0, 0, 0, 41]}
+    rows = [Row([Cell("三、收到和处理政府信息公开申请情况", {"page": 1})], True)]
+    for key, label in zip(REQ_ROWS, REQ_LABELS):
+        cells = [Cell(label, {"page": 1})]
+        for j, v in enumerate(values.get(key, [0] * 7)):
+            text, conf, alts = uncertain.get((key, j), (str(v), 0.99, []))
+            at = {"page": 1, "ocr_confidence": conf}
+            if alts:
+                at["alternatives"] = alts
+            cells.append(Cell(text, at))
+        rows.append(Row(cells, True, 0))
+    return Document(Source("scan.pdf", "0", "application/pdf"), rows)
+
+
+def test_an_uncertain_ocr_digit_is_never_read_but_the_relations_may_recover_it():
+    # "41" read as "4" with low confidence: the row and column relations give 41 back, as inferred
+    r = extract(_ocr_doc({("granted", 0): ("4", 0.5, [])}))
+    cell = r.cells["requests.granted.natural_person"]
+    assert cell.status == "inferred" and cell.value == 41
+
+
+def test_uncertain_ocr_digits_the_relations_cannot_settle_stay_ambiguous():
+    r = extract(_ocr_doc({("granted", 0): ("4", 0.5, ["9"]), ("granted", 6): ("4", 0.5, ["9"]),
+                          ("new", 0): ("4", 0.5, []), ("new", 6): ("4", 0.5, []),
+                          ("total", 0): ("4", 0.5, []), ("total", 6): ("4", 0.5, [])}))
+    cell = r.cells["requests.granted.natural_person"]
+    assert cell.status == "ambiguous" and cell.value is None and set(cell.candidates) >= {4, 9}
+
+
+def test_an_unreadable_ocr_cell_is_not_a_blank():
+    r = extract(_ocr_doc({("denied_query", 3): ("", 0.0, [])}))
+    doc = _ocr_doc({("denied_query", 3): ("", 0.0, [])})
+    doc.rows[12].cells[4].at["ocr_unreadable"] = True
+    r = extract(doc)
+    cell = r.cells["requests.denied_query.public_interest"]
+    assert cell.status != "blank" and cell.value in (None, 0)
+    assert cell.status in ("inferred", "missing", "ambiguous")
