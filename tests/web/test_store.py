@@ -159,3 +159,23 @@ def test_ingest_url_with_fake_fetch(tree, users):
     assert "平潭" in bytes(res[0].version.source).decode("utf-8")
     bad = services.ingest_url("javascript:alert(1)", admin, scope=perm.viewable_agencies(admin), fetch=fake_fetch)
     assert bad[0].error and len(calls) == 1
+
+
+def test_pending_upload_confirmed_on_page(tree, users, login, upload_file):
+    c = login(users["city_reviewer"])
+    c.post("/upload/", {"files": [upload_file(contract("无名机关", 2022))]})
+    pending = PendingUpload.objects.get()
+    assert "无名机关" in c.get(f"/pending/{pending.pk}/").content.decode()
+    r = c.post(f"/pending/{pending.pk}/", {"new_name": "无名机关", "parent": tree["b"].pk, "year": "2022"})
+    rep = Report.objects.get()
+    assert r.status_code == 302 and rep.agency.parent == tree["b"] and rep.agency.name == "无名机关"
+    # another user cannot see someone's pending file
+    c.post("/upload/", {"files": [upload_file(contract("无名机关二", 2022))]})
+    other = PendingUpload.objects.get()
+    assert login(users["b_reviewer"]).get(f"/pending/{other.pk}/").status_code == 404
+
+
+def test_sample_corpus_available_for_first_run():
+    from gongkai.web.commands import sample_dir
+    d = sample_dir()
+    assert d is not None and any(p.suffix in (".txt", ".html") for p in d.iterdir())
