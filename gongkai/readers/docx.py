@@ -174,7 +174,9 @@ def _table(tbl, doc: Document, index: int) -> None:
             if merge == "continue":
                 continue  # the cell above (vMerge restart) already holds the text
             row.append(Cell(_cell_text(tc), {"table": index, "row": r, "cell": col}, colspan=span, rowspan=rowspan))
-        if row and any(c.text for c in row):
+        # a table row whose cells are all empty is a row of blank values (e.g. table 3 with no cases);
+        # only a lone empty cell (a spacer row) is no row at all
+        if row and (len(row) > 1 or row[0].text):
             doc.rows.append(Row(row, delimited=True, table=index))
 
 
