@@ -40,7 +40,10 @@ class Row:
 
     @property
     def text(self) -> str:
-        return "\t".join(c.text for c in self.cells)
+        cells = self.cells
+        if len(cells) == 1:  # most rows: a paragraph, or one cell per line
+            return cells[0].text
+        return "\t".join([c.text for c in cells])
 
 
 @dataclass(slots=True)
@@ -79,4 +82,4 @@ class Document:
 
     def plain_text(self) -> str:
         """The body as text: cells joined by tabs, rows by newlines."""
-        return "\n".join(r.text for r in self.rows)
+        return "\n".join([r.text for r in self.rows])

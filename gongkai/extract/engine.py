@@ -55,10 +55,22 @@ class Stream:
                 where.append((ri, ci))
                 parts.append(cell.text)
                 pos += len(cell.text) + 1  # the separator after it
-        self.text = "".join(p + "\t" for p in parts)  # separators are never inside a cell's text
+        self.text = "\t".join(parts) + "\t"  # separators are never inside a cell's text
         self.cell_starts = starts
         self.cell_where = where
         self.norm = Normalized(self.text)
+        self._row_likes: dict[int, tuple[int, list[bool]]] = {}
+
+    def row_likes(self, i: int) -> tuple[int, list[bool]]:
+        """For the row of cell i: the index of its last cell, and which of its cells (from i on) hold a value."""
+        ri = self.cell_where[i][0]
+        found = self._row_likes.get(i)
+        if found is None:
+            row = self.doc.rows[ri]
+            ci = self.cell_where[i][1]
+            likes = [_parse_cell(c.text) is not None for c in row.cells[ci:]]
+            found = self._row_likes[i] = (i + len(likes) - 1, likes)
+        return found
 
     def cell_at(self, pos: int) -> int:
         """Index (into cell_starts) of the cell containing stream offset `pos`."""
@@ -269,10 +281,9 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
             break  # cells before the next label in its own row are label cells
         if ri != label_row:
             # a row of its own: take it only if every cell in it is value-like
-            row_end = i
-            while row_end + 1 <= last and stream.cell_where[row_end + 1][0] == ri:
-                row_end += 1
-            like = [_value_like(stream.cell(j)[1].text) for j in range(i, row_end + 1)]
+            row_end, like = stream.row_likes(i)
+            row_end = min(row_end, last)
+            like = like[:row_end - i + 1]
             if not all(like) and _is_header("".join(stream.cell(j)[1].text for j in range(i, row_end + 1)), skip_rx):
                 i = row_end + 1
                 continue
