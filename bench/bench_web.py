@@ -116,8 +116,10 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=120, help="bound on each load phase")
     ap.add_argument("--db", default="postgres://postgres@127.0.0.1:5432/gongkai_bench")
+    ap.add_argument("--reuse", action="store_true", help="skip the import: load-test the database of a previous run")
     args = ap.parse_args()
-    make_db(args.db)
+    if not args.reuse:
+        make_db(args.db)
     os.environ["GONGKAI_DATABASE_URL"] = args.db
     os.environ["GONGKAI_DEBUG"] = "0"
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.web.settings"
@@ -130,11 +132,18 @@ def main() -> None:
     from gongkai.report import Report as EngineReport
     from gongkai.web.oversight.services import store_report
 
-    prov, agencies = build_tree()
-    admin = get_user_model().objects.create_superuser("bench", password="bench")
     rng = random.Random(7)
     years = list(range(2016, 2026))
-    jobs = [(a, y) for a in agencies for y in years][: args.count]
+    if args.reuse:
+        from gongkai.web.agencies.models import Agency
+        prov = Agency.objects.get(parent__isnull=True)
+        agencies = list(Agency.objects.exclude(pk=prov.pk))
+        admin = get_user_model().objects.get(username="bench")
+        jobs = []
+    else:
+        prov, agencies = build_tree()
+        admin = get_user_model().objects.create_superuser("bench", password="bench")
+        jobs = [(a, y) for a in agencies for y in years][: args.count]
     t0 = time.perf_counter()
     for n, (a, y) in enumerate(jobs, 1):
         d = synth(a.name, y, rng)
@@ -143,7 +152,11 @@ def main() -> None:
             print(f"  {n} reports, {n / (time.perf_counter() - t0):.1f}/s", flush=True)
     elapsed = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"import: {len(jobs)} reports in {elapsed:.1f}s = {len(jobs) / elapsed:.1f} reports/s; peak RSS {peak_mb:.0f} MB")
+    if jobs:
+        print(f"import: {len(jobs)} reports in {elapsed:.1f}s = {len(jobs) / elapsed:.1f} reports/s; peak RSS {peak_mb:.0f} MB")
+    from django.db import connection
+    with connection.cursor() as cur:  # what autovacuum would do soon after a bulk import
+        cur.execute("ANALYZE")
 
     c = Client()
     c.force_login(admin)
@@ -164,13 +177,18 @@ def main() -> None:
         ids = list(Report.objects.values_list("pk", flat=True))
         report_urls = [f"{base}/reports/{rng.choice(ids)}/" for _ in range(args.requests)]
         cities = [a.pk for a in agencies if a.level == "city"]
-        dash_urls = [f"{base}/dashboard/?root={rng.choice(cities + [prov.pk])}&year={rng.choice(years)}"
-                     for _ in range(args.requests // 4)]
+        counties = [a.pk for a in agencies if a.level == "county" and a.kind == "government"]
         load(report_urls[:20], cookie, 2, time.monotonic() + 30)  # warm up
-        rp = load(report_urls, cookie, args.concurrency, time.monotonic() + args.seconds)
-        print(f"report page ({args.concurrency} concurrent): {rp}")
-        dp = load(dash_urls, cookie, args.concurrency, time.monotonic() + args.seconds)
-        print(f"dashboard ({args.concurrency} concurrent): {dp}")
+        for conc in sorted({1, args.concurrency}):
+            rp = load(report_urls, cookie, conc, time.monotonic() + args.seconds)
+            print(f"report page, {conc} concurrent: {rp}", flush=True)
+        for label, roots, n in (("county (~100 reports)", counties, args.requests // 2),
+                                ("city (~1000 reports)", cities, args.requests // 4),
+                                ("province (all 10000)", [prov.pk], 20)):
+            urls = [f"{base}/dashboard/?root={rng.choice(roots)}&year={rng.choice(years)}" for _ in range(n)]
+            for conc in sorted({1, args.concurrency}):
+                dp = load(urls, cookie, conc, time.monotonic() + args.seconds)
+                print(f"dashboard {label}, {conc} concurrent: {dp}", flush=True)
     finally:
         server.terminate()
         server.wait(10)

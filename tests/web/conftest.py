@@ -15,6 +15,8 @@ from gongkai.web.agencies.models import Agency, Membership
 @pytest.fixture(autouse=True)
 def _oversight_urls(settings):
     settings.ROOT_URLCONF = "gongkai.web.urls"
+    from django.core.cache import cache
+    cache.clear()  # ids repeat across rolled-back tests; a cached dashboard must not leak between them
 
 
 @pytest.fixture

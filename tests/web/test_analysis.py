@@ -90,3 +90,10 @@ def test_cells_csv_and_parquet_read_back(tree, users, login, store):
     from openpyxl import load_workbook
     wb = load_workbook(io.BytesIO(c.get("/exports/findings.xlsx").content))
     assert wb.active.cell(1, 1).value == "机关"
+
+
+def test_dashboard_cache_follows_changes(tree, store):
+    store(tree["a"], contract("甲县人民政府", 2023, {"requests.new.total": 10}))
+    assert analysis.cached_dashboard(tree["city"], 2023)["this_year"]["new"] == 10
+    store(tree["a"], contract("甲县人民政府", 2023, {"requests.new.total": 11}))  # a new version: new stamp
+    assert analysis.cached_dashboard(tree["city"], 2023)["this_year"]["new"] == 11

@@ -169,3 +169,17 @@ def jurisdiction_side_by_side(root: Agency, year: int, cell_ids) -> dict:
                           "errors": counts.get(a.pk, {}).get("errors", 0),
                           "findings": counts.get(a.pk, {}).get("total", 0)} for a in agencies],
             "cell_ids": list(cell_ids), "labels": [label_of(c) for c in cell_ids]}
+
+
+def cached_dashboard(root: Agency, year: int) -> dict:
+    """dashboard() memoized until the data changes: every change to reports, findings and notices
+    writes an AuditEntry, so the newest audit id is the data's version (60 s bound for anything else)."""
+    from django.core.cache import cache
+    from .models import AuditEntry
+    stamp = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    key = f"gongkai:dashboard:{root.pk}:{root.path}:{year}:{stamp}"
+    data = cache.get(key)
+    if data is None:
+        data = dashboard(root, year)
+        cache.set(key, data, 60)
+    return data

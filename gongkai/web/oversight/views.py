@@ -312,14 +312,14 @@ def dashboard(request):
     root, roots = _root(request)
     year = _year_param(request) or _latest_year(root)
     return render(request, "oversight/dashboard.html", {"root": root, "roots": roots, "year": year,
-                                                        "data": analysis.dashboard(root, year)})
+                                                        "data": analysis.cached_dashboard(root, year)})
 
 
 @login_required
 def dashboard_data(request):
     root, _ = _root(request)
     year = _year_param(request) or _latest_year(root)
-    return JsonResponse(analysis.dashboard(root, year), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(analysis.cached_dashboard(root, year), json_dumps_params={"ensure_ascii": False})
 
 
 # -- exports -----------------------------------------------------------------------------------------
