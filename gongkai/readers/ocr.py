@@ -73,12 +73,122 @@ def engine():
             opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
             opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-            session = ort.InferenceSession(str(model), sess_options=opts, providers=["CPUExecutionProvider"])
+            opts.log_severity_level = 3
+            session = ort.InferenceSession(fused_model(model), sess_options=opts, providers=["CPUExecutionProvider"])
             chars = session.get_modelmeta().custom_metadata_map["character"].splitlines()
             chars = ["blank"] + chars + [" "]
             name = session.get_inputs()[0].name
             _engine = (lambda arr: session.run(None, {name: arr}), chars)
         return _engine
+
+
+def fused_model(path):
+    """The recognizer with its elementwise chains folded away (bytes), or its path without `onnx`.
+
+    The PP-OCRv4 export spells every activation out: Conv -> Mul(a) -> Add(b) (a learnable
+    affine) -> x * Clip(x + 3, 0, 6) / 6 (hard-swish). The affine is folded into the
+    convolution's weights and bias, and hard-swish becomes x * HardSigmoid(x): the same function
+    (outputs agree to 1e-6), about a fifth less time on one core."""
+    try:
+        import numpy as np
+        import onnx
+        from onnx import helper, numpy_helper
+    except ImportError:
+        return str(path)
+    model = onnx.load(str(path))
+    g = model.graph
+    values = {n.output[0]: numpy_helper.to_array(n.attribute[0].t) for n in g.node if n.op_type == "Constant"}
+    values.update({i.name: numpy_helper.to_array(i) for i in g.initializer})
+    users: dict = {}
+    for n in g.node:
+        for x in n.input:
+            users.setdefault(x, []).append(n)
+
+    def only_user(name, op):
+        u = users.get(name, [])
+        return u[0] if len(u) == 1 and u[0].op_type == op else None
+
+    def scalar(node):
+        """(constant scalar operand, the other operand) of a binary node, or (None, None)."""
+        k = [i for i, x in enumerate(node.input) if x in values]
+        if len(node.input) != 2 or len(k) != 1 or values[node.input[k[0]]].size != 1:
+            return None, None
+        return float(values[node.input[k[0]]].ravel()[0]), node.input[1 - k[0]]
+
+    def put(name, array):
+        """A new initializer, also known to later folds."""
+        values[name] = array.astype(np.float32)
+        g.initializer.append(numpy_helper.from_array(values[name], name))
+        return name
+
+    removed, replaced = set(), {}
+    for n in g.node:
+        if n.op_type == "Conv" and len(n.input) >= 2 and n.input[1] in values:
+            mul = only_user(n.output[0], "Mul")
+            add = mul and only_user(mul.output[0], "Add")
+            if not add or n.output[0] in (o.name for o in g.output):
+                continue
+            a, _ = scalar(mul)
+            b, _ = scalar(add)
+            if a is None or b is None:
+                continue
+            w = values[n.input[1]]
+            bias = values[n.input[2]] if len(n.input) > 2 else np.zeros(w.shape[0], np.float32)
+            weights, bias = put(n.output[0] + ".w", w * a), put(n.output[0] + ".b", bias * a + b)
+            del n.input[1:]
+            n.input.extend([weights, bias])
+            n.output[0] = add.output[0]
+            removed.update([id(mul), id(add)])
+        elif n.op_type == "Add":
+            three, x = scalar(n)
+            clip = three == 3.0 and only_user(n.output[0], "Clip")
+            mul = clip and only_user(clip.output[0], "Mul")
+            div = mul and only_user(mul.output[0], "Div")
+            if not div or set(mul.input) != {x, clip.output[0]} or scalar(div)[0] != 6.0:
+                continue
+            if len(clip.input) != 3 or [float(values.get(v, np.nan)) for v in clip.input[1:]] != [0.0, 6.0]:
+                continue
+            gate = div.output[0] + ".gate"
+            replaced[id(div)] = [helper.make_node("HardSigmoid", [x], [gate], alpha=1 / 6, beta=0.5),
+                                 helper.make_node("Mul", [x, gate], [div.output[0]])]
+            removed.update([id(n), id(clip), id(mul)])
+            # The next affine (Mul(c) -> Add(d)) into the next convolution: c scales its weights;
+            # d goes into its bias when it pads nothing (a padded border would see d, not 0).
+            scale = only_user(div.output[0], "Mul")
+            shift = scale and only_user(scale.output[0], "Add")
+            conv = shift and only_user(shift.output[0], "Conv")
+            if not conv or conv.input[0] != shift.output[0] or conv.input[1] not in values:
+                continue
+            c, _ = scalar(scale)
+            d, _ = scalar(shift)
+            pads = [a for a in conv.attribute if a.name in ("pads", "auto_pad")]
+            if c is None or d is None or c == 0 or any(a.name == "auto_pad" and a.s not in (b"", b"NOTSET") for a in pads):
+                continue
+            w = values[conv.input[1]]
+            bias = values[conv.input[2]] if len(conv.input) > 2 else np.zeros(w.shape[0], np.float32)
+            unpadded = all(a.name != "pads" or not any(a.ints) for a in pads)
+            if unpadded:
+                bias = bias + d * w.sum(axis=(1, 2, 3))
+                conv.input[0] = div.output[0]
+                removed.update([id(scale), id(shift)])
+            else:  # c * x + d = c * (x + d / c)
+                shift.input[:] = [div.output[0], put(shift.output[0] + ".d", np.array(d / c))]
+                removed.add(id(scale))
+            weights, bias = put(conv.output[0] + ".cw", w * c), put(conv.output[0] + ".cb", bias)
+            del conv.input[1:]
+            conv.input.extend([weights, bias])
+    nodes = []
+    for n in g.node:
+        if id(n) not in removed:
+            nodes.extend(replaced.get(id(n), [n]))
+    used = {x for n in nodes for x in n.input} | {o.name for o in g.output}
+    nodes = [n for n in nodes if n.op_type != "Constant" or n.output[0] in used]
+    del g.node[:]
+    g.node.extend(nodes)
+    kept = [i for i in g.initializer if i.name in used]
+    del g.initializer[:]
+    g.initializer.extend(kept)
+    return model.SerializeToString()
 
 
 # --- image geometry --------------------------------------------------------------------------

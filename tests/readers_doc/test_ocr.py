@@ -132,3 +132,22 @@ def test_text_page_with_a_pasted_table_picture(scanned_table):
     doc = read_bytes(pdf, "pasted.pdf")
     assert doc.header.get("ocr_pages") == "1"
     _check_values(doc)
+
+
+def test_folded_recognizer_computes_what_the_shipped_one_does():
+    onnx = pytest.importorskip("onnx")
+    import onnxruntime as ort
+    from pathlib import Path
+
+    import rapidocr_onnxruntime
+
+    path = Path(rapidocr_onnxruntime.__file__).parent / "models" / "ch_PP-OCRv4_rec_infer.onnx"
+    folded = ocr.fused_model(path)
+    ops = [n.op_type for n in onnx.load_from_string(folded).graph.node]
+    assert "Clip" not in ops and ops.count("HardSigmoid") >= 20  # the hard-swish chains are gone
+    x = np.random.default_rng(0).uniform(-1, 1, (2, 3, 48, 200)).astype(np.float32)
+    x[1, :, :, 100:] = 1.0  # white paper
+    shipped = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
+    ours = ort.InferenceSession(folded, providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
+    assert np.abs(shipped - ours).max() < 1e-4
+    assert (shipped.argmax(-1) == ours.argmax(-1)).all()
