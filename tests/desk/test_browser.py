@@ -1,31 +1,13 @@
 """The desk in a real browser (Debian chromium via Playwright) against the live server: a public
 application, processing to a reply with 补正 and an extension, and a year's report composed,
 reviewed, approved and published by four different people. Screenshots: test-artifacts/screenshots/."""
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("chromium is not installed (/usr/bin/chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield b
-        b.close()
+from tests.browser import SHOTS  # noqa: E402  (the browser fixture is in tests/conftest.py)
 
 
 def page_as(browser, live_server, user=None):

@@ -2,8 +2,6 @@
 upload and see findings in the drawn table, confirm and dismiss, a rectification notice, two years
 compared, the dashboard's charts. Screenshots: test-artifacts/screenshots/web-*.png."""
 import json
-import os
-from pathlib import Path
 
 import pytest
 
@@ -11,23 +9,7 @@ from .conftest import BALANCE, LATE, contract
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("chromium is not installed (/usr/bin/chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield b
-        b.close()
+from tests.browser import SHOTS  # noqa: E402  (the browser fixture is in tests/conftest.py)
 
 
 def login_page(browser, live_server, username):
