@@ -121,3 +121,22 @@ def test_a_table_with_an_extra_column_is_malformed_not_guessed(tmp_path):
     d = json.loads(run("check", str(f), "--json").stdout.splitlines()[0])
     assert "table.malformed" in {x["rule"] for x in d["findings"]}
     assert d["cells"]["requests.new.natural_person"]["status"] in ("missing", "ambiguous", "inferred")
+
+
+def test_check_a_url_served_locally(tmp_path):
+    import functools
+    import http.server
+    import threading
+    (tmp_path / "r.html").write_bytes((RAW / "030_pingtan-zrz-2023.html").read_bytes())
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        p = run("check", f"http://127.0.0.1:{server.server_address[1]}/r.html", "--json")
+    finally:
+        server.shutdown()
+    assert p.returncode == 0, p.stderr
+    d = json.loads(p.stdout.splitlines()[0])
+    assert_contract(d)
+    assert d["cells"]["requests.new.total"]["value"] == 19
+    assert "requests.column_sum" in {f["rule"] for f in d["findings"]}
