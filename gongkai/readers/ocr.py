@@ -389,8 +389,17 @@ def recognize(crops, height: int = 48):
         nw = max(8, int(round(height * w / h)))
         img = cv2.resize(img, (nw, height), interpolation=cv2.INTER_AREA if h > height else cv2.INTER_LINEAR)
         prepared.append(img)
+    # A crop that looks like one already queued (a table's many 0 cells) takes its reading.
+    twins, seen = {}, {}
+    for i, img in enumerate(prepared):
+        for j in seen.get(img.shape, ()):
+            if same_image(img, prepared[j]):
+                twins[i] = j
+                break
+        else:
+            seen.setdefault(img.shape, []).append(i)
     # Pack into strips: [(crop index, x offset)], widest crops alone.
-    order = sorted(range(len(prepared)), key=lambda i: prepared[i].shape[1])
+    order = sorted((i for i in range(len(prepared)) if i not in twins), key=lambda i: prepared[i].shape[1])
     strips, current, x = [], [], 0
     for i in order:
         w = prepared[i].shape[1]
@@ -428,7 +437,26 @@ def recognize(crops, height: int = 48):
                 text = "".join(ch for ch, _ in mine).strip()
                 conf = float(np.mean([row.max() for _, row in mine])) if mine else 0.0
                 results[i] = (text, mine, conf)
+    for i, j in twins.items():
+        results[i] = results[j]
     return results
+
+
+TWIN_DIFFERENCE = 24  # grey levels
+
+
+def same_image(a, b) -> bool:
+    """True when two prepared crops differ nowhere by more than scan noise: the mean absolute
+    difference over every 5x5 window stays under TWIN_DIFFERENCE.
+
+    On the 001 scan two readings of the same text differ by 8-40 (edges moved by a pixel), two
+    different texts (3 and 0, 审结 and 维持) by 108 or more; one extra stroke or dot of a digit
+    at 48 pixels (4-5 pixels wide, ~200 levels darker) comes to 150 or more."""
+    import cv2
+    import numpy as np
+
+    diff = cv2.absdiff(a, b).astype(np.float32)
+    return float(cv2.blur(diff, (5, 5), borderType=cv2.BORDER_CONSTANT).max()) < TWIN_DIFFERENCE
 
 
 STRIP_WIDTH = 640

@@ -151,3 +151,29 @@ def test_folded_recognizer_computes_what_the_shipped_one_does():
     ours = ort.InferenceSession(folded, providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
     assert np.abs(shipped - ours).max() < 1e-4
     assert (shipped.argmax(-1) == ours.argmax(-1)).all()
+
+
+def _glyph(text: str) -> np.ndarray:
+    import cv2
+
+    img = np.full((48, 40), 255, dtype=np.uint8)
+    cv2.putText(img, text, (8, 38), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    return img
+
+
+def test_twin_crops_only_when_the_ink_matches():
+    zero = _glyph("0")
+    noisy = np.clip(zero + np.random.default_rng(1).normal(0, 3, zero.shape), 0, 255).astype(np.uint8)
+    assert ocr.same_image(zero, noisy)
+    assert not ocr.same_image(zero, _glyph("8"))
+    assert not ocr.same_image(_glyph("1"), _glyph("7"))
+    dotted = zero.copy()
+    dotted[40:44, 34:38] = 0  # a decimal point's worth of ink
+    assert not ocr.same_image(zero, dotted)
+
+
+def test_twin_crops_read_alike_and_others_are_read():
+    zero, eight = _glyph("0"), _glyph("8")
+    results = ocr.recognize([zero, eight, zero.copy(), eight.copy()])
+    assert results[2] is results[0] and results[3] is results[1]
+    assert results[0][0] != results[1][0]
