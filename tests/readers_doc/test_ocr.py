@@ -177,3 +177,10 @@ def test_twin_crops_read_alike_and_others_are_read():
     results = ocr.recognize([zero, eight, zero.copy(), eight.copy()])
     assert results[2] is results[0] and results[3] is results[1]
     assert results[0][0] != results[1][0]
+
+
+def test_component_labels_never_overflow():
+    dots = np.zeros((300, 900), dtype=np.uint8)
+    dots[::2, ::2] = 255  # 67500 isolated dots: more than 16-bit labels hold
+    assert ocr.components(dots)[0] == 67500 + 1
+    assert ocr.components(dots[:100])[0] == 22500 + 1
