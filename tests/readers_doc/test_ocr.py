@@ -184,3 +184,25 @@ def test_component_labels_never_overflow():
     dots[::2, ::2] = 255  # 67500 isolated dots: more than 16-bit labels hold
     assert ocr.components(dots)[0] == 67500 + 1
     assert ocr.components(dots[:100])[0] == 22500 + 1
+
+
+def test_long_numbers_in_cells_are_read_at_full_height(monkeypatch):
+    import cv2
+
+    img = np.full((1000, 1000), 255, dtype=np.uint8)
+    cv2.rectangle(img, (50, 50), (950, 150), 0, 3)
+    cv2.line(img, (300, 50), (300, 150), 0, 3)
+    cv2.putText(img, "Label", (70, 115), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    cv2.putText(img, "12345678901234", (320, 115), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    heights = []
+    real = ocr.recognize
+
+    def spy(crops, height=48):
+        heights.append((len(crops), height))
+        return real(crops, height)
+
+    monkeypatch.setattr(ocr, "recognize", spy)
+    blocks, problems = ocr.read_gray(img, 1, 200, float("inf"))
+    cells = [c[1] for b in blocks if b.kind == "table" for row in b.rows for c in row]
+    assert any(c.replace(",", "").isdigit() and len(c) >= 11 for c in cells), cells
+    assert heights[-1] == (1, 48)  # the long number again, at full height
