@@ -183,7 +183,7 @@ def test_a_sign_after_digits_belongs_to_the_next_number():
 def test_many_ambiguous_rows_do_not_explode_and_stay_honest():
     from gongkai.extract.solve import JOINT_LIMIT, choose, requests_relations
     rels = requests_relations(("other_no_correction", "other_no_fee", "other_other"), False)
-    options = {f"r{i}": [{f"requests.denied_internal.natural_person": v} for v in range(8)] for i in range(5)}
+    options = {f"r{i}": [{"requests.denied_internal.natural_person": v} for v in range(8)] for i in range(5)}
     assert 8 ** 5 > JOINT_LIMIT
     winners, certain = choose({}, options, rels)
     assert not certain and len(winners) <= 5 * 8

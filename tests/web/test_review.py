@@ -4,7 +4,7 @@ import io
 from docx import Document
 from openpyxl import load_workbook
 
-from gongkai.web.oversight.models import AuditEntry, Finding, Notice
+from gongkai.web.oversight.models import AuditEntry, Notice
 
 from .conftest import BALANCE, LATE, contract
 

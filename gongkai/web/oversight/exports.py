@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import io
 
-from gongkai.spec import loader as spec
 
 from .models import Cell, Finding, Notice
 from .tables import label_of
