@@ -6,10 +6,10 @@ are exactly the error-severity defects of the report (and every defect is found)
 Crawler text is the exception: run-together digits can be genuinely ambiguous, so there a cell is
 exact where the split is certain, and otherwise ambiguous/missing, never a wrong number.
 
-Engine limitations found this way are listed in /work/helpers/engine-bugs.md; while one is open
-its input class can be kept out with `quirks` (render) or `blanks` (generate) and pinned by a
-strict xfail example. Crawler rows whose split needs a sign as a boundary are only checked for
-wrong numbers (engine-bugs.md #1, 2019 signed rows).
+When an engine limitation is found this way, its input class can be kept out with `quirks`
+(render) or `blanks` (generate) while it is open, and pinned by a strict xfail example. Crawler rows
+whose split needs a sign as a boundary (2019 signed 本年增/减 rows) are only checked for wrong numbers:
+the engine lets 处理决定数量 carry a sign too, so such rows can stay ambiguous.
 """
 from __future__ import annotations
 
