@@ -83,9 +83,12 @@ def _ingest_cli(services, data, name, scope, root):
 
 
 def sample_dir() -> Path | None:
-    """The sample corpus: packaged copy first, else the repository's test corpus."""
+    """The sample reports: the repository's test corpus (one copy of the data, used by the tests
+    too); GONGKAI_SAMPLE_DIR points elsewhere. None when neither exists (an installed package)."""
     here = Path(__file__).resolve().parent
-    for d in (here / "oversight" / "sample", here.parent.parent / "tests" / "data" / "corpus" / "raw"):
+    candidates = [Path(os.environ["GONGKAI_SAMPLE_DIR"])] if os.environ.get("GONGKAI_SAMPLE_DIR") else []
+    candidates.append(here.parent.parent / "tests" / "data" / "corpus" / "raw")
+    for d in candidates:
         if d.is_dir() and any(d.iterdir()):
             return d
     return None
