@@ -296,20 +296,7 @@ def text_bands(ink, min_gap: int = 2):
     """Row ranges [a, b) of the ink image that hold text lines."""
     import numpy as np
 
-    prof = ink.sum(axis=1) > 0
-    bands, start, gap = [], None, 0
-    for y, on in enumerate(prof):
-        if on:
-            if start is None:
-                start = y
-            gap = 0
-        elif start is not None:
-            gap += 1
-            if gap >= min_gap:
-                bands.append([start, y - gap + 1])
-                start, gap = None, 0
-    if start is not None:
-        bands.append([start, len(prof)])
+    bands = [list(r) for r in _runs(ink.sum(axis=1) > 0, min_gap, trim_end=False)]
     # Specks and the dots of 、 or 。 form thin bands: fold them into the nearest band.
     merged = []
     for b in bands:
@@ -338,21 +325,26 @@ def cell_lines(ink):
 
 def split_segments(ink_band, gap: int):
     """Column ranges of one text line, split where blank runs are at least `gap` wide."""
-    cols = ink_band.sum(axis=0) > 0
-    segs, start, blank = [], None, 0
-    for x, on in enumerate(cols):
+    return _runs(ink_band.sum(axis=0) > 0, gap, trim_end=True)
+
+
+def _runs(profile, gap: int, trim_end: bool) -> list[tuple[int, int]]:
+    """[start, end) ranges where `profile` is on, split by at least `gap` off positions in a row.
+    trim_end: a run still open at the end stops at its last on position, not at the end."""
+    runs, start, blank = [], None, 0
+    for i, on in enumerate(profile):
         if on:
             if start is None:
-                start = x
+                start = i
             blank = 0
         elif start is not None:
             blank += 1
             if blank >= gap:
-                segs.append((start, x - blank + 1))
+                runs.append((start, i - blank + 1))
                 start, blank = None, 0
     if start is not None:
-        segs.append((start, len(cols) - blank))
-    return segs
+        runs.append((start, len(profile) - (blank if trim_end else 0)))
+    return runs
 
 
 def chunks(ink_band, start: int, end: int, max_width: int):
