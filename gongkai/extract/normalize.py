@@ -8,6 +8,7 @@ in the normalised text back to the stream, so values are always read from the so
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 import re
 
 _PAIRS = {
@@ -19,28 +20,45 @@ _PAIRS = {
 }
 _PAIRS.update({chr(0xFF10 + i): str(i) for i in range(10)})
 FOLD = str.maketrans(_PAIRS)
-_NONSPACE = re.compile(r"\S+")
+# str.translate with a dict looks every character up and raises (and swallows) a KeyError for each
+# one not in the table: ~0.2 µs a character, most of the cost of normalising a report. One
+# str.replace per folded character present is C-speed. It gives the same result because every
+# mapping is one character to one character and no target is itself folded (checked here).
+_REPLACEMENTS = tuple(_PAIRS.items())
+assert all(len(k) == 1 and len(v) == 1 and v not in _PAIRS for k, v in _REPLACEMENTS)
+_SPACE_RUNS = re.compile(r"(\s+)")
+
+
+def fold_chars(text: str) -> str:
+    """`text.translate(FOLD)`, faster: each character folded to its one form, positions kept."""
+    for old, new in _REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def fold(text: str) -> str:
     """Normalise a label written in the data files the same way the document is normalised."""
-    return re.sub(r"\s+", "", text.translate(FOLD))
+    return re.sub(r"\s+", "", fold_chars(text))
 
 
 class Normalized:
     __slots__ = ("text", "_norm_starts", "_src_starts")
 
     def __init__(self, stream: str):
-        folded = stream.translate(FOLD)
-        parts, norm_starts, src_starts = [], [], []
-        n = 0
-        for m in _NONSPACE.finditer(folded):
-            s = m.group()
-            parts.append(s)
-            norm_starts.append(n)
-            src_starts.append(m.start())
-            n += len(s)
-        self.text = "".join(parts)
+        # Alternating non-space and space runs; only the first and last piece may be empty.
+        pieces = _SPACE_RUNS.split(fold_chars(stream))
+        src_bounds = [0, *accumulate(map(len, pieces))]
+        words = pieces[0::2]
+        src_starts = src_bounds[0:-1:2]
+        norm_starts = [0, *accumulate(map(len, words))]
+        norm_starts.pop()
+        # an empty first or last piece (white space at either end) is not a run of the text
+        if words[-1] == "":
+            words.pop(), src_starts.pop(), norm_starts.pop()
+        if words and words[0] == "":
+            del words[0], src_starts[0], norm_starts[0]
+        self.text = "".join(words)
         self._norm_starts = norm_starts
         self._src_starts = src_starts
 
