@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 import re
 
 from .. import spec
@@ -43,42 +44,37 @@ AMOUNT_UNITS = {"active.procurement.amount": {"万元": 10000, "元": 1},  # rec
 
 # ---------------------------------------------------------------------------------------- stream
 class Stream:
-    """The document body as one string (cells joined by tab, rows by newline) and the way back."""
+    """The document body as one string (cells joined by tab, rows by newline) and the way back.
+
+    Cells are numbered in reading order; per cell the lists below hold what reading a row's
+    evidence asks of it, so the hot loop indexes flat lists instead of walking Row/Cell objects."""
 
     def __init__(self, doc: Document):
         self.doc = doc
-        parts, starts, where = [], [], []
-        pos = 0
-        for ri, row in enumerate(doc.rows):
-            for ci, cell in enumerate(row.cells):
-                starts.append(pos)
-                where.append((ri, ci))
-                parts.append(cell.text)
-                pos += len(cell.text) + 1  # the separator after it
-        self.text = "\t".join(parts) + "\t"  # separators are never inside a cell's text
+        cells = [cell for row in doc.rows for cell in row.cells]
+        texts = [cell.text for cell in cells]
+        self.cell_texts = texts
+        self.cell_ats = [cell.at for cell in cells]
+        self.cell_rows = [ri for ri, row in enumerate(doc.rows) for _ in row.cells]  # the row of each cell
+        self.row_last = [n - 1 for n in accumulate(len(row.cells) for row in doc.rows)]  # last cell of each row
+        self.row_delimited = [row.delimited for row in doc.rows]
+        starts = list(accumulate((len(t) + 1 for t in texts), initial=0))  # +1: the separator after each
+        starts.pop()
         self.cell_starts = starts
-        self.cell_where = where
+        self.text = "\t".join(texts) + "\t"  # separators are never inside a cell's text
         self.norm = Normalized(self.text)
-        self._row_likes: dict[int, tuple[int, list[bool]]] = {}
+        self._value_like: dict[int, bool] = {}  # cell index -> holds a value; filled as cells are asked about
 
-    def row_likes(self, i: int) -> tuple[int, list[bool]]:
-        """For the row of cell i: the index of its last cell, and which of its cells (from i on) hold a value."""
-        ri = self.cell_where[i][0]
-        found = self._row_likes.get(i)
-        if found is None:
-            row = self.doc.rows[ri]
-            ci = self.cell_where[i][1]
-            likes = [_parse_cell(c.text) is not None for c in row.cells[ci:]]
-            found = self._row_likes[i] = (i + len(likes) - 1, likes)
-        return found
+    def value_like(self, i: int) -> bool:
+        """Whether cell i holds a value (a number, numbers or a blank) rather than text."""
+        like = self._value_like.get(i)
+        if like is None:
+            like = self._value_like[i] = _parse_cell(self.cell_texts[i]) is not None
+        return like
 
     def cell_at(self, pos: int) -> int:
         """Index (into cell_starts) of the cell containing stream offset `pos`."""
         return max(0, bisect_right(self.cell_starts, pos) - 1)
-
-    def cell(self, i: int):
-        ri, ci = self.cell_where[i]
-        return self.doc.rows[ri], self.doc.rows[ri].cells[ci], ri, ci
 
 
 # ---------------------------------------------------------------------------------------- align
@@ -159,6 +155,7 @@ def align(stream: Stream) -> Layout:
 
 # ---------------------------------------------------------------------------------------- evidence
 _REMARK = re.compile(r"[（(][^（()）]{0,20}[)）]")
+TWO_CJK = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # at least two Chinese characters
 
 
 @lru_cache(maxsize=8192)
@@ -176,10 +173,6 @@ def _parse_cell(text: str) -> tuple | None:
                   m.group().strip()) for m in nums)
 
 
-def _value_like(text: str) -> bool:
-    return _parse_cell(text) is not None
-
-
 def _is_header(text: str, skip_rx: re.Pattern | None) -> bool:
     if skip_rx is None:
         return False
@@ -187,24 +180,31 @@ def _is_header(text: str, skip_rx: re.Pattern | None) -> bool:
     return bool(t) and skip_rx.fullmatch(t) is not None
 
 
+def _words_follow(text: str, skip_rx: re.Pattern | None) -> bool:
+    """Text of two or more Chinese characters (not a header of the table): the numbers end here."""
+    return TWO_CJK.search(text) is not None and not _is_header(text, skip_rx)
+
+
 def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], started: bool,
-                 skip_rx: re.Pattern | None = None) -> tuple[bool, bool]:
+                 skip_rx: re.Pattern | None = None, row: int = -1) -> tuple[bool, bool]:
     """Numbers of free text (crawler lines). Returns (started, stop): numbers end at words."""
     pos = 0
     for m in NUMBER.finditer(text):
-        gap = text[pos:m.start()]
-        if started and len(CJK.findall(gap)) >= 2 and not _is_header(gap, skip_rx):
+        start = m.start()
+        gap = text[pos:start]
+        if started and _words_follow(gap, skip_rx):
             return started, True
         sign, digits, frac, unit = m.groups()
         tok_at = dict(at) if at else None
         if tok_at is not None and "col" in tok_at:
-            tok_at["col"] += offset + m.start() + len(sign)
-        out.append(Token(digits.replace(",", "").replace("，", ""), frac, sign, unit,
-                         splittable=len(digits) > 1, raw=m.group().strip(), at=tok_at,
-                         separated=bool(gap) and gap[-1:].isspace()))
+            tok_at["col"] += offset + start + len(sign)
+        plain = digits.replace(",", "").replace("，", "")
+        # positional: digits, frac, sign, unit, splittable, raw, at, blank, separated, row
+        out.append(Token(plain, frac, sign, unit, len(digits) > 1, m.group().strip(), tok_at, False,
+                         gap[-1:].isspace(), row))
         started = True
         pos = m.end()
-    if started and len(CJK.findall(text[pos:])) >= 2 and not _is_header(text[pos:], skip_rx):
+    if started and _words_follow(text[pos:], skip_rx):
         return started, True
     return started, False
 
@@ -212,7 +212,7 @@ def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], star
 OCR_CERTAIN = 0.8  # an OCR reading below this confidence is not taken as read (see readers/ocr.py)
 
 
-def _ocr_token(text: str, at: dict, out: list[Token]) -> bool:
+def _ocr_token(text: str, at: dict, out: list[Token], row: int) -> bool:
     """A cell read by OCR with too little confidence: a value is there, which one is uncertain."""
     cands = []
     for alt in [text] + list(at.get("alternatives") or []):
@@ -221,21 +221,22 @@ def _ocr_token(text: str, at: dict, out: list[Token]) -> bool:
             sign, digits, frac, _unit, _raw = parsed[0]
             cands.append(make_number(sign, digits, frac))
     out.append(Token(text.strip() or "?", raw=text, at=at, separated=True, uncertain=True,
-                     candidates=tuple(sorted(set(cands)))))
+                     candidates=tuple(sorted(set(cands))), row=row))
     return True
 
 
-def _cell_tokens(text: str, at: dict | None, out: list[Token]) -> bool:
+def _cell_tokens(text: str, at: dict | None, out: list[Token], row: int) -> bool:
     """A delimited cell: a blank, one number, or numbers separated by spaces. False if it is text."""
     if at is not None and "ocr_confidence" in at and (at.get("ocr_unreadable") or at["ocr_confidence"] < OCR_CERTAIN):
-        return _ocr_token(text, at, out)
+        return _ocr_token(text, at, out, row)
     parsed = _parse_cell(text)
     if parsed is None:
         return False
     if not parsed:
-        out.append(Token("", blank=True, at=at, raw=text, separated=True))
+        out.append(Token("", blank=True, at=at, raw=text, separated=True, row=row))
     for sign, digits, frac, unit, raw in parsed:
-        out.append(Token(digits, frac, sign, unit, splittable=False, raw=raw, at=at, separated=True))
+        # positional: digits, frac, sign, unit, splittable, raw, at, blank, separated, row
+        out.append(Token(digits, frac, sign, unit, False, raw, at, False, True, row))
     return True
 
 
@@ -248,28 +249,28 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
     out: list[Token] = []
     if b <= a:
         return out
+    texts, ats, starts = stream.cell_texts, stream.cell_ats, stream.cell_starts
+    cell_rows, delimited = stream.cell_rows, stream.row_delimited
     first = stream.cell_at(a)
     last = stream.cell_at(max(a, b - 1))
-    label_row = stream.cell_where[first][0]
-    next_row = stream.cell_where[stream.cell_at(b)][0] if b < len(stream.text) else -1
+    label_row = cell_rows[first]
+    next_row = cell_rows[stream.cell_at(b)] if b < len(stream.text) else -1
     started = False
     label_row_values = False  # the label's own row is a table row and gave values
-    label_is_table_row = stream.doc.rows[label_row].delimited and len(stream.doc.rows[label_row].cells) >= 2
+    label_is_table_row = delimited[label_row] and len(stream.doc.rows[label_row].cells) >= 2
     i = first
     while i <= last:
-        row, cell, ri, ci = stream.cell(i)
+        ri = cell_rows[i]
         if ri != label_row and label_row_values:
             break  # a table row holds its own values: what follows (a page number, a note) is not them
         n_before = len(out)
-        cstart = stream.cell_starts[i]
-        lo, hi = max(a, cstart) - cstart, min(b, cstart + len(cell.text)) - cstart
-        piece = cell.text[lo:hi] if hi > lo else ""
-        partial = lo > 0 or hi < len(cell.text)
-        if not row.delimited or partial:
+        text = texts[i]
+        cstart = starts[i]
+        lo, hi = max(a, cstart) - cstart, min(b - cstart, len(text))
+        if not delimited[ri] or lo > 0 or hi < len(text):  # free text, or the part of a cell in range
+            piece = text[lo:hi] if hi > lo else ""
             if piece.strip():
-                started, stop = _free_tokens(piece, cell.at, lo, out, started, skip_rx)
-                for t in out[n_before:]:
-                    t.row = ri
+                started, stop = _free_tokens(piece, ats[i], lo, out, started, skip_rx, ri)
                 if ri == label_row and label_is_table_row and len(out) > n_before:
                     label_row_values = True
                 if stop:
@@ -277,37 +278,35 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
             i += 1
             continue
         # A whole delimited cell.
-        if ri == next_row and ri != label_row:
-            break  # cells before the next label in its own row are label cells
         if ri != label_row:
+            if ri == next_row:
+                break  # cells before the next label in its own row are label cells
             # a row of its own: take it only if every cell in it is value-like
-            row_end, like = stream.row_likes(i)
-            row_end = min(row_end, last)
-            like = like[:row_end - i + 1]
-            if not all(like) and _is_header("".join(stream.cell(j)[1].text for j in range(i, row_end + 1)), skip_rx):
-                i = row_end + 1
-                continue
+            row_end = min(stream.row_last[ri], last)
+            if row_end == i:  # most rows of their own: one cell (one cell per line)
+                like = [stream.value_like(i)]
+            else:
+                like = [stream.value_like(j) for j in range(i, row_end + 1)]
             if not all(like):
+                if skip_rx is not None and _is_header("".join(texts[i:row_end + 1]), skip_rx):
+                    i = row_end + 1
+                    continue
                 first_value = like.index(True) if True in like else len(like)
-                lead = "".join(stream.cell(j)[1].text for j in range(i, i + first_value))
                 if (label_rx is not None and 0 < first_value < len(like) and all(like[first_value:])
-                        and label_rx.search(fold(lead))):
+                        and label_rx.search(fold("".join(texts[i:i + first_value])))):
                     i += first_value  # the row repeats our label: its values follow
                     continue
                 if started:
                     break
                 i = row_end + 1
                 continue
-        before = len(out)
-        if not _cell_tokens(cell.text, cell.at, out):
-            if started and len(CJK.findall(cell.text)) >= 2:
+        if not _cell_tokens(text, ats[i], out, ri):
+            if started and len(CJK.findall(text)) >= 2:
                 break
-        elif len(out) > before:
+        elif len(out) > n_before:
             started = True
-        for t in out[n_before:]:
-            t.row = ri
-        if ri == label_row and label_is_table_row and len(out) > n_before:
-            label_row_values = True
+            if ri == label_row and label_is_table_row:
+                label_row_values = True
         i += 1
     return out
 
