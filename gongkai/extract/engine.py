@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
+from operator import itemgetter
 import re
 
 from .. import spec
@@ -387,10 +388,12 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
     return RowReading(cells, options, problem, False)
 
 
-def _number(cid: str, p: Part | None):
+def _number(cid: str, p: Part | None) -> int | float | None:
     if p is None:
         return None
-    return 0 if p.blank else _unit_value(cid, p)
+    if p.blank:
+        return 0
+    return _unit_value(cid, p) if cid in AMOUNT_UNITS else p.value
 
 
 def _label(table: str, row: str, fmt: str) -> str:
@@ -562,10 +565,10 @@ class Extraction:
     def _solve(self, read: dict[str, RowReading], relations: list[Relation], cells: dict, table: str,
                infer_ok: bool = True) -> None:
         """Settle the cells of one table from its rows' readings and the relations between them."""
-        prefix = table + "."
-        covered = self._covered(read)
-        if all(len(rd.options) == 1 and all(p is not None and p.known for p in rd.options[0]) for rd in read.values()) and \
-                all(cid in covered for cid in cells if cid.startswith(prefix)):
+        table_cells = spec.cell_ids(self.fmt, table)  # the keys of `cells` in this table
+        if all(len(rd.options) == 1 for rd in read.values()) and \
+                all(p is not None and p.known for rd in read.values() for p in rd.options[0]) and \
+                self._covered(read).issuperset(table_cells):
             # the common case: every row read one way, nothing to choose or infer
             for reading in read.values():
                 for cid, p in zip(reading.cells, reading.options[0]):
@@ -588,16 +591,11 @@ class Extraction:
                 options[r] = opts
         # when the choice is not certain, `winners` holds every reading: differing cells stay ambiguous
         winners, _certain = choose(fixed, options, relations)
-        winners = winners or [{}]
-        all_cells = _relation_cells(relations) | {c for c in cells if c.startswith(prefix)}
-        results = []
-        for w in winners[:200]:
-            grid = dict(fixed)
-            grid.update(w)
-            unknown = {c for c in all_cells if grid.get(c) is None}
-            results.append((grid, infer(grid, relations, unknown) if unknown and infer_ok else {}))
-        for cid in cells:
-            if not cid.startswith(prefix) or (not infer_ok and cid not in where and cells[cid].status == "ambiguous"):
+        results, columns = _results(fixed, (winners or [{}])[:200], relations,
+                                    _relation_cells(relations) | set(table_cells), infer_ok)
+        inferred_somewhere = set().union(*(inferred for _, inferred in results))
+        for cid in table_cells:
+            if not infer_ok and cid not in where and cells[cid].status == "ambiguous":
                 continue
             reading, j = where.get(cid, (None, 0))
             parts = [o[j] for o in reading.options] if reading else []
@@ -607,20 +605,25 @@ class Extraction:
                     cells[cid] = (CellValue(None, "blank", p.raw, p.at) if p.blank
                                   else CellValue(_number(cid, p), "read", p.raw, p.at))
                     continue
-            vals = [("inferred",) + inferred[cid] if cid in inferred else ("read", grid.get(cid), None)
-                    for grid, inferred in results]
-            distinct = {v for _, v, _ in vals}
+            # the cell's value in each result (in order), and the derivation of the first inferred one
+            deriv = None
+            if cid in inferred_somewhere:
+                vals = [inferred[cid] if cid in inferred else (grid.get(cid), None) for grid, inferred in results]
+                values = [v for v, _ in vals]
+                deriv = next(d for _, d in vals if d is not None)
+            else:
+                values = columns.get(cid) or [fixed.get(cid)]  # not in play: as fixed in every result
+            distinct = set(values)
             part = next((p for p in parts if p is not None), None)
             if len(distinct) == 1 and None not in distinct:
-                value = vals[0][1]
-                if all(st == "read" for st, _, _ in vals):
+                value = values[0]
+                if deriv is None:
                     if part is not None and all(p is not None and p.blank for p in parts):
                         cells[cid] = CellValue(None, "blank", part.raw, part.at)
                     else:
                         src = next((p for p in parts if p is not None and _number(cid, p) == value), part)
                         cells[cid] = CellValue(value, "read", src.raw if src else None, src.at if src else None)
                 else:
-                    deriv = next(d for st, _, d in vals if st == "inferred")
                     cells[cid] = CellValue(value, "inferred", None, None, derivation=deriv)
             elif distinct - {None}:
                 cells[cid] = CellValue(None, "ambiguous", part.run if part else None, part.at if part else None,
@@ -654,6 +657,36 @@ class Extraction:
             self._fill(reading.cells, reading.options, cells, certain=False)
             return
         self._solve({"review": reading}, relations, cells, "review")
+
+
+def _results(fixed: dict, winners: list[dict], relations: list[Relation], all_cells: frozenset,
+             infer_ok: bool) -> tuple[list[tuple[dict, dict]], dict[str, tuple]]:
+    """For each joint reading: the table's grid and what the relations infer in it; and, for each
+    cell the readings set (the cells in play), its value in each grid, in order.
+
+    choose() gives every joint reading the same cells (those of the rows in play); a cell outside
+    them has its `fixed` value in every grid."""
+    in_play = [c for c in winners[0] if c in all_cells]
+    grids = []
+    for w in winners:
+        grid = dict(fixed)
+        grid.update(w)
+        grids.append(grid)
+    columns = _columns(grids, in_play)
+    always_unknown = all_cells.difference(in_play).difference(c for c, v in fixed.items() if v is not None)
+    unknown_somewhere = [c for c in in_play if None in columns[c]]
+    results = []
+    for grid in grids:
+        unknown = always_unknown.union([c for c in unknown_somewhere if grid[c] is None])
+        results.append((grid, infer(grid, relations, unknown) if unknown and infer_ok else {}))
+    return results, columns
+
+
+def _columns(grids: list[dict], cells: list[str]) -> dict[str, tuple]:
+    """{cell: (its value in each grid)} for cells every grid has, transposed at C speed."""
+    if len(cells) <= 1:
+        return {c: tuple(g[c] for g in grids) for c in cells}
+    return dict(zip(cells, zip(*map(itemgetter(*cells), grids))))
 
 
 _RELATION_CELLS: dict[int, frozenset] = {}

@@ -72,12 +72,14 @@ def review_relations() -> list[Relation]:
             for g in ("reconsideration", "suit_direct", "suit_after")]
 
 
-def violations(grid: dict, relations: list[Relation]) -> int:
+def violations(grid: dict, relations: list[Relation], over: dict | None = None) -> int:
+    """How many relations the grid breaks (those with an unknown cell break none). over: cells
+    whose values stand over the grid's (as if `{**grid, **over}`, without building it)."""
     bad = 0
     for rel in relations:
         total = 0
         for k, c in rel.terms:
-            v = grid.get(c)
+            v = over[c] if over is not None and c in over else grid.get(c)
             if v is None:
                 break
             total += k * v
@@ -87,11 +89,31 @@ def violations(grid: dict, relations: list[Relation]) -> int:
     return bad
 
 
+# relations list -> (the list itself, {cell: indexes of the relations with a term on it}); the list
+# is kept so that its id is not reused while the entry lives
+_INDEXES: dict[int, tuple[list[Relation], dict[str, list[int]]]] = {}
+
+
+def touching(relations: list[Relation], cells) -> list[Relation]:
+    """The relations (in their order) with a term on one of `cells`."""
+    entry = _INDEXES.get(id(relations))
+    if entry is None or entry[0] is not relations:
+        index: dict[str, list[int]] = {}
+        for i, rel in enumerate(relations):
+            for _, c in rel.terms:
+                index.setdefault(c, []).append(i)
+        entry = _INDEXES[id(relations)] = (relations, index)
+    index = entry[1]
+    found = sorted({i for c in cells for i in index.get(c, ())})
+    return [relations[i] for i in found]
+
+
 def choose(fixed: dict, options: dict[str, list[dict]], relations: list[Relation]) -> tuple[list[dict], bool]:
     """Pick joint readings for the rows in `options` (row -> list of {cell: number|None}).
 
-    Returns the list of best joint assignments (each {cell: number|None}) and whether the choice is
-    certain enough to be read (False: the differing cells must be ambiguous)."""
+    Returns the list of best joint assignments (each {cell: number|None}, every one over the same
+    cells: those of the rows in play) and whether the choice is certain enough to be read (False:
+    the differing cells must be ambiguous)."""
     rows = list(options)
     if not rows:
         return [{}], True
@@ -101,10 +123,12 @@ def choose(fixed: dict, options: dict[str, list[dict]], relations: list[Relation
     if size > JOINT_LIMIT:
         return _choose_each(fixed, options, relations), False
     touched = {c for r in rows for o in options[r] for c in o}
-    rels = [rel for rel in relations if any(c in touched for _, c in rel.terms)]
+    rels = touching(relations, touched)
+    # the fixed cells these relations read: a small grid to copy for each joint reading
+    base = {c: fixed[c] for rel in rels for _, c in rel.terms if c in fixed}
     scored = []
     for combo in product(*(options[r] for r in rows)):
-        grid = dict(fixed)
+        grid = dict(base)
         for o in combo:
             grid.update(o)
         scored.append((violations(grid, rels), combo))
@@ -132,19 +156,19 @@ def _choose_each(fixed: dict, options: dict[str, list[dict]], relations: list[Re
     relation whose other cells are all certain. Rows left with several readings stay ambiguous."""
     kept: dict[str, list[dict]] = {}
     for r, opts in options.items():
-        touched = {c for o in opts for c in o}
-        rels = [rel for rel in relations if any(c in touched for _, c in rel.terms)]
-        good = [o for o in opts if violations({**fixed, **o}, rels) == 0]
+        rels = touching(relations, opts[0])  # a row's readings all set the same cells
+        good = [o for o in opts if violations(fixed, rels, over=o) == 0]
         kept[r] = good or opts
     # every combination of the kept readings, as the caller expects; a cell on which they differ is
     # ambiguous, so list each row's readings against the first reading of the others
-    first = {r: o[0] for r, o in kept.items()}
+    first: dict = {}
+    for o in kept.values():
+        first.update(o[0])
     out = []
-    for r, opts in kept.items():
+    for opts in kept.values():
         for o in opts:
-            merged = {}
-            for r2, o2 in first.items():
-                merged.update(o if r2 == r else o2)
+            merged = dict(first)
+            merged.update(o)
             out.append(merged)
     return out
 
