@@ -34,8 +34,13 @@ _BREAKS = frozenset(_BLOCK | {"br"})
 # Whitespace, control characters and zero-width marks all count as space.
 _SPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\ufeff\u200b-\u200d\u2060]+")
 _CONTAINER = re.compile(r"trs_editor|zoom|article|content|detail|main[-_]?text|zhengwen|news_?text|textbox", re.I)
-_NAMED = etree.XPath(".//*[@class or @id]")
 _MAYBE_HIDDEN = etree.XPath(".//*[@style or @hidden] | .//marquee")
+# Python work per element is what costs on a page of a thousand elements: these XPath paths hand
+# over, from C, only the strings to test (libxml2 is slow on predicates: keep them simple).
+_CLASS_AND_ID = etree.XPath("descendant::*/@class | descendant::*/@id")  # smart strings: .getparent()
+# Every text node in document order: with adjacent text nodes merged (see _strip), the same
+# strings as itertext(), without a Python step per element.
+_TEXT_NODES = etree.XPath(".//text()", smart_strings=False)
 _SECTIONS = ("总体情况", "主动公开政府信息", "收到和处理政府信息公开申请", "行政复议", "主要问题", "其他需要报告")
 _WEAK_MARKERS = ("年度报告", "申请")
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
@@ -75,11 +80,17 @@ class _TooManyRows(Exception):
 
 def norm(s: str) -> str:
     """Whitespace-normalized text (&nbsp; and full-width spaces are whitespace)."""
+    # Every character _SPACE matches but the plain space is unprintable: most cells ("12", "规章")
+    # need no regex.
+    if s.isprintable() and " " not in s:
+        return s
     return _SPACE.sub(" ", s).strip()
 
 
 def text_of(el) -> str:
     """All text inside `el` (not its tail), as one string."""
+    if len(el) == 0:  # no children (comments and PIs are not parsed): its text is all there is
+        return el.text or ""
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
@@ -141,7 +152,15 @@ def _owner_table(el):
     return None
 
 
-def _table_rows(table) -> list:
+def _flat(table) -> bool:
+    """True when `table` holds no other table."""
+    return next(table.iterdescendants("table"), None) is None
+
+
+def _table_rows(table, flat: bool = False) -> list:
+    """The <tr> of `table` itself, not of tables nested in it."""
+    if flat:
+        return list(table.iter("tr"))
     return [tr for tr in table.iterdescendants("tr") if _owner_table(tr) is table]
 
 
@@ -154,29 +173,55 @@ _DIGIT_START = re.compile(r"^[0-9.]")
 _LAYOUT_BLOCKS = frozenset(("p", "div", "br", "li"))
 
 
-def read_cell(cell) -> tuple[str, bool]:
-    """(text, is_layout) of a table cell.
+_DIGIT_PAIR = re.compile(r"[0-9.]{2}")
+
+
+def read_cell(cell, flat: bool = False) -> tuple[str, bool]:
+    """(text, is_layout) of a table cell; `flat` when the cell's table holds no other table.
 
     Lines split by <br>/<p> inside the cell are joined with no separator ("商业<br>企业" reads
     商业企业), except between two digits, which must not run together. A cell holding another
     table, or long prose in several blocks, is page layout rather than a value."""
     if len(cell) == 0:
         return norm(cell.text or ""), False
+    if flat:
+        # Most cells need no look at their elements. Their lines joined (_joined_lines) make the
+        # whole text normalized whenever no space is left inside it and no two digits touch (a
+        # line break can only fall between two of its characters), and text this short is no
+        # layout. One child with no children of its own is at most one line break.
+        text = norm(etree.tostring(cell, method="text", encoding="unicode", with_tail=False))
+        if len(text) <= 300 and " " not in text and not _DIGIT_PAIR.search(text):
+            return text, False
+        if len(cell) == 1 and len(cell[0]) == 0:
+            return text, False
     breaks = blocks = 0
-    nested = False
     for el in cell.iterdescendants():
         tag = el.tag
         if tag in _BREAKS:
             breaks += 1
-            if tag == "table":
-                nested = True
-            elif tag in _LAYOUT_BLOCKS:
+            if tag == "table":  # layout whatever its text (often the whole page): do not read it
+                return "", True
+            if tag in _LAYOUT_BLOCKS:
                 blocks += 1
     if breaks <= 1:  # no line break inside (usually a single <p>)
-        text = norm(text_of(cell))
+        if not flat:
+            text = norm(text_of(cell))
     else:
         text = _joined_lines(cell)
-    return text, nested or (blocks >= 3 and len(text) > 300)
+    return text, blocks >= 3 and len(text) > 300
+
+
+def _row(cells: list, flat: bool, t: int, r: int) -> Row | None:
+    """Row `r` of table `t` from its <td>/<th> cells, or None when one is a layout cell."""
+    row = []
+    for c, cell in enumerate(cells):
+        text, layout = read_cell(cell, flat)
+        if layout:
+            return None
+        colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
+        row.append(Cell(text, {"table": t, "row": r, "cell": c},
+                        _span(colspan) if colspan else 1, _span(rowspan) if rowspan else 1))
+    return Row(row, True, t)
 
 
 def _joined_lines(cell) -> str:
@@ -223,7 +268,7 @@ class _Walker:
         self.rows = doc.rows
         self.blocks = 0
         self.tables: dict = {}  # table element -> index, assigned at its first data row
-        self.layout: set = set()  # layout tables being walked into
+        self.layout: dict = {}  # layout tables being walked into -> ({tr: row index}, flat)
         self.buf: list[str] = []
         self.hidden = 0
 
@@ -237,22 +282,21 @@ class _Walker:
             if self.hidden:
                 at["hidden"] = True
             self.blocks += 1
-            if len(self.rows) >= MAX_ROWS:
-                raise _TooManyRows
-            self.rows.append(Row([Cell(text, at)], not plain.undelimited(text), None))
+            self.append(Row([Cell(text, at)], not plain.undelimited(text), None))
+
+    def append(self, row: Row) -> None:
+        if len(self.rows) >= MAX_ROWS:
+            raise _TooManyRows
+        self.rows.append(row)
 
     def table_index(self, table) -> int:
         if table not in self.tables:
             self.tables[table] = len(self.tables)
         return self.tables[table]
 
-    def emit_row(self, table, r: int, tr, cells: list, texts: list[str]) -> None:
-        t = self.table_index(table)
-        if len(self.rows) >= MAX_ROWS:
-            raise _TooManyRows
-        self.rows.append(Row([
-            Cell(text, {"table": t, "row": r, "cell": c}, _span(cell.get("colspan")), _span(cell.get("rowspan")))
-            for c, (cell, text) in enumerate(zip(cells, texts))], True, t))
+    def next_index(self, table) -> int:
+        """The index `table` has, or gets at its first data row (see table_index)."""
+        return self.tables.get(table, len(self.tables))
 
     def preformatted(self, pre) -> None:
         for row in plain.rows_of_lines(text_of(pre).split("\n")):
@@ -263,81 +307,101 @@ class _Walker:
                 if self.hidden:
                     cell.at["hidden"] = True
             self.blocks += 1
-            if len(self.rows) >= MAX_ROWS:
-                raise _TooManyRows
-            self.rows.append(row)
+            self.append(row)
 
     def data_table(self, table) -> bool:
-        """Emit `table` as data rows and return True, or return False for a layout table."""
+        """Emit `table` as data rows and return True, or return False for a layout table
+        (remembered in self.layout, for the walk into it)."""
+        flat = _flat(table)
+        trs = _table_rows(table, flat)
+        t = self.next_index(table)
         rows = []
-        for r, tr in enumerate(_table_rows(table)):
+        for r, tr in enumerate(trs):
             cells = _cells(tr)
-            read = [read_cell(c) for c in cells]
-            if any(layout for _, layout in read):
+            if not cells:
+                continue
+            row = _row(cells, flat, t, r)
+            if row is None:
+                self.layout[table] = ({tr: r for r, tr in enumerate(trs)}, flat)
                 return False
-            texts = [text for text, _ in read]
-            if cells:
-                rows.append((r, tr, cells, texts))
+            rows.append(row)
         for caption in table.findall("caption"):
             self.buf.append(text_of(caption))
             self.flush()
+        if rows:
+            self.table_index(table)
         for row in rows:
-            self.emit_row(table, *row)
+            self.append(row)
+        return True
+
+    def layout_row(self, tr) -> bool:
+        """Emit a row of a layout table that holds no layout cell, and return True."""
+        owner = _owner_table(tr)
+        if owner not in self.layout:
+            return False
+        row_index, flat = self.layout[owner]
+        cells = _cells(tr)
+        if not cells:
+            return False
+        row = _row(cells, flat, self.next_index(owner), row_index[tr])
+        if row is None:
+            return False
+        self.flush()
+        self.table_index(owner)
+        self.append(row)
         return True
 
     def walk(self, root) -> None:
+        buf = self.buf
         walker = etree.iterwalk(root, events=("start", "end"))
         hidden_stack = []
         for event, el in walker:
             tag = el.tag
             if not isinstance(tag, str):  # comment, processing instruction, entity
                 if event == "end" and el.tail:
-                    self.buf.append(el.tail)
+                    buf.append(el.tail)
                 continue
             if event == "start":
-                if tag == "br":
-                    self.flush()
-                    continue
-                if tag == "pre":  # preformatted text keeps its lines: read them as plain text lines
-                    self.flush()
-                    self.preformatted(el)
-                    walker.skip_subtree()
-                    continue
-                if tag == "table":
-                    self.flush()
-                    if self.data_table(el):
+                if tag in _WALK_SPECIAL:
+                    if tag == "br":
+                        self.flush()
+                        continue
+                    if tag == "pre":  # preformatted text keeps its lines: read them as plain text lines
+                        self.flush()
+                        self.preformatted(el)
                         walker.skip_subtree()
-                    else:
-                        self.layout.add(el)
-                    continue
-                if tag == "tr":
-                    owner = _owner_table(el)
-                    if owner in self.layout:
-                        cells = _cells(el)
-                        read = [read_cell(c) for c in cells]
-                        if cells and not any(layout for _, layout in read):
-                            self.flush()
-                            texts = [text for text, _ in read]
-                            self.emit_row(owner, _table_rows(owner).index(el), el, cells, texts)
+                        continue
+                    if tag == "table":
+                        self.flush()
+                        if self.data_table(el):
                             walker.skip_subtree()
-                            continue
+                        continue
+                    if tag == "tr" and self.layout and self.layout_row(el):
+                        walker.skip_subtree()
+                        continue
                 if _is_hidden(el):
                     self.flush()
                     self.hidden += 1
                     hidden_stack.append(el)
                 elif tag in _BLOCK:
                     self.flush()
-                if el.text:
-                    self.buf.append(el.text)
+                text = el.text
+                if text:
+                    buf.append(text)
             else:
                 if tag in _BLOCK or (hidden_stack and hidden_stack[-1] is el):
                     self.flush()
                 if hidden_stack and hidden_stack[-1] is el:
                     hidden_stack.pop()
                     self.hidden -= 1
-                if el.tail and el is not root:
-                    self.buf.append(el.tail)
+                if el is not root:
+                    tail = el.tail
+                    if tail:
+                        buf.append(tail)
         self.flush()
+
+
+_WALK_SPECIAL = frozenset(("br", "pre", "table", "tr"))
 
 
 _TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-—–]+\s+")
@@ -379,7 +443,7 @@ def _chrome_fields(body) -> dict[str, tuple[int, str]]:
     Text nodes are joined by newlines so a value ends with its node; a label alone in its node
     takes the next node (the pattern skips the newlines); a value is also cut where the next
     chrome label starts."""
-    chrome = "\n".join(body.itertext())
+    chrome = "\n".join(_TEXT_NODES(body))
     hits = []
     for pattern in _CHROME_PATTERNS:  # one literal-prefixed pattern per label ending: fast search
         for n, m in enumerate(pattern.finditer(chrome)):
@@ -420,13 +484,28 @@ def _content_root(body):
     if not markers:
         return body
     best, best_len = body, len(body_text)
-    for el in _NAMED(body):
-        if not _CONTAINER.search((el.get("class") or "") + " " + (el.get("id") or "")):
-            continue
+    for el in _containers(body):
         text = text_of(el)
         if len(text) < best_len and all(m in text for m in markers):
             best, best_len = el, len(text)
     return best
+
+
+def _containers(body) -> list:
+    """The elements under `body` whose class or id names a content container, in document order."""
+    values = _CLASS_AND_ID(body)
+    # One regex over all the names at once (none of its words has a space, so a match found in
+    # "class id" lies in one of the two, and no name holds a NUL).
+    joined = "\x00".join(values)
+    found: list = []
+    index = start = 0
+    for m in _CONTAINER.finditer(joined):
+        index += joined.count("\x00", start, m.start())
+        start = m.start()
+        el = values[index].getparent()
+        if not found or found[-1] is not el:
+            found.append(el)
+    return found
 
 
 def _inside(el, root) -> bool:
@@ -484,8 +563,27 @@ def markup_text(markup: str) -> str:
     return html_lib.unescape(_TAGS.sub("", markup))
 
 
-def _read_tree(root, doc: Document) -> None:
+def _strip(root) -> None:
+    """Drop scripts, styles and the like, keeping their tails, and merge the text nodes that
+    end up side by side: each run of text is then one text node, as _TEXT_NODES needs."""
+    anchors = []  # what holds the text before each dropped element: (element, is its parent)
+    for el in root.iter(*_DROP):
+        before = el.getprevious()
+        anchors.append((el.getparent(), True) if before is None else (before, False))
+    if not anchors:
+        return
     etree.strip_elements(root, *_DROP, with_tail=False)
+    for anchor, is_parent in anchors:
+        if anchor is None:
+            continue
+        if is_parent:
+            anchor.text = anchor.text  # reassigning replaces the adjacent text nodes with one
+        else:
+            anchor.tail = anchor.tail
+
+
+def _read_tree(root, doc: Document) -> None:
+    _strip(root)
     header = _header_from_head(root)
     body = root.find("body")
     if body is None:
