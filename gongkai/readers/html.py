@@ -34,7 +34,15 @@ _BREAKS = frozenset(_BLOCK | {"br"})
 # Whitespace, control characters and zero-width marks all count as space.
 _SPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\ufeff\u200b-\u200d\u2060]+")
 _CONTAINER = re.compile(r"trs_editor|zoom|article|content|detail|main[-_]?text|zhengwen|news_?text|textbox", re.I)
+# The same without re.I (slow to scan), over names folded as re.I folds them onto these ASCII letters.
+_CONTAINER_FOLDED = re.compile(_CONTAINER.pattern)
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})  # and K (Kelvin), which lower() folds
 _MAYBE_HIDDEN = etree.XPath(".//*[@style or @hidden] | .//marquee")
+_STYLES = etree.XPath("descendant::*/@style")  # smart strings: .getparent()
+_HIDDEN_ATTRS = etree.XPath("descendant::*/@hidden")
+_MARQUEES = etree.XPath("descendant::marquee")
+# Found in a lowercased style wherever hidden_style finds it hiding (and in a few other styles).
+_MAYBE_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|:\s*-|font-size\s*:\s*-?\d")
 # Python work per element is what costs on a page of a thousand elements: these XPath paths hand
 # over, from C, only the strings to test (libxml2 is slow on predicates: keep them simple).
 _CLASS_AND_ID = etree.XPath("descendant::*/@class | descendant::*/@id")  # smart strings: .getparent()
@@ -494,18 +502,43 @@ def _content_root(body):
 def _containers(body) -> list:
     """The elements under `body` whose class or id names a content container, in document order."""
     values = _CLASS_AND_ID(body)
-    # One regex over all the names at once (none of its words has a space, so a match found in
-    # "class id" lies in one of the two, and no name holds a NUL).
+    # One scan over all the names at once finds the few that may match (none of the words has a
+    # space, so a match in "class id" lies in one of the two; no name holds a NUL).
     joined = "\x00".join(values)
+    if not joined.isascii():
+        joined = joined.translate(_FOLD)
+    joined = joined.lower()
     found: list = []
     index = start = 0
-    for m in _CONTAINER.finditer(joined):
+    for m in _CONTAINER_FOLDED.finditer(joined):
         index += joined.count("\x00", start, m.start())
         start = m.start()
-        el = values[index].getparent()
-        if not found or found[-1] is not el:
+        value = values[index]
+        el = value.getparent()
+        if (not found or found[-1] is not el) and _CONTAINER.search(value):
             found.append(el)
     return found
+
+
+def _hidden_elements(body) -> list:
+    """The elements under `body` that _is_hidden, in document order."""
+    styles = _STYLES(body)
+    # One scan of all the styles at once finds the few elements worth a look.
+    joined = "\x00".join(styles).lower()
+    by_style: list = []
+    index = start = 0
+    for m in _MAYBE_HIDING_STYLE.finditer(joined):
+        index += joined.count("\x00", start, m.start())
+        start = m.start()
+        el = styles[index].getparent()
+        if (not by_style or by_style[-1] is not el) and _is_hidden(el):
+            by_style.append(el)
+    by_attribute = [value.getparent() for value in _HIDDEN_ATTRS(body)]
+    marquees = _MARQUEES(body)
+    kinds = [found for found in (by_style, by_attribute, marquees) if found]
+    if len(kinds) > 1:  # rare: put them in document order
+        return [el for el in _MAYBE_HIDDEN(body) if _is_hidden(el)]
+    return kinds[0] if kinds else []
 
 
 def _inside(el, root) -> bool:
@@ -528,7 +561,8 @@ def read(data: bytes, source: Source) -> Document:
     else:
         markup = _XML_DECLARATION.sub("", text, count=1).encode("utf-8", "replace")
     try:
-        parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+        # collect_ids: no id index (nothing looks elements up by id), a little less parsing
+        parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False)
         root = etree.fromstring(markup, parser)
     except Exception:  # markup lxml cannot make a tree of: read what text there is
         root = None
@@ -614,7 +648,7 @@ def _read_tree(root, doc: Document) -> None:
         placeholder = etree.Element("gongkai-content")
         content.getparent().replace(content, placeholder)
         try:
-            candidates = [el for el in _MAYBE_HIDDEN(body) if _is_hidden(el)]
+            candidates = _hidden_elements(body)
         finally:
             placeholder.getparent().replace(placeholder, content)
         for el in candidates:  # outermost ones only; an ancestor of the content area is not "outside"
