@@ -7,9 +7,12 @@ Everything taken from the report is escaped: nothing from a document is rendered
 from __future__ import annotations
 
 from html import escape
+from functools import lru_cache
+import re
+from typing import Callable
 
 from .. import spec
-from ..report import Report
+from ..report import CellValue, Report
 from . import content, layout
 
 CSS = """
@@ -50,9 +53,31 @@ def _text(value: str) -> str:
     return escape(content.clean_text(value), quote=False)
 
 
-def _table(report: Report, table: layout.Table, highlight: set[str]) -> str:
+_ATTR_NAME = re.compile(r"[a-z][a-z0-9-]*")
+_HOOK_NAMES: set[str] = set()  # attribute names a cell_attrs hook returned that passed the check
+
+
+def _hook_name(name: str) -> str:
+    if name not in _HOOK_NAMES:
+        if not _ATTR_NAME.fullmatch(name) or name in ("class", "title", "data-cell") or name.startswith("on"):
+            raise ValueError(f"not an attribute a renderer hook may set: {name!r}")
+        _HOOK_NAMES.add(name)
+    return name
+
+
+def _cell_label(cell_id: str, fmt: str) -> str:
+    try:
+        return spec.cell_label(cell_id, fmt)
+    except (KeyError, ValueError):
+        return cell_id
+
+
+@lru_cache(maxsize=None)
+def _skeleton(table: layout.Table) -> tuple:
+    """The table's markup with the value cells left open: constant strings (fixed labels, already
+    escaped) and (cell_id, escaped id, label, spans) for each value slot, in order. Built once per table."""
     total = sum(table.widths)
-    out = [f'<table class="gongkai-table" data-table="{table.key}">', "<colgroup>"]
+    out: list = [f'<table class="gongkai-table" data-table="{table.key}">\n<colgroup>']
     out += [f'<col style="width:{w / total * 100:.2f}%">' for w in table.widths]
     out.append("</colgroup>")
     for i, row in enumerate(table.rows()):
@@ -64,18 +89,40 @@ def _table(report: Report, table: layout.Table, highlight: set[str]) -> str:
                 spans += f' colspan="{slot.colspan}"'
             if slot.rowspan > 1:
                 spans += f' rowspan="{slot.rowspan}"'
-            if not slot.is_value:
+            if slot.is_value:
+                out.append((slot.cell, _attr(slot.cell), _cell_label(slot.cell, table.fmt), spans))
+            else:
                 out.append(f'<td class="{slot.kind}"{spans}>{_text(slot.text)}</td>')
-                continue
-            cv = report.cells.get(slot.cell)
-            classes = ["value", f"cell-{content.status_of(cv)}"]
-            if slot.cell in highlight:
-                classes.append("flagged")
-            title = content.cell_title(slot.cell, cv, table.fmt)
-            out.append(f'<td class="{" ".join(classes)}" data-cell="{_attr(slot.cell)}" title="{_attr(title)}"{spans}>'
-                       f"{_text(content.display(cv))}</td>")
         out.append("</tr>")
     out.append("</table>")
+    return tuple(out)
+
+
+def render_table(report: Report, table: layout.Table, highlight=(),
+                 cell_attrs: Callable[[str, CellValue | None], dict] | None = None) -> str:
+    """One table of the official layout as a <table> element.
+
+    highlight: cell ids whose <td> gets the class "flagged". cell_attrs(cell_id, cell) -> {name: text}
+    adds attributes to a value <td> (e.g. the web app's data-at); every text is escaped here, and a
+    name must be a plain lower-case attribute name (not class, title, data-cell or an on* handler).
+    """
+    out = []
+    cells = report.cells
+    for part in _skeleton(table):
+        if part.__class__ is str:
+            out.append(part)
+            continue
+        cell_id, id_attr, label, spans = part
+        cv = cells.get(cell_id)
+        classes = f"value cell-{content.status_of(cv)}"
+        if cell_id in highlight:
+            classes += " flagged"
+        extra = ""
+        if cell_attrs is not None:
+            for name, value in cell_attrs(cell_id, cv).items():
+                extra += f' {_hook_name(name)}="{_attr(value)}"'
+        out.append(f'<td class="{classes}" data-cell="{id_attr}" title="{_attr(label + chr(10) + content.describe(cv))}"'
+                   f'{extra}{spans}>{_text(content.display(cv))}</td>')
     return "\n".join(out)
 
 
@@ -94,7 +141,7 @@ def render_body(report: Report, highlight: set[str] | None = None) -> str:
         out += [f"<p>{_text(p)}</p>" for p in content.section_paragraphs(report, key)]
         table = layout.table_for_section(fmt, key)
         if table is not None:
-            out.append(_table(report, table, highlight))
+            out.append(render_table(report, table, highlight))
         out.append("</section>")
     out += [f'<p class="signature">{_text(line)}</p>' for line in content.signature(report)]
     out.append("</article>")

@@ -54,6 +54,10 @@ else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3",
                              "NAME": os.environ.get("GONGKAI_SQLITE", str(DATA_DIR / "gongkai.sqlite3"))}}
 
+# GONGKAI_CACHE=none: no memoization at all (bench/bench_web.py measures every page uncached with it).
+if os.environ.get("GONGKAI_CACHE") == "none":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"

@@ -9,30 +9,26 @@ from django.db.models import Count, Q, Sum
 from gongkai.spec import loader as spec
 from gongkai.web.agencies.models import Agency
 
-from .models import Cell, Finding, Report
+from .models import Cell, Finding, Report, ReportSummary
+from .summary import DENIED_ROWS, FIGURES, UNABLE_ROWS
 from .tables import label_of
 
 OUTCOME_ROWS = {
     "granted": "予以公开", "partial": "部分公开", "denied": "不予公开", "unable": "无法提供",
     "unprocessed": "不予处理", "other": "其他处理",
 }
-DENIED_ROWS = [r for r in spec.spec()["tables"]["requests"]["rows"] if r.startswith("denied_")]
-UNABLE_ROWS = [r for r in spec.spec()["tables"]["requests"]["rows"] if r.startswith("unable_")]
 REVIEW_ROWS = ("reconsideration", "suit_direct", "suit_after")
 
 
-def deadline(agency: Agency, year: int) -> dt.date:
+def deadline_for(kind: str, year: int) -> dt.date:
     """条例第四十九条: a government's own report by 3月31日, departments and townships by 1月31日."""
-    if agency.kind == Agency.Kind.GOVERNMENT:
+    if kind == Agency.Kind.GOVERNMENT:
         return dt.date(year + 1, 3, 31)
     return dt.date(year + 1, 1, 31)
 
 
-def _cell_sums(root: Agency, years, cell_ids) -> dict:
-    """{(year, cell_id): sum} over current versions in root's subtree."""
-    qs = (Cell.objects.filter(current=True, agency__path__startswith=root.path, cell_id__in=list(cell_ids))
-          .filter(year__in=list(years)).values("year", "cell_id").annotate(total=Sum("value")))
-    return {(r["year"], r["cell_id"]): r["total"] or 0 for r in qs}
+def deadline(agency: Agency, year: int) -> dt.date:
+    return deadline_for(agency.kind, year)
 
 
 def _label_of(key: str) -> str:
@@ -62,73 +58,82 @@ def receipt(root: Agency, year: int) -> dict:
             "on_time": len(on_time), "undated": undated}
 
 
-def dashboard(root: Agency, year: int) -> dict:
-    years = sorted(Report.objects.filter(agency__path__startswith=root.path, current__isnull=False)
-                   .order_by("year").values_list("year", flat=True).distinct())
-    if year not in years:
-        years = sorted(set(years) | {year})
-    rows = ["new", "total", "granted", "partial", *DENIED_ROWS, *UNABLE_ROWS,
-            "unprocessed_petition", "unprocessed_duplicate", "unprocessed_publication",
-            "unprocessed_excessive", "unprocessed_confirmation", "other", "other_no_correction",
-            "other_no_fee", "other_other"]
-    ids = [f"requests.{r}.total" for r in rows] + [f"review.{r}.{c}" for r in REVIEW_ROWS for c in ("corrected", "total")]
-    sums = _cell_sums(root, years, ids)
+def receipt_counts(root: Agency, year: int) -> dict:
+    """receipt() as counts only, in two aggregate queries (for the dashboard)."""
+    expected = root.subtree().filter(expected=True).count()
+    gov = Agency.Kind.GOVERNMENT
+    late = (Q(agency__kind=gov, published__gt=deadline_for(gov, year))
+            | (~Q(agency__kind=gov) & Q(published__gt=deadline_for(Agency.Kind.DEPARTMENT, year))))
+    agg = (ReportSummary.objects.filter(year=year, agency__path__startswith=root.path, agency__expected=True)
+           .aggregate(received=Count("pk"), undated=Count("pk", filter=Q(published__isnull=True)),
+                      late=Count("pk", filter=late)))
+    received, late_n, undated = agg["received"], agg["late"], agg["undated"]
+    return {"expected": expected, "received": received, "on_time": received - late_n - undated,
+            "late": late_n, "missing": expected - received, "undated": undated}
 
-    def s(y, cid):
-        return sums.get((y, cid), 0)
+
+def _figures_by_year(root: Agency) -> dict:
+    """{year: {"reports": n, figure: sum or None}} over the current reports of root's subtree:
+    one aggregate over the summary rows (one per report), never over the cells."""
+    qs = (ReportSummary.objects.filter(agency__path__startswith=root.path).values("year")
+          .annotate(n_reports=Count("pk"), **{f"sum_{f}": Sum(f) for f in FIGURES}).order_by("year"))
+    return {r["year"]: {"reports": r["n_reports"], **{f: r[f"sum_{f}"] for f in FIGURES}} for r in qs}
+
+
+def dashboard(root: Agency, year: int) -> dict:
+    """The jurisdiction's figures for year, its trend over the years, findings and rankings.
+
+    A fixed number of queries whatever the number of reports: sums over ReportSummary rows,
+    counts over findings; nothing is computed per agency in Python."""
+    by_year = _figures_by_year(root)
+    years = sorted(set(by_year) | {year})
+
+    def fig(y, name):
+        return (by_year.get(y) or {}).get(name) or 0
 
     def share(y):
-        total = s(y, "requests.total.total")
-        parts = {
-            "granted": s(y, "requests.granted.total"), "partial": s(y, "requests.partial.total"),
-            "denied": sum(s(y, f"requests.{r}.total") for r in DENIED_ROWS),
-            "unable": sum(s(y, f"requests.{r}.total") for r in UNABLE_ROWS),
-            "unprocessed": sum(s(y, f"requests.unprocessed_{r}.total") for r in ("petition", "duplicate", "publication", "excessive", "confirmation")),
-            "other": sum(s(y, f"requests.{r}.total") for r in ("other", "other_no_correction", "other_no_fee", "other_other")),
-        }
-        return total, parts
+        parts = {"granted": fig(y, "granted"), "partial": fig(y, "partial"),
+                 "denied": sum(fig(y, r) for r in DENIED_ROWS), "unable": sum(fig(y, r) for r in UNABLE_ROWS),
+                 "unprocessed": fig(y, "unprocessed"), "other": fig(y, "other")}
+        return fig(y, "handled"), parts
 
     trend = []
     for y in years:
         total, parts = share(y)
-        rev_total = sum(s(y, f"review.{r}.total") for r in ("reconsideration",))
-        rev_corr = s(y, "review.reconsideration.corrected")
-        lit_total = s(y, "review.suit_direct.total") + s(y, "review.suit_after.total")
-        lit_corr = s(y, "review.suit_direct.corrected") + s(y, "review.suit_after.corrected")
+        rev_total, rev_corr = fig(y, "review_total"), fig(y, "review_corrected")
+        lit_total, lit_corr = fig(y, "suit_total"), fig(y, "suit_corrected")
         trend.append({
-            "year": y, "new": s(y, "requests.new.total"), "handled": total,
+            "year": y, "new": fig(y, "new"), "handled": total,
             "disclosure_rate": round((parts["granted"] + parts["partial"]) / total * 100, 1) if total else None,
             "review_total": rev_total, "review_corrected": rev_corr,
             "review_rate": round(rev_corr / rev_total * 100, 1) if rev_total else None,
             "suit_total": lit_total, "suit_corrected": lit_corr,
             "suit_rate": round(lit_corr / lit_total * 100, 1) if lit_total else None,
-            "reports": Report.objects.filter(agency__path__startswith=root.path, year=y, current__isnull=False).count(),
+            "reports": fig(y, "reports"),
         })
     total, parts = share(year)
-    denied = [{"name": _label_of(r).split(" ", 1)[-1], "value": s(year, f"requests.{r}.total")} for r in DENIED_ROWS]
-    unable = [{"name": _label_of(r).split(" ", 1)[-1], "value": s(year, f"requests.{r}.total")} for r in UNABLE_ROWS]
-    findings = list(Finding.objects.filter(current=True, year=year, agency__path__startswith=root.path)
-                    .exclude(state=Finding.State.DISMISSED).values("rule", "severity")
-                    .annotate(n=Count("id")).order_by("-n"))
-    ranking_findings = list(Finding.objects.filter(current=True, year=year, agency__path__startswith=root.path,
-                                                   severity="error").exclude(state=Finding.State.DISMISSED)
-                            .values("agency__name").annotate(n=Count("id")).order_by("-n", "agency__name")[:15])
-    ranking_requests = list(Cell.objects.filter(current=True, year=year, agency__path__startswith=root.path,
-                                                cell_id="requests.new.total", value__isnull=False)
-                            .values("agency__name").annotate(n=Sum("value")).order_by("-n", "agency__name")[:15])
-    rec = receipt(root, year)
+    denied = [{"name": _label_of(r).split(" ", 1)[-1], "value": fig(year, r)} for r in DENIED_ROWS]
+    unable = [{"name": _label_of(r).split(" ", 1)[-1], "value": fig(year, r)} for r in UNABLE_ROWS]
+    open_findings = (Finding.objects.filter(current=True, year=year, agency__path__startswith=root.path)
+                     .exclude(state=Finding.State.DISMISSED))
+    findings = list(open_findings.values("rule", "severity").annotate(n=Count("id")).order_by("-n", "rule"))
+    ranking_findings = list(open_findings.filter(severity="error").values("agency__name")
+                            .annotate(n=Count("id")).order_by("-n", "agency__name")[:15])
+    ranking_requests = list(ReportSummary.objects.filter(year=year, agency__path__startswith=root.path,
+                                                         new__isnull=False)
+                            .order_by("-new", "agency__name").values_list("agency__name", "new")[:15])
+    rec = receipt_counts(root, year)
     this = next(t for t in trend if t["year"] == year)
     return {
         "root": {"id": root.pk, "name": root.name}, "year": year, "years": years,
-        "receipt": {"expected": rec["expected"], "received": rec["received"], "on_time": rec["on_time"],
-                    "late": len(rec["late"]), "missing": len(rec["missing"]), "undated": len(rec["undated"])},
+        "receipt": rec,
         "this_year": this,
         "outcomes": [{"name": OUTCOME_ROWS[k], "value": v} for k, v in parts.items()],
         "denied": denied, "unable": unable,
         "findings_by_rule": [{"rule": f["rule"], "severity": f["severity"], "n": f["n"]} for f in findings],
         "trend": trend,
         "ranking_findings": [{"name": r["agency__name"], "n": r["n"]} for r in ranking_findings],
-        "ranking_requests": [{"name": r["agency__name"], "n": r["n"]} for r in ranking_requests],
+        "ranking_requests": [{"name": name, "n": n} for name, n in ranking_requests],
     }
 
 

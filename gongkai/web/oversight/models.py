@@ -78,6 +78,44 @@ class Cell(models.Model):
         indexes = [models.Index(fields=["cell_id", "year", "current"], name="cell_dashboard")]
 
 
+class ReportSummary(models.Model):
+    """The dashboard's figures of a report's current version (summary.FIGURES), one row per report.
+
+    Written when a version becomes current; deleted with that version or the report. A jurisdiction's
+    dashboard sums these rows (one per agency and year) instead of the long cell table.
+    """
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, primary_key=True, related_name="summary")
+    version = models.OneToOneField(ReportVersion, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    published = models.DateField(null=True, blank=True)
+    new = models.FloatField(null=True)
+    handled = models.FloatField(null=True)
+    granted = models.FloatField(null=True)
+    partial = models.FloatField(null=True)
+    denied_state_secret = models.FloatField(null=True)
+    denied_prohibited = models.FloatField(null=True)
+    denied_security = models.FloatField(null=True)
+    denied_third_party = models.FloatField(null=True)
+    denied_internal = models.FloatField(null=True)
+    denied_process = models.FloatField(null=True)
+    denied_enforcement_file = models.FloatField(null=True)
+    denied_query = models.FloatField(null=True)
+    unable_not_held = models.FloatField(null=True)
+    unable_needs_creation = models.FloatField(null=True)
+    unable_unclear = models.FloatField(null=True)
+    unprocessed = models.FloatField(null=True)
+    other = models.FloatField(null=True)
+    review_total = models.FloatField(null=True)
+    review_corrected = models.FloatField(null=True)
+    suit_total = models.FloatField(null=True)
+    suit_corrected = models.FloatField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "agency"], name="summary_year_agency"),
+                   models.Index(fields=["agency", "year"], name="summary_agency_year")]
+
+
 class Finding(models.Model):
     class State(models.TextChoices):
         OPEN = "open", "待审核"

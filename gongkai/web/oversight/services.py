@@ -20,7 +20,8 @@ from django.utils import timezone
 from gongkai.report import Finding as EngineFinding, Report as EngineReport, SCHEMA
 from gongkai.web.agencies.models import Agency
 
-from .models import AuditEntry, Cell, Finding, Notice, PendingUpload, Report, ReportVersion
+from .models import AuditEntry, Cell, Finding, Notice, PendingUpload, Report, ReportSummary, ReportVersion
+from .summary import figures_of_cells
 
 ZIP_MAX_ENTRIES = 500
 ZIP_MAX_TOTAL = 200 * 1024 * 1024
@@ -129,6 +130,9 @@ def store_report(agency: Agency, report: EngineReport, data: bytes, name: str, u
         for f in findings])
     rep.current = version
     rep.save(update_fields=["current"])
+    ReportSummary.objects.update_or_create(report=rep, defaults={
+        "version": version, "agency": agency, "year": year, "published": version.published,
+        **figures_of_cells(d["cells"])})
     refresh_across_years(agency, year)
     audit(user, "report.version", version, agency,
           before={"version": current.number, "sha256": current.sha256} if current else None,

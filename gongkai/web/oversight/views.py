@@ -88,7 +88,7 @@ def report_page(request, pk):
     data = version.data
     sections = [(spec.SECTIONS.get(k, k), v) for k, v in (data.get("sections") or {}).items() if v]
     return render(request, "oversight/report.html", {
-        "report": report, "version": version, "versions": report.versions.order_by("-number"),
+        "report": report, "version": version, "versions": report.versions.order_by("-number").only("pk", "number", "uploaded_at", "report_id"),
         "tables": layout(data, flagged), "findings": findings, "meta": data.get("meta") or {},
         "sections": sections, "can_review": perm.can_review(request.user, report.agency),
         "notices": report.notices.order_by("-created_at"),
