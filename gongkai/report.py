@@ -74,6 +74,77 @@ class Finding:
                    d.get("evidence"), d.get("at"))
 
 
+# json.dumps(obj, ensure_ascii=False) is this encoder's encode(obj); one instance, made once.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_encode_str = json.encoder.encode_basestring  # a str as JSON (the C function the encoder itself uses)
+_STATUS_JSON = {s: _encode_str(s) for s in STATUSES}
+
+
+_LINE_COL = ("line", "col")  # text readers
+_TABLE_ROW_CELL = ("table", "row", "cell")  # HTML and DOCX tables
+
+
+def _json(obj) -> str:
+    return _ENCODER.encode(obj)
+
+
+def _at_json(at) -> str:
+    """A cell's position as JSON; the readers' usual shapes are written directly."""
+    if type(at) is dict:
+        keys = tuple(at)
+        if keys == _LINE_COL:
+            line, col = at["line"], at["col"]
+            if type(line) is int and type(col) is int:
+                return f'{{"line": {line}, "col": {col}}}'
+        elif keys == _TABLE_ROW_CELL:
+            table, row, cell = at["table"], at["row"], at["cell"]
+            if type(table) is int and type(row) is int and type(cell) is int:
+                return f'{{"table": {table}, "row": {row}, "cell": {cell}}}'
+    return "null" if at is None else _json(at)
+
+
+def _cell_json(c: CellValue) -> str:
+    """json.dumps(c.to_dict(), ensure_ascii=False) for any cell."""
+    v, raw = c.value, c.raw
+    s = (f'{{"value": {"null" if v is None else v if type(v) is int else _json(v)}, '
+         f'"status": {_encode_str(c.status) if type(c.status) is str else _json(c.status)}, '
+         f'"raw": {"null" if raw is None else _encode_str(raw) if type(raw) is str else _json(raw)}, '
+         f'"at": {_at_json(c.at)}')
+    if c.candidates is not None:
+        s += ', "candidates": ' + _json(c.candidates)
+    if c.derivation is not None:
+        s += ', "derivation": ' + _json(c.derivation)
+    return s + "}"
+
+
+def _cells_json(cells: dict[str, CellValue]) -> str:
+    """The cells as a JSON object, exactly as the encoder writes {id: cell.to_dict()}.
+
+    The encoder's per-value cost dominates serializing a report (~300 cells), so the common cells
+    (an int or null value, a str or null raw, a text or table position, no candidates or
+    derivation) are written by one f-string each in this loop; other cells by _cell_json."""
+    out = []
+    for cid, c in cells.items():
+        v, raw, at = c.value, c.raw, c.at
+        status = _STATUS_JSON.get(c.status) if type(c.status) is str else None
+        if (status is not None and (v is None or type(v) is int) and (raw is None or type(raw) is str)
+                and c.candidates is None and c.derivation is None and type(at) is dict):
+            keys = tuple(at)
+            if keys == _LINE_COL and type(line := at["line"]) is int and type(col := at["col"]) is int:
+                out.append(f'{_encode_str(cid)}: {{"value": {"null" if v is None else v}, "status": {status}, '
+                           f'"raw": {"null" if raw is None else _encode_str(raw)}, '
+                           f'"at": {{"line": {line}, "col": {col}}}}}')
+                continue
+            if (keys == _TABLE_ROW_CELL and type(table := at["table"]) is int and type(row := at["row"]) is int
+                    and type(cell := at["cell"]) is int):
+                out.append(f'{_encode_str(cid)}: {{"value": {"null" if v is None else v}, "status": {status}, '
+                           f'"raw": {"null" if raw is None else _encode_str(raw)}, '
+                           f'"at": {{"table": {table}, "row": {row}, "cell": {cell}}}}}')
+                continue
+        out.append(f"{_encode_str(cid)}: {_cell_json(c)}")
+    return "{" + ", ".join(out) + "}"
+
+
 def empty_meta() -> dict:
     return {"title": None, "agency": None, "year": None, "format": None, "published": None, "period": None}
 
@@ -120,7 +191,19 @@ class Report:
         }
 
     def to_json(self, indent: int | None = None) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        """The contract JSON: exactly ``json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)``.
+
+        Without indent, the ~300 cells are written by _cells_json instead of building a dict per
+        cell for the encoder (half the work); the rest goes through the encoder."""
+        if indent is not None:
+            return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        try:
+            cells = _cells_json(self.cells)
+        except TypeError:  # a key that is not a str: the encoder's own rules apply (or it raises)
+            return json.dumps(self.to_dict(), ensure_ascii=False)
+        head = _json({"schema": SCHEMA, "source": self.source, "meta": self.meta, "sections": self.sections})
+        findings = sorted(self.findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
+        return f'{head[:-1]}, "cells": {cells}, "findings": {_json([f.to_dict() for f in findings])}}}'
 
     @classmethod
     def from_dict(cls, d: dict) -> "Report":
