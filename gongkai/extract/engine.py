@@ -267,8 +267,9 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
         n_before = len(out)
         text = texts[i]
         cstart = starts[i]
-        lo, hi = max(a, cstart) - cstart, min(b - cstart, len(text))
-        if not delimited[ri] or lo > 0 or hi < len(text):  # free text, or the part of a cell in range
+        lo = a - cstart if a > cstart else 0  # the part of the cell in range: text[lo:hi]
+        hi = b - cstart if b - cstart < len(text) else len(text)
+        if not delimited[ri] or lo > 0 or hi < len(text):  # free text, or only part of a cell
             piece = text[lo:hi] if hi > lo else ""
             if piece.strip():
                 started, stop = _free_tokens(piece, ats[i], lo, out, started, skip_rx, ri)
@@ -396,6 +397,13 @@ def _number(cid: str, p: Part | None) -> int | float | None:
     return _unit_value(cid, p) if cid in AMOUNT_UNITS else p.value
 
 
+@lru_cache(maxsize=None)
+def _row_cells(table: str, row: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The cell ids of one template row, left to right."""
+    return tuple(f"{table}.{row}.{c}" for c in columns)
+
+
+@lru_cache(maxsize=None)
 def _label(table: str, row: str, fmt: str) -> str:
     if table == "requests":
         v = spec.spec()["tables"]["requests"]["rows"][row]
@@ -445,13 +453,15 @@ class Extraction:
 
     def run(self) -> None:
         fmt = self.fmt
-        cells: dict[str, CellValue] = {cid: CellValue() for cid in spec.cell_ids(fmt)} if fmt else {}
-        self.report.cells = cells
         if not fmt:
+            self.report.cells = {}
             return
+        # every cell of the format, in layout order; None until settled (then a cell never settled is missing)
+        cells: dict[str, CellValue | None] = dict.fromkeys(spec.cell_ids(fmt))
         self._read_active(fmt, cells)
         self._read_requests(fmt, cells)
         self._read_review(cells)
+        self.report.cells = {cid: CellValue() if value is None else value for cid, value in cells.items()}
 
     # -- table 1 -------------------------------------------------------------------------------
     def _read_active(self, fmt: str, cells: dict) -> None:
@@ -463,7 +473,7 @@ class Extraction:
         for r, a, b in self._segments(lay.active, ACTIVE_ROWS, end):
             if r not in rows:
                 continue
-            ids = tuple(f"active.{r}.{c}" for c in spec.columns_of("active", fmt, r))
+            ids = _row_cells("active", r, spec.columns_of("active", fmt, r))
             reading = _read_row(row_tokens(self.stream, a, b, labels.row_pattern("active", r)), ids, False)
             self._settle_independent(reading, cells, _label("active", r, fmt))
         for r in rows:
@@ -524,7 +534,7 @@ class Extraction:
         readings_by_row: dict[str, RowReading] = {}
         has_split = any(r in found for r in OTHER_SPLIT)
         for r, a, b in self._segments(found, REQUEST_ROWS, end):
-            ids = tuple(f"requests.{r}.{c}" for c in REQUEST_COLUMNS)
+            ids = _row_cells("requests", r, REQUEST_COLUMNS)
             toks = row_tokens(self.stream, a, b, labels.row_pattern("requests", r))
             if r == "other" and has_split and not toks:
                 continue  # （六）其他处理 heading the three 2021 sub-rows
@@ -595,7 +605,7 @@ class Extraction:
                                     _relation_cells(relations) | set(table_cells), infer_ok)
         inferred_somewhere = set().union(*(inferred for _, inferred in results))
         for cid in table_cells:
-            if not infer_ok and cid not in where and cells[cid].status == "ambiguous":
+            if not infer_ok and cid not in where and cells[cid] is not None and cells[cid].status == "ambiguous":
                 continue
             reading, j = where.get(cid, (None, 0))
             parts = [o[j] for o in reading.options] if reading else []

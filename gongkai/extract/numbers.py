@@ -115,16 +115,23 @@ def _parts_of_split(tok: Token, pieces: list[str]) -> list[Part]:
     return parts
 
 
+def _single_part(tok: Token) -> Part:
+    """A delimited token (one value or a blank, reading certain) as the one value it is."""
+    if tok.blank:
+        return Part(None, "", tok.at, True, None, tok.raw)
+    return Part(make_number(tok.sign, tok.digits, tok.frac), tok.raw, tok.at, False, tok.unit, tok.raw)
+
+
 def _token_parts(tok: Token, count: int) -> list[list[Part]]:
     if tok.uncertain:
         # a cell is there, its value is not certain: unknown to the solver, candidates kept for the reader
         return [[Part(None, tok.raw, tok.at, run=tok.raw, candidates=tok.candidates)]] if count == 1 else []
     if tok.blank:
-        return [[Part(None, "", tok.at, blank=True, run=tok.raw)]]
+        return [[_single_part(tok)]]
     if count == 1:
         if tok.splittable and tok.digits[0] == "0" and len(tok.digits) > 1:
             return []  # run-together digits: "019" is 0|19, never the number 19
-        return [[Part(make_number(tok.sign, tok.digits, tok.frac), tok.raw, tok.at, unit=tok.unit, run=tok.raw)]]
+        return [[_single_part(tok)]]
     return [_parts_of_split(tok, pieces) for pieces in _splits(tok.digits, count)]
 
 
@@ -136,9 +143,9 @@ def readings(tokens: list[Token], k: int, check=None) -> tuple[list[list[Part | 
     if not tokens:
         return [], "empty"
     lo = len(tokens)
-    if lo == k and not any(t.splittable or t.uncertain for t in tokens):
+    if lo == k and not any([t.splittable or t.uncertain for t in tokens]):
         # the common case: one delimited value per cell
-        return [[_token_parts(t, 1)[0][0] for t in tokens]], None
+        return [[_single_part(t) for t in tokens]], None
     if lo == 1 and tokens[0].splittable and 1 < k <= len(tokens[0].digits):
         tok = tokens[0]
         try:
