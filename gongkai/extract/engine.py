@@ -108,7 +108,9 @@ def _align_rows(norm: Normalized, table: str, rows: tuple[str, ...], start: int,
         m = labels.row_matcher(table, row).search(text, cur, end)
         if not m:
             continue
-        if any(labels.row_matcher(table, nxt).search(text, cur, m[0]) for nxt in rows[i + 1:i + 3]):
+        ahead = rows[i + 1:i + 3]
+        if ahead and labels.cores_pattern(table, ahead).search(text, cur, m[0]) is not None and \
+                any(labels.row_matcher(table, nxt).search(text, cur, m[0]) for nxt in ahead):
             continue
         found[row] = m
         cur = m[1]

@@ -92,6 +92,13 @@ def row_matcher(table: str, row: str) -> LabelMatcher:
 
 
 @lru_cache(maxsize=None)
+def cores_pattern(table: str, rows: tuple[str, ...]) -> re.Pattern:
+    """Any label core of these rows: where it finds nothing, no row_matcher of them finds a label
+    (every match of a LabelMatcher is a match of one of its cores)."""
+    return re.compile("|".join(f"(?:{core.pattern})" for row in rows for core, _, _ in row_matcher(table, row).parts))
+
+
+@lru_cache(maxsize=None)
 def row_pattern(table: str, row: str) -> re.Pattern:
     variants = data()[table]["rows"][row]
     # Longer variants first so the most specific label wins at the same position.

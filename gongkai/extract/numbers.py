@@ -98,19 +98,45 @@ def _splits(digits: str, parts: int) -> list[list[str]]:
     return out
 
 
-def _parts_of_split(tok: Token, pieces: list[str]) -> list[Part]:
+# (digits, parts) -> _splits as tuples: the same short runs ("0000000", "000") recur in every row and
+# report. Runs with many readings are not kept (their lists are long and rarely seen twice).
+_CUTS: dict[tuple[str, int], tuple[tuple[str, ...], ...]] = {}
+_CUTS_KEPT = 64  # at most this many readings per kept entry
+_CUTS_SIZE = 4096  # entries before the cache starts over
+
+
+def _cuts(digits: str, parts: int) -> tuple[tuple[str, ...], ...]:
+    """`_splits(digits, parts)`, remembered (TooManyReadings is raised again each time)."""
+    key = (digits, parts)
+    found = _CUTS.get(key)
+    if found is None:
+        found = tuple(map(tuple, _splits(digits, parts)))
+        if len(found) <= _CUTS_KEPT:
+            if len(_CUTS) >= _CUTS_SIZE:
+                _CUTS.clear()
+            _CUTS[key] = found
+    return found
+
+
+def _parts_of_split(tok: Token, pieces: tuple[str, ...] | list[str]) -> list[Part]:
     parts = []
+    at = tok.at
+    moves = bool(at) and "col" in at  # each part's position is its own column
     offset = len(tok.sign)
     last_i = len(pieces) - 1
     for i, piece in enumerate(pieces):
         last = i == last_i
-        value = make_number(tok.sign if i == 0 else "", piece, tok.frac if last else None)
-        at = tok.at
-        if at and "col" in at:
-            at = dict(at)
-            at["col"] += offset
-        parts.append(Part(value, piece + (f".{tok.frac}" if last and tok.frac else ""), at,
-                          unit=tok.unit if last else None, run=tok.raw))
+        if (i == 0 and tok.sign) or (last and tok.frac):
+            value = make_number(tok.sign if i == 0 else "", piece, tok.frac if last else None)
+        else:
+            value = int(piece)  # a piece inside the run: no sign, no decimals
+        part_at = at
+        if moves:
+            part_at = dict(at)
+            part_at["col"] += offset
+        # positional: value, raw, at, blank, unit, run
+        parts.append(Part(value, piece + (f".{tok.frac}" if last and tok.frac else ""), part_at, False,
+                          tok.unit if last else None, tok.raw))
         offset += len(piece)
     return parts
 
@@ -132,7 +158,7 @@ def _token_parts(tok: Token, count: int) -> list[list[Part]]:
         if tok.splittable and tok.digits[0] == "0" and len(tok.digits) > 1:
             return []  # run-together digits: "019" is 0|19, never the number 19
         return [[_single_part(tok)]]
-    return [_parts_of_split(tok, pieces) for pieces in _splits(tok.digits, count)]
+    return [_parts_of_split(tok, pieces) for pieces in _cuts(tok.digits, count)]
 
 
 def readings(tokens: list[Token], k: int, check=None) -> tuple[list[list[Part | None]], str | None]:
@@ -149,7 +175,7 @@ def readings(tokens: list[Token], k: int, check=None) -> tuple[list[list[Part | 
     if lo == 1 and tokens[0].splittable and 1 < k <= len(tokens[0].digits):
         tok = tokens[0]
         try:
-            splits = _splits(tok.digits, k)
+            splits = _cuts(tok.digits, k)
         except TooManyReadings:
             return [], "too_many"
         if check is not None and not tok.frac and not tok.sign:
