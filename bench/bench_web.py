@@ -1,11 +1,28 @@
 """Benchmark the oversight app on PostgreSQL: import N synthetic reports (reports/s, peak memory),
-then p50/p95 latency of the report page and the dashboard under a small concurrent client on loopback.
+then p50/p95 latency of the report page and the jurisdiction dashboard (county, city, province)
+served by gunicorn on loopback, at 1 and more concurrent clients.
 
-    .venv/bin/python bench/bench_web.py --count 10000 --requests 400 --concurrency 8
+    apt-get install -y wrk          # the load tool (Debian package); without it a slower fallback is used
+    .venv/bin/python bench/bench_web.py --count 10000
+    .venv/bin/python bench/bench_web.py --reuse            # load phases only, on the previous import
 
 Uses its own database (default postgres://postgres@127.0.0.1:5432/gongkai_bench, recreated).
 Synthetic reports are contract JSON built here: consistent tables (the official relations hold) with a
-few deliberate errors, for a tree of 1 province > 10 cities > 10 counties > 9 departments.
+few deliberate errors, for a tree of 1 province > 10 cities > 10 counties > 9 departments, 10 years.
+
+Server: gunicorn, --workers (2) x --threads (2) gthread workers, DEBUG off, PostgreSQL connections kept.
+Load: wrk (C, its own process; closed loop: each connection sends its next request when the last one
+is answered) with a Lua script picking a random URL per request; latency percentiles from wrk's own
+histogram. If wrk is missing (or --client python) the fallback is one Python process per concurrent
+client (http.client, keep-alive), never threads in this process.
+
+What is cached: nothing in the app. The server runs with GONGKAI_CACHE=none (Django's DummyCache), so
+the dashboard's memo (analysis.cached_dashboard) is off and every dashboard request is computed. The
+dashboard URLs are random (root, year) pairs of the level (1000 county pairs, 100 city pairs, 10
+province years), and nothing is warmed over them: the only warm-up is 20 report pages of other ids
+(first connections, imports in each worker). PostgreSQL's own buffers hold the data after the import
+(about 550 MB at 10,000 reports, smaller than RAM), as on a server in steady state; VACUUM ANALYZE
+after the import does what autovacuum would.
 """
 from __future__ import annotations
 
@@ -14,13 +31,16 @@ import json
 import os
 import random
 import resource
+import shutil
 import socket
 import statistics
 import subprocess
+import tempfile
 import sys
 import time
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
+import http.client
+import multiprocessing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,32 +112,118 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def load(urls, cookie, concurrency, deadline):
-    def get(url):
-        if time.monotonic() > deadline:
-            return None
-        req = urllib.request.Request(url, headers={"Cookie": cookie})
+WRK_SCRIPT = r"""
+local paths = {}
+for line in io.lines(os.getenv("GK_PATHS")) do paths[#paths + 1] = line end
+wrk.headers["Cookie"] = os.getenv("GK_COOKIE")
+local seeded = false
+request = function()
+  if not seeded then math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16)); seeded = true end
+  return wrk.format("GET", paths[math.random(#paths)])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("GK_RESULT %d %d %d %d %d %d %d\n", summary.requests, latency:percentile(50),
+    latency:percentile(95), latency:percentile(99), latency.max, e.status, e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def load_wrk(base, paths, cookie, conc, seconds):
+    with tempfile.TemporaryDirectory() as tmp:
+        plist, script = Path(tmp, "paths.txt"), Path(tmp, "bench.lua")
+        plist.write_text("\n".join(paths) + "\n")
+        script.write_text(WRK_SCRIPT)
+        env = {**os.environ, "GK_PATHS": str(plist), "GK_COOKIE": cookie}
+        out = subprocess.run(["wrk", "-t", str(min(conc, 2)), "-c", str(conc), "-d", f"{seconds:g}s", "--timeout", "30s",
+                              "-s", str(script), base], env=env, capture_output=True, text=True, check=True).stdout
+    line = next(ln for ln in out.splitlines() if ln.startswith("GK_RESULT"))
+    n, p50, p95, p99, mx, status_err, sock_err = (int(x) for x in line.split()[1:])
+    return {"n": n, "p50_ms": round(p50 / 1000, 1), "p95_ms": round(p95 / 1000, 1), "p99_ms": round(p99 / 1000, 1),
+            "max_ms": round(mx / 1000, 1), "rps": round(n / seconds, 1), "errors": status_err + sock_err}
+
+
+def _client(job):
+    """One closed-loop client in its own process: random paths for `seconds`, latencies in ms."""
+    host, port, paths, cookie, seconds, seed = job
+    rng, times, errors = random.Random(seed), [], 0
+    conn = http.client.HTTPConnection(host, port, timeout=30)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
         t = time.perf_counter()
-        with urllib.request.urlopen(req, timeout=30) as r:
-            r.read()
-            assert r.status == 200
-        return (time.perf_counter() - t) * 1000
-    with ThreadPoolExecutor(concurrency) as ex:
-        times = [t for t in ex.map(get, urls) if t is not None]
-    times.sort()
+        conn.request("GET", rng.choice(paths), headers={"Cookie": cookie})
+        r = conn.getresponse()
+        r.read()
+        times.append((time.perf_counter() - t) * 1000)
+        errors += r.status != 200
+    conn.close()
+    return times, errors
+
+
+def load_python(base, paths, cookie, conc, seconds):
+    host, port = base.split("//")[1].split(":")
+    with multiprocessing.get_context("spawn").Pool(conc) as pool:
+        parts = pool.map(_client, [(host, int(port), paths, cookie, seconds, i) for i in range(conc)])
+    times = sorted(t for ts, _ in parts for t in ts)
     return {"n": len(times), "p50_ms": round(statistics.median(times), 1),
-            "p95_ms": round(times[int(len(times) * 0.95) - 1], 1), "max_ms": round(times[-1], 1)}
+            "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
+            "p99_ms": round(times[max(0, int(len(times) * 0.99) - 1)], 1), "max_ms": round(times[-1], 1),
+            "rps": round(len(times) / seconds, 1), "errors": sum(e for _, e in parts)}
+
+
+def _rss_mb(pid: int) -> tuple[float, float]:
+    """(current, peak) resident memory of a process, MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    get = lambda key: int(next(ln.split()[1] for ln in status.splitlines() if ln.startswith(key))) / 1024
+    return get("VmRSS:"), get("VmHWM:")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (0 if it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _db_backends(url: str) -> list[int]:
+    """The PostgreSQL backends serving the benchmark database (other than the one asking)."""
+    import psycopg
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+        return [r[0] for r in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                           "AND pid <> pg_backend_pid()")]
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--count", type=int, default=10000)
-    ap.add_argument("--requests", type=int, default=400)
-    ap.add_argument("--concurrency", type=int, default=8)
-    ap.add_argument("--seconds", type=float, default=120, help="bound on each load phase")
+    ap.add_argument("--concurrency", default="1,2,4", help="concurrent clients per load phase, comma-separated")
+    ap.add_argument("--seconds", type=float, default=15, help="duration of each load phase")
+    ap.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    ap.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
+    ap.add_argument("--client", choices=("auto", "wrk", "python"), default="auto",
+                    help="load tool: wrk (apt-get install -y wrk), python (one process per client); auto: wrk if installed")
     ap.add_argument("--db", default="postgres://postgres@127.0.0.1:5432/gongkai_bench")
     ap.add_argument("--reuse", action="store_true", help="skip the import: load-test the database of a previous run")
     args = ap.parse_args()
+    concs = sorted({int(c) for c in args.concurrency.split(",")})
+    client = args.client
+    if client == "auto":
+        client = "wrk" if shutil.which("wrk") else "python"
+        if client == "python":
+            print("wrk not found (Debian: apt-get install -y wrk): using one Python client process per connection",
+                  flush=True)
+    elif client == "wrk" and not shutil.which("wrk"):
+        sys.exit("wrk not found: apt-get install -y wrk, or --client python")
+    load = load_wrk if client == "wrk" else load_python
     if not args.reuse:
         make_db(args.db)
     os.environ["GONGKAI_DATABASE_URL"] = args.db
@@ -144,6 +250,7 @@ def main() -> None:
         prov, agencies = build_tree()
         admin = get_user_model().objects.create_superuser("bench", password="bench")
         jobs = [(a, y) for a in agencies for y in years][: args.count]
+    print(f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} at start", flush=True)
     t0 = time.perf_counter()
     for n, (a, y) in enumerate(jobs, 1):
         d = synth(a.name, y, rng)
@@ -153,21 +260,30 @@ def main() -> None:
     elapsed = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if jobs:
-        print(f"import: {len(jobs)} reports in {elapsed:.1f}s = {len(jobs) / elapsed:.1f} reports/s; peak RSS {peak_mb:.0f} MB")
+        print(f"import: {len(jobs)} reports in {elapsed:.1f}s = {len(jobs) / elapsed:.1f} reports/s; "
+              f"peak RSS {peak_mb:.0f} MB; load average {os.getloadavg()[0]:.2f}", flush=True)
     from django.db import connection
-    with connection.cursor() as cur:  # what autovacuum would do soon after a bulk import
-        cur.execute("ANALYZE")
+    with connection.cursor() as cur:  # what autovacuum does soon after a bulk import (statistics, visibility map)
+        cur.execute("VACUUM ANALYZE")
+        cur.execute("SELECT pg_database_size(current_database())")
+        print(f"database size {cur.fetchone()[0] / 1048576:.0f} MB", flush=True)
 
     c = Client()
     c.force_login(admin)
     cookie = f"sessionid={c.cookies['sessionid'].value}"
+    from django.db import connections
+    connections.close_all()
     port = free_port()
-    env = {**os.environ, "GONGKAI_ALLOWED_HOSTS": "127.0.0.1"}
-    server = subprocess.Popen([sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload",
-                               "--insecure"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {**os.environ, "GONGKAI_ALLOWED_HOSTS": "127.0.0.1", "GONGKAI_CACHE": "none"}
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "gongkai.web.wsgi:application",
+                               "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "--threads", str(args.threads),
+                               "--worker-class", "gthread", "--log-level", "warning"],
+                              env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+    print(f"server: gunicorn {args.workers} workers x {args.threads} threads; client: {client}; "
+          f"{args.seconds:g} s per phase; nothing cached in the app (GONGKAI_CACHE=none)", flush=True)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
+        for _ in range(150):
             try:
                 urllib.request.urlopen(base + "/accounts/login/", timeout=1)
                 break
@@ -175,20 +291,42 @@ def main() -> None:
                 time.sleep(0.2)
         from gongkai.web.oversight.models import Report
         ids = list(Report.objects.values_list("pk", flat=True))
-        report_urls = [f"{base}/reports/{rng.choice(ids)}/" for _ in range(args.requests)]
+        rng.shuffle(ids)
+        warm, measured = ids[:20], ids[20:]
+        for pk in warm:  # each worker's first requests (imports, connections), on pages not measured
+            req = urllib.request.Request(f"{base}/reports/{pk}/", headers={"Cookie": cookie})
+            urllib.request.urlopen(req, timeout=30).read()
+
+        connections.close_all()
+
+        def cpu():
+            """CPU seconds so far of the server's workers and of the database backends, by pid."""
+            return ({pid: _cpu_seconds(pid) for pid in _children(server.pid)},
+                    {pid: _cpu_seconds(pid) for pid in _db_backends(args.db)})
+
+        def phase(label, paths):
+            for conc in concs:
+                la = os.getloadavg()[0]
+                before = cpu()
+                r = load(base, paths, cookie, conc, args.seconds)
+                after = cpu()
+                # CPU per request holds on a busy machine, where latency does not: the same work, only waiting longer.
+                app_ms, db_ms = (sum(t - b.get(pid, 0.0) for pid, t in a.items()) / max(r["n"], 1) * 1000
+                                 for b, a in zip(before, after))
+                r["cpu_ms_per_request"] = {"app": round(app_ms, 1), "db": round(db_ms, 1)}
+                print(f"{label}, {conc} concurrent: {r}; load average {la:.2f} -> {os.getloadavg()[0]:.2f}", flush=True)
+
+        phase("report page", [f"/reports/{pk}/" for pk in measured])
         cities = [a.pk for a in agencies if a.level == "city"]
         counties = [a.pk for a in agencies if a.level == "county" and a.kind == "government"]
-        load(report_urls[:20], cookie, 2, time.monotonic() + 30)  # warm up
-        for conc in sorted({1, args.concurrency}):
-            rp = load(report_urls, cookie, conc, time.monotonic() + args.seconds)
-            print(f"report page, {conc} concurrent: {rp}", flush=True)
-        for label, roots, n in (("county (~100 reports)", counties, args.requests // 2),
-                                ("city (~1000 reports)", cities, args.requests // 4),
-                                ("province (all 10000)", [prov.pk], 20)):
-            urls = [f"{base}/dashboard/?root={rng.choice(roots)}&year={rng.choice(years)}" for _ in range(n)]
-            for conc in sorted({1, args.concurrency}):
-                dp = load(urls, cookie, conc, time.monotonic() + args.seconds)
-                print(f"dashboard {label}, {conc} concurrent: {dp}", flush=True)
+        for label, roots in ((f"dashboard county (~100 reports, {len(counties)} roots)", counties),
+                             (f"dashboard city (~1000 reports, {len(cities)} roots)", cities),
+                             ("dashboard province (all reports)", [prov.pk])):
+            phase(label, [f"/dashboard/?root={r}&year={y}" for r in roots for y in years])
+        workers = _children(server.pid)
+        mem = [_rss_mb(pid) for pid in workers]
+        if mem:
+            print("server workers: RSS " + ", ".join(f"{cur:.0f} MB (peak {peak:.0f})" for cur, peak in mem), flush=True)
     finally:
         server.terminate()
         server.wait(10)
