@@ -195,7 +195,7 @@ def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], star
     for m in NUMBER.finditer(text):
         start = m.start()
         gap = text[pos:start]
-        if started and _words_follow(gap, skip_rx):
+        if started and len(gap) > 1 and _words_follow(gap, skip_rx):  # words need two characters
             return started, True
         sign, digits, frac, unit = m.groups()
         tok_at = dict(at) if at else None
@@ -429,6 +429,9 @@ def detect_format(lay: Layout, year: int | None) -> str | None:
     return None
 
 
+_UNSETTLED = CellValue()  # a cell no row has settled yet (missing): shared, replaced before it is returned
+
+
 class Extraction:
     """All the state of reading one document's tables; `run()` fills report.cells and problems."""
 
@@ -458,12 +461,15 @@ class Extraction:
         if not fmt:
             self.report.cells = {}
             return
-        # every cell of the format, in layout order; None until settled (then a cell never settled is missing)
-        cells: dict[str, CellValue | None] = dict.fromkeys(spec.cell_ids(fmt))
+        # every cell of the format, in layout order; _UNSETTLED until settled
+        cells: dict[str, CellValue] = dict.fromkeys(spec.cell_ids(fmt), _UNSETTLED)
         self._read_active(fmt, cells)
         self._read_requests(fmt, cells)
         self._read_review(cells)
-        self.report.cells = {cid: CellValue() if value is None else value for cid, value in cells.items()}
+        for cid, value in cells.items():
+            if value is _UNSETTLED:
+                cells[cid] = CellValue()  # missing; each cell its own object
+        self.report.cells = cells
 
     # -- table 1 -------------------------------------------------------------------------------
     def _read_active(self, fmt: str, cells: dict) -> None:
@@ -607,7 +613,7 @@ class Extraction:
                                     _relation_cells(relations) | set(table_cells), infer_ok)
         inferred_somewhere = set().union(*(inferred for _, inferred in results))
         for cid in table_cells:
-            if not infer_ok and cid not in where and cells[cid] is not None and cells[cid].status == "ambiguous":
+            if not infer_ok and cid not in where and cells[cid].status == "ambiguous":
                 continue
             reading, j = where.get(cid, (None, 0))
             parts = [o[j] for o in reading.options] if reading else []

@@ -200,6 +200,7 @@ def readings(tokens: list[Token], k: int, check=None) -> tuple[list[list[Part | 
     out: list[list[Part | None]] = []
     # distribute k values over the tokens: counts[i] in [1, max_i]
     maxes = [t.max_values for t in tokens]
+    rest_maxes = [sum(maxes[i + 1:]) for i in range(len(tokens))]  # most values the tokens after i hold
 
     def counts(i: int, left: int, acc: list[int]):
         if i == len(tokens):
@@ -207,7 +208,7 @@ def readings(tokens: list[Token], k: int, check=None) -> tuple[list[list[Part | 
                 yield list(acc)
             return
         rest_min = len(tokens) - i - 1
-        rest_max = sum(maxes[i + 1:])
+        rest_max = rest_maxes[i]
         for c in range(1, min(maxes[i], left - rest_min) + 1):
             if left - c > rest_max:
                 continue
@@ -215,9 +216,15 @@ def readings(tokens: list[Token], k: int, check=None) -> tuple[list[list[Part | 
             yield from counts(i + 1, left - c, acc)
             acc.pop()
 
+    cut: dict[tuple[int, int], list[list[Part]]] = {}  # (token, count) -> its readings, made once
     for cs in counts(0, k, []):
         try:
-            per_token = [_token_parts(t, c) for t, c in zip(tokens, cs)]
+            per_token = []
+            for i, c in enumerate(cs):
+                parts = cut.get((i, c))
+                if parts is None:
+                    parts = cut[i, c] = _token_parts(tokens[i], c)
+                per_token.append(parts)
         except TooManyReadings:
             return [], "too_many"
         for combo in product(*per_token):

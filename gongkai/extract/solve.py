@@ -180,18 +180,27 @@ def infer(grid: dict, relations: list[Relation], unknown: set[str]) -> dict[str,
     it agrees; several unknowns of one sign whose sum must be 0 are each 0."""
     found: dict[str, tuple[float, str]] = {}
     grid = dict(grid)
-    relations = [rel for rel in relations if any(c in unknown for _, c in rel.terms)]
+    relations = touching(relations, unknown)
     changed = True
     while changed:
         changed = False
         proposals: dict[str, list[tuple[float, str]]] = {}
         for rel in relations:
-            missing = [(k, c) for k, c in rel.terms if c in unknown and c not in found]
-            if not missing:
+            # the terms still unknown, and the sum of the others (blocked: one of them is not known)
+            missing = []
+            rest = 0
+            blocked = False
+            for k, c in rel.terms:
+                if c in unknown and c not in found:
+                    missing.append((k, c))
+                    continue
+                v = grid.get(c)
+                if v is None:
+                    blocked = True
+                    break
+                rest += k * v
+            if blocked or not missing:
                 continue
-            if any(grid.get(c) is None for k, c in rel.terms if (k, c) not in missing):
-                continue
-            rest = sum(k * grid[c] for k, c in rel.terms if (k, c) not in missing)
             if len(missing) == 1:
                 k, c = missing[0]
                 proposals.setdefault(c, []).append((-rest / k, rel.name))
