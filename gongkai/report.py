@@ -5,6 +5,7 @@ read, blank, inferred, ambiguous, missing. Never put a guessed number in a `read
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 import json
 
@@ -170,7 +171,7 @@ class Report:
         c = self.cells.get(cell_id)
         return None if c is None else c.number
 
-    def add(self, rule: str, message: str, cells: list[str] | None = None, **kw) -> Finding:
+    def add(self, rule: str, message: str, cells: Sequence[str] | None = None, **kw) -> Finding:
         f = Finding(rule, message, list(cells or []), **kw)
         self.findings.append(f)
         return f

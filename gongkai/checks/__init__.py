@@ -30,17 +30,26 @@ def across_years(rule_id: str):
 FAMILIES = ("structure", "consistency", "dates", "content", "across")
 
 
+_loaded = False
+
+
 def _load_families() -> None:
-    # Importing the family modules registers their checks.
+    # Importing the family modules registers their checks (once: run() calls this per report).
+    global _loaded
+    if _loaded:
+        return
     import importlib
     for name in FAMILIES:
         importlib.import_module(f"{__name__}.{name}")
+    _loaded = True
 
 
 def run(report: Report) -> Report:
     _load_families()
-    for fn in CHECKS.values():
-        fn(report)
+    from .facts import scope
+    with scope(report):  # what several checks need from the cells, gathered once
+        for fn in CHECKS.values():
+            fn(report)
     return report
 
 

@@ -5,7 +5,10 @@ missing cell skips that relation rather than guess.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import check
+from .facts import facts
 from .. import spec
 from ..report import Report
 
@@ -63,34 +66,49 @@ def num(value) -> str:
     return str(value)
 
 
-def _numbers(report: Report, ids: list[str]) -> list | None:
+def _numbers(report: Report, ids) -> tuple | None:
     """The numbers of these cells (blank = 0), or None if any is ambiguous, missing or not a number."""
-    cells, values = report.cells, []
-    for i in ids:  # inlined CellValue.number: this runs ~400 times per report
-        c = cells.get(i)
-        if c is None:
-            return None
-        status = c.status
-        if status == "blank":
-            values.append(0)
-            continue
-        v = c.value
-        if (status != "read" and status != "inferred") or v is None or type(v) not in (int, float):
-            return None
-        values.append(v)
-    return values
+    return facts(report).values(tuple(ids))
 
 
-def _nonzero_terms(names: list[str], values: list) -> str:
+def _nonzero_terms(names: list[str], values) -> str:
     terms = [f"{n} {num(v)}" for n, v in zip(names, values) if v]
     return " + ".join(terms) if terms else "均为 0"
 
 
+# The cells of each relation, per format, built once (they were built per report before).
+@lru_cache(maxsize=None)
+def _balance_ids() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((col, tuple(f"requests.{row}.{col}" for row in ("new", "carried_in", "total", "carried_out")))
+                 for col in REQUEST_COLUMNS)
+
+
+@lru_cache(maxsize=None)
+def _outcome_sum_ids(fmt: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(column, the outcome rows' cells + the column's 办理结果总计 cell) per column."""
+    rows = outcome_rows(fmt)
+    return tuple((col, tuple(f"requests.{row}.{col}" for row in rows) + (f"requests.total.{col}",))
+                 for col in REQUEST_COLUMNS)
+
+
+@lru_cache(maxsize=None)
+def _column_sum_ids(fmt: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(row, the applicant cells + the row's 总计 cell) per row of table 2."""
+    return tuple((row, tuple(f"requests.{row}.{col}" for col in APPLICANTS) + (f"requests.{row}.total",))
+                 for row in spec.rows_of("requests", fmt))
+
+
+@lru_cache(maxsize=None)
+def _review_sum_ids() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((group, tuple(f"review.{group}.{part}" for part in REVIEW_PARTS) + (f"review.{group}.total",))
+                 for group in REVIEW_GROUPS)
+
+
 @check("requests.balance")
 def requests_balance(report: Report) -> None:
-    for col in REQUEST_COLUMNS:
-        ids = [f"requests.{row}.{col}" for row in ("new", "carried_in", "total", "carried_out")]
-        values = _numbers(report, ids)
+    values_of = facts(report).values
+    for col, ids in _balance_ids():
+        values = values_of(ids)
         if values is None:
             continue
         new, carried_in, total, carried_out = values
@@ -102,47 +120,44 @@ def requests_balance(report: Report) -> None:
 
 @check("requests.outcome_sum")
 def requests_outcome_sum(report: Report) -> None:
-    rows = outcome_rows(fmt_of(report))
-    for col in REQUEST_COLUMNS:
-        ids = [f"requests.{row}.{col}" for row in rows]
-        values = _numbers(report, ids + [f"requests.total.{col}"])
+    fmt = fmt_of(report)
+    values_of = facts(report).values
+    for col, ids in _outcome_sum_ids(fmt):
+        values = values_of(ids)
         if values is None:
             continue
         *parts, total = values
         if sum(parts) != total:
             report.add("requests.outcome_sum",
                        f"{COLUMN_NAMES[col]}列：办理结果总计 {num(total)} ≠ 各项办理结果之和 {num(sum(parts))}"
-                       f"（{_nonzero_terms([ROW_NAMES[r] for r in rows], parts)}）",
-                       ids + [f"requests.total.{col}"])
+                       f"（{_nonzero_terms([ROW_NAMES[r] for r in outcome_rows(fmt)], parts)}）", ids)
 
 
 @check("requests.column_sum")
 def requests_column_sum(report: Report) -> None:
-    for row in spec.rows_of("requests", fmt_of(report)):
-        ids = [f"requests.{row}.{col}" for col in APPLICANTS]
-        values = _numbers(report, ids + [f"requests.{row}.total"])
+    values_of = facts(report).values
+    for row, ids in _column_sum_ids(fmt_of(report)):
+        values = values_of(ids)
         if values is None:
             continue
         *parts, total = values
         if sum(parts) != total:
             report.add("requests.column_sum",
                        f"{ROW_NAMES[row]}行：总计 {num(total)} ≠ 各类申请人之和 {num(sum(parts))}"
-                       f"（{_nonzero_terms([COLUMN_NAMES[c] for c in APPLICANTS], parts)}）",
-                       ids + [f"requests.{row}.total"])
+                       f"（{_nonzero_terms([COLUMN_NAMES[c] for c in APPLICANTS], parts)}）", ids)
 
 
 @check("review.sum")
 def review_sum(report: Report) -> None:
-    for group in REVIEW_GROUPS:
-        ids = [f"review.{group}.{part}" for part in REVIEW_PARTS]
-        values = _numbers(report, ids + [f"review.{group}.total"])
+    values_of = facts(report).values
+    for group, ids in _review_sum_ids():
+        values = values_of(ids)
         if values is None:
             continue
         *parts, total = values
         if sum(parts) != total:
             terms = " + ".join(f"{REVIEW_PART_NAMES[p]} {num(v)}" for p, v in zip(REVIEW_PARTS, parts))
-            report.add("review.sum", f"{REVIEW_NAMES[group]}：总计 {num(total)} ≠ {terms}",
-                       ids + [f"review.{group}.total"])
+            report.add("review.sum", f"{REVIEW_NAMES[group]}：总计 {num(total)} ≠ {terms}", ids)
 
 
 # -- narrative vs tables ------------------------------------------------------------------------------
@@ -242,8 +257,8 @@ FIGURE_NAMES = {
 def text_table_mismatch(report: Report) -> None:
     stated = (report.figures or {}).get("stated") or {}
     for key, figures in stated.items():
+        expected = _expectations(report, key) if figures else []
         for fig in figures:
-            expected = _expectations(report, key)
             if not expected or any(value == fig["value"] for _, value, _ in expected):
                 continue
             what, value, cells = expected[0]

@@ -4,12 +4,13 @@ report that section 六 must carry in the 2021 format."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 import re
 
 from . import check
 from .consistency import fmt_of
 from ..report import Report
-from ..workdays import CalendarMissing, is_workday
+from ..workdays import Calendar, CalendarMissing, default_calendar, is_workday
 
 # 条例第四十九条: departments (and 办公厅/室, townships) by 1月31日; a government's own report by 3月31日.
 DEADLINES = {"government": (3, 31), "office": (1, 31), "department": (1, 31), "township": (1, 31)}
@@ -56,9 +57,15 @@ def period_year(report: Report) -> None:
 def _next_workday(d: date) -> date:
     """A deadline that falls on a rest day moves to the next working day (民法典第二百零三条);
     without calendar data the date stays as it is."""
+    return _next_workday_in(d, default_calendar())
+
+
+@lru_cache(maxsize=256)
+def _next_workday_in(d: date, calendar: Calendar) -> date:
+    # A handful of statutory deadlines recur in every report: look each up once per calendar.
     try:
         for _ in range(15):
-            if is_workday(d):
+            if is_workday(d, calendar):
                 return d
             d += timedelta(days=1)
     except CalendarMissing:

@@ -6,10 +6,12 @@ every finding still comes from one check.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 import re
 
 from . import check
 from .consistency import fmt_of, num
+from .facts import facts
 from .. import spec
 from ..report import Report
 
@@ -42,9 +44,10 @@ def tables_missing(report: Report) -> None:
     if _unreadable_source(report):
         return  # source.unreadable already says it all
     fmt = fmt_of(report)
+    absent = facts(report).absent
     for table, title in TABLE_TITLES.items():
         ids = spec.cell_ids(fmt, table)
-        if all(report.cells.get(i) is None or report.cells[i].status == "missing" for i in ids):
+        if not _table_present(report, fmt, table) and all(absent(i) for i in ids):
             report.add("tables.missing", f"报告中没有表格“{title}”", list(ids))
 
 
@@ -60,6 +63,18 @@ def sections_missing(report: Report) -> None:
 @check("table.malformed")
 def table_malformed(report: Report) -> None:
     _pass_through(report, "table.malformed")
+
+
+@lru_cache(maxsize=None)
+def _table_id_set(fmt: str, table: str) -> frozenset[str]:
+    return frozenset(spec.cell_ids(fmt, table))
+
+
+def _table_present(report: Report, fmt: str, table: str) -> bool:
+    """Every cell of the table is there and none is missing: the common case, found by set
+    operations instead of looking at each cell."""
+    ids = _table_id_set(fmt, table)
+    return bool(ids) and report.cells.keys() >= ids and ids.isdisjoint(facts(report).missing)
 
 
 def _row_key(cell_id: str) -> str:
@@ -90,12 +105,13 @@ def cell_unreadable(report: Report) -> None:
     for f in _pass_through(report, "cell.unreadable"):
         covered.update(f.cells)
     fmt = fmt_of(report)
+    cf = facts(report)
     # Ambiguous cells, one finding per row: the row's raw text and each cell's candidate readings.
     rows: dict[str, list[str]] = {}
-    for cid in spec.cell_ids(fmt):
-        cell = report.cells.get(cid)
-        if cell is not None and cell.status == "ambiguous" and cid not in covered:
-            rows.setdefault(_row_key(cid), []).append(cid)
+    if cf.ambiguous:
+        for cid in spec.cell_ids(fmt):
+            if cid in cf.ambiguous and cid not in covered:
+                rows.setdefault(_row_key(cid), []).append(cid)
     for key, ids in rows.items():
         raws = {report.cells[i].raw for i in ids if report.cells[i].raw}
         parts = []
@@ -107,8 +123,10 @@ def cell_unreadable(report: Report) -> None:
         report.add("cell.unreadable", f"{_row_label(ids[0], fmt)}{source}有多种读法：" + "；".join(parts), ids)
     # Missing cells of a table that is otherwise there (a whole missing table is tables.missing).
     for table in TABLE_TITLES:
+        if _table_present(report, fmt, table):
+            continue
         ids = spec.cell_ids(fmt, table)
-        missing = [i for i in ids if (report.cells.get(i) is None or report.cells[i].status == "missing")]
+        missing = [i for i in ids if cf.absent(i)]
         if not missing or len(missing) == len(ids):
             continue
         by_row: dict[str, list[str]] = {}
@@ -129,8 +147,8 @@ def cell_inferred(report: Report) -> None:
     fmt = fmt_of(report)
     # One finding per row: the values recovered and the relations they follow from.
     rows: dict[str, list[str]] = {}
-    for cid, cell in report.cells.items():
-        if cell.status == "inferred" and cid not in covered and cid.count(".") == 2:
+    for cid in facts(report).inferred:
+        if cid not in covered and cid.count(".") == 2:
             rows.setdefault(_row_key(cid), []).append(cid)
     for key, ids in rows.items():
         values = "、".join(f"{_column_label(c, fmt)} {num(report.cells[c].value)}" for c in ids)
@@ -162,10 +180,8 @@ def _invalid_reason(cid: str, value) -> str | None:
 def cell_invalid(report: Report) -> None:
     _pass_through(report, "cell.invalid")
     fmt = fmt_of(report)
-    for cid, cell in report.cells.items():
-        if cell.status not in ("read", "inferred") or cell.value is None:
-            continue
-        reason = _invalid_reason(cid, cell.value)
+    for cid in facts(report).unusual:  # the cells that are not a plain non-negative int
+        reason = _invalid_reason(cid, report.cells[cid].value)
         if reason:
             label = _label(cid, fmt)
             report.add("cell.invalid", f"{label}{reason}，应为非负整数", [cid])
