@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
-from operator import itemgetter
+from operator import add, itemgetter
 import re
 
 from .. import spec
@@ -57,11 +57,10 @@ class Stream:
         self.cell_texts = texts
         self.cell_ats = [cell.at for cell in cells]
         self.cell_rows = [ri for ri, row in enumerate(doc.rows) for _ in row.cells]  # the row of each cell
-        self.row_last = [n - 1 for n in accumulate(len(row.cells) for row in doc.rows)]  # last cell of each row
+        self.row_last = [n - 1 for n in accumulate(map(len, [row.cells for row in doc.rows]))]  # its last cell
         self.row_delimited = [row.delimited for row in doc.rows]
-        starts = list(accumulate((len(t) + 1 for t in texts), initial=0))  # +1: the separator after each
-        starts.pop()
-        self.cell_starts = starts
+        # cell i starts after the texts before it and their i separators
+        self.cell_starts = list(map(add, accumulate(map(len, texts), initial=0), range(len(texts))))
         self.text = "\t".join(texts) + "\t"  # separators are never inside a cell's text
         self.norm = Normalized(self.text)
         self._value_like: dict[int, bool] = {}  # cell index -> holds a value; filled as cells are asked about
@@ -254,10 +253,11 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
         return out
     texts, ats, starts = stream.cell_texts, stream.cell_ats, stream.cell_starts
     cell_rows, delimited = stream.cell_rows, stream.row_delimited
-    first = stream.cell_at(a)
-    last = stream.cell_at(max(a, b - 1))
+    # the cells holding offsets a, b - 1 and b (cell_at; offsets are >= 0 and the first cell starts at 0)
+    first = bisect_right(starts, a) - 1
+    last = bisect_right(starts, b - 1) - 1 if b - 1 > a else first
     label_row = cell_rows[first]
-    next_row = cell_rows[stream.cell_at(b)] if b < len(stream.text) else -1
+    next_row = cell_rows[bisect_right(starts, b) - 1] if b < len(stream.text) else -1
     started = False
     label_row_values = False  # the label's own row is a table row and gave values
     label_is_table_row = delimited[label_row] and len(stream.doc.rows[label_row].cells) >= 2
