@@ -1,11 +1,13 @@
-"""Compare and dashboard figures, aggregated in SQL over the long cell table (current versions only)."""
+"""Compare and dashboard figures, aggregated in SQL over current versions only: comparisons over the
+long cell table, the dashboard over the per-report summary rows (summary.py), in a fixed number of
+queries whatever the number of reports."""
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from gongkai.spec import loader as spec
 from gongkai.web.agencies.models import Agency
