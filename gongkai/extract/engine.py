@@ -391,6 +391,13 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
     return RowReading(cells, options, problem, False)
 
 
+def _as_read(cid: str, p: Part) -> CellValue:
+    """The cell as its one known reading gives it: blank, or the number as it stands."""
+    if p.blank:
+        return CellValue(None, "blank", p.raw, p.at)
+    return CellValue(_number(cid, p), "read", p.raw, p.at)
+
+
 def _number(cid: str, p: Part | None) -> int | float | None:
     if p is None:
         return None
@@ -520,11 +527,10 @@ class Extraction:
                 continue
             parts = [o[j] for o in options]
             first = parts[0]
-            if all(p is not None and p.known for p in parts) and len({(p.blank, _number(cid, p)) for p in parts}) == 1:
-                if first.blank:
-                    cells[cid] = CellValue(None, "blank", first.raw, first.at)
-                else:
-                    cells[cid] = CellValue(_number(cid, first), "read", first.raw, first.at)
+            if len(parts) == 1 and first is not None and first.known:  # the common case: one reading
+                cells[cid] = _as_read(cid, first)
+            elif all(p is not None and p.known for p in parts) and len({(p.blank, _number(cid, p)) for p in parts}) == 1:
+                cells[cid] = _as_read(cid, first)
             elif any(p is not None for p in parts):
                 cands = sorted({_number(cid, p) for p in parts if p is not None and p.known}
                                | {c for p in parts if p is not None for c in p.candidates})  # a blank counts as 0
@@ -561,7 +567,8 @@ class Extraction:
                 self._problem("表二按2021年格式列出（六）其他处理的三个子项，与表一的2019年格式不一致",
                               [f"requests.other.{c}" for c in REQUEST_COLUMNS])
         relations = requests_relations(other_rows, split_other or (has_split and other_values))
-        rows_expected = [r for r in REQUEST_ROWS if r in spec.rows_of("requests", fmt)]
+        template_rows = spec.rows_of("requests", fmt)
+        rows_expected = [r for r in REQUEST_ROWS if r in template_rows]
         read: dict[str, RowReading] = {}
         for r, (ids, toks) in readings_by_row.items():
             reading = _read_row(toks, ids, True)
@@ -591,8 +598,7 @@ class Extraction:
             for reading in read.values():
                 for cid, p in zip(reading.cells, reading.options[0]):
                     if cid in cells:
-                        cells[cid] = (CellValue(None, "blank", p.raw, p.at) if p.blank
-                                      else CellValue(_number(cid, p), "read", p.raw, p.at))
+                        cells[cid] = _as_read(cid, p)
             return
         fixed: dict[str, float | int | None] = {}
         options: dict[str, list[dict]] = {}
@@ -620,8 +626,7 @@ class Extraction:
             if len(results) == 1 and len(parts) == 1 and not results[0][1].get(cid):
                 p = parts[0]
                 if p is not None and p.known:  # the common case: one reading, read as it stands
-                    cells[cid] = (CellValue(None, "blank", p.raw, p.at) if p.blank
-                                  else CellValue(_number(cid, p), "read", p.raw, p.at))
+                    cells[cid] = _as_read(cid, p)
                     continue
             # the cell's value in each result (in order), and the derivation of the first inferred one
             deriv = None

@@ -42,22 +42,37 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", "", fold_chars(text))
 
 
+def _runs(text: str, offset: int, words: list[str], starts: list[int]) -> None:
+    """Append the runs of non-space characters of `text` and their offsets (+ offset)."""
+    # alternating non-space and space pieces; only the first and last may be empty
+    pieces = _SPACE_RUNS.split(text)
+    bounds = list(accumulate(map(len, pieces), initial=offset))
+    for i in range(0, len(pieces), 2):
+        if pieces[i]:
+            words.append(pieces[i])
+            starts.append(bounds[i])
+
+
 class Normalized:
     __slots__ = ("text", "_norm_starts", "_src_starts")
 
     def __init__(self, stream: str):
-        # Alternating non-space and space runs; only the first and last piece may be empty.
-        pieces = _SPACE_RUNS.split(fold_chars(stream))
-        src_bounds = [0, *accumulate(map(len, pieces))]
-        words = pieces[0::2]
-        src_starts = src_bounds[0:-1:2]
-        norm_starts = [0, *accumulate(map(len, words))]
+        words: list[str] = []  # the runs of non-space characters, in order
+        src_starts: list[int] = []  # where each run starts in the stream
+        src = 0
+        # Tabs separate a stream's cells, and most cells hold no other white space: such a cell is one
+        # run, taken whole; only the others are scanned for their runs (a regular expression costs
+        # hundreds of instructions per character).
+        for seg in fold_chars(stream).split("\t"):
+            if seg:
+                if " " not in seg and seg.isprintable():  # no white space: only " " is printable white space
+                    words.append(seg)
+                    src_starts.append(src)
+                else:
+                    _runs(seg, src, words, src_starts)
+            src += len(seg) + 1
+        norm_starts = list(accumulate(map(len, words), initial=0))
         norm_starts.pop()
-        # an empty first or last piece (white space at either end) is not a run of the text
-        if words[-1] == "":
-            words.pop(), src_starts.pop(), norm_starts.pop()
-        if words and words[0] == "":
-            del words[0], src_starts[0], norm_starts[0]
         self.text = "".join(words)
         self._norm_starts = norm_starts
         self._src_starts = src_starts
