@@ -72,6 +72,12 @@ class Stream:
             like = self._value_like[i] = _parse_cell(self.cell_texts[i]) is not None
         return like
 
+    def plain_text(self) -> str:
+        """`doc.plain_text()`: cells joined by tabs, rows by newlines."""
+        if self.row_last == list(range(len(self.row_last))):  # one cell a row (one cell per line): one join
+            return "\n".join(self.cell_texts)
+        return self.doc.plain_text()
+
     def cell_at(self, pos: int) -> int:
         """Index (into cell_starts) of the cell containing stream offset `pos`."""
         return max(0, bisect_right(self.cell_starts, pos) - 1)
@@ -442,10 +448,10 @@ _UNSETTLED = CellValue()  # a cell no row has settled yet (missing): shared, rep
 class Extraction:
     """All the state of reading one document's tables; `run()` fills report.cells and problems."""
 
-    def __init__(self, doc: Document, report: Report, year: int | None):
+    def __init__(self, doc: Document, report: Report, year: int | None, stream: Stream | None = None):
         self.doc = doc
         self.report = report
-        self.stream = Stream(doc)
+        self.stream = stream if stream is not None else Stream(doc)
         self.layout = align(self.stream)
         self.fmt = detect_format(self.layout, year)
         self.problems: list[Finding] = []
@@ -730,13 +736,14 @@ def _trim_to(tokens: list[Token], k: int) -> list[Token]:
 # ---------------------------------------------------------------------------------------- entry
 def extract(doc: Document) -> Report:
     report = Report(source=doc.source.to_dict())
-    report.text = doc.plain_text()
+    stream = Stream(doc)
+    report.text = stream.plain_text()
     report.links = list(doc.links)
     for p in doc.problems:
         report.problems.append(Finding(p.rule, p.message, [], at=p.at))
     info = _meta(doc, report.text)
     year = info.get("year")
-    ex = Extraction(doc, report, year)
+    ex = Extraction(doc, report, year, stream)
     ex.run()
     report.problems.extend(ex.problems)
     report.meta = {"title": info.get("title"), "agency": info.get("agency"), "year": year,

@@ -75,3 +75,12 @@ def test_touching_is_not_fooled_by_a_new_list_of_relations():
     rel = Relation(((1, "a"), (-1, "b")), "a = b")
     assert touching([rel], {"a"}) == [rel]
     assert touching([Relation(((1, "c"),), "c = 0")], {"a"}) == []
+
+
+@given(st.lists(st.lists(st.text(alphabet="a中 1\n", max_size=3), max_size=3), max_size=6))
+@settings(max_examples=200, deadline=None)
+def test_the_stream_gives_the_documents_plain_text(rows):
+    from gongkai.document import Cell, Document, Row, Source
+    from gongkai.extract.engine import Stream
+    doc = Document(Source("t.txt", "0", "text/plain"), [Row([Cell(t) for t in cells]) for cells in rows])
+    assert Stream(doc).plain_text() == doc.plain_text()
