@@ -17,6 +17,7 @@ Provenance is ``{"line": n, "col": c}``, both 1-based, counted in decoded charac
 from __future__ import annotations
 
 import codecs
+from itertools import accumulate
 import re
 
 from ..document import Cell, Document, Problem, Row, Source
@@ -246,12 +247,19 @@ def undelimited(text: str) -> bool:
     return _SPACED_DIGIT.search(text) is not None
 
 
-def _cell_text(s: str) -> str:
-    s = s.strip()
-    if s[:2] not in ("**", "__"):
+_BOLD_MARKS = ("**", "__")
+
+
+def _unbold(s: str) -> str:
+    """A stripped text without Markdown bold marks (**text**, __text__)."""
+    if s[:2] not in _BOLD_MARKS:
         return s
     m = _BOLD.match(s)
     return m.group(2).strip() if m else s
+
+
+def _cell_text(s: str) -> str:
+    return _unbold(s.strip())
 
 
 def _pipe_fields(line: str, lineno: int, markdown: bool) -> list[Cell] | None:
@@ -271,43 +279,60 @@ def _pipe_fields(line: str, lineno: int, markdown: bool) -> list[Cell] | None:
             if not last and s.count("|") < 2:
                 return None
     parts = s.split("|")
+    # The cells are the parts between the first and the last pipe; a part starts one past the end
+    # of the one before it.
+    pos = offset + 1  # 1-based column of the part at hand
+    if first:
+        pos += len(parts[0]) + 1
     cells = []
-    pos = 0
-    end = len(parts) - 1 if last else len(parts)
-    for i, part in enumerate(parts):
-        if (i == 0 and first) or i >= end:
-            pos += len(part) + 1
-            continue
+    for part in parts[1 if first else 0:len(parts) - 1 if last else len(parts)]:
         text = part.strip()
-        lead = part.find(text[0]) if text else 0
-        cells.append(Cell(_cell_text(text) if text else "", {"line": lineno, "col": offset + pos + lead + 1}))
+        if text:
+            lead = len(part) - len(part.lstrip()) if part[0] != text[0] else 0
+            cells.append(Cell(text if text[:2] not in _BOLD_MARKS else _unbold(text),
+                              {"line": lineno, "col": pos + lead}))
+        else:
+            cells.append(Cell("", {"line": lineno, "col": pos}))
         pos += len(part) + 1
     return cells or [Cell("", {"line": lineno, "col": offset + 1})]
+
+
+# _COLUMN_SEP kept by split: fields and separators alternate.
+_COLUMN_SPLIT = re.compile("(" + _COLUMN_SEP.pattern + ")")
 
 
 def _column_fields(line: str, lineno: int) -> list[Cell]:
     """Cells of a tab- or space-aligned line (one per column), [] when it has one column.
     A tab at the start or end of the line stands for an empty cell there, so only spaces are trimmed."""
     s = line.strip(" \u3000\xa0\r")
-    offset = len(line) - len(line.lstrip(" \u3000\xa0\r"))
-    fields: list[tuple[str, int, bool]] = []  # text, 0-based start, separated by spaces only
-    pos, spaced = 0, False
-    for m in _COLUMN_SEP.finditer(s):
-        fields.append((s[pos:m.start()], pos, spaced))
-        pos, spaced = m.end(), "\t" not in m.group(0)
-    fields.append((s[pos:], pos, spaced))
-    if len(fields) < 2:
+    parts = _COLUMN_SPLIT.split(s)  # text, separator, text, ..., text
+    if len(parts) < 3:
         return []
-    # A label spaced out letter by letter ("规  章", "总  计") is one cell, not one per letter.
+    offset = len(line) - len(line.lstrip(" \u3000\xa0\r")) + 1  # 1-based column of s[0]
+    texts = parts[0::2]
+    starts = [0, *accumulate(map(len, parts))][0::2]  # where each text starts in s
+    # A field of one letter after a separator of spaces only (every tab is one separator, so fewer
+    # tabs than separators means some are spaces): maybe a label spaced out letter by letter.
+    if s.count("\t") < len(texts) - 1 and 1 in map(len, texts):
+        merged = _merge_spaced_letters(texts, starts, parts[1::2])
+        if len(merged) < 2:
+            return []
+        texts, starts = [t for t, _ in merged], [start for _, start in merged]
+    # _cell_text inlined (a call per cell costs more than the rest of its work)
+    return [Cell(u if (u := t.strip())[:2] not in _BOLD_MARKS else _unbold(u), {"line": lineno, "col": offset + start})
+            for t, start in zip(texts, starts)]
+
+
+def _merge_spaced_letters(texts: list[str], starts: list[int], seps: list[str]) -> list[tuple[str, int]]:
+    """A label spaced out letter by letter ("规  章", "总  计") is one cell, not one per letter."""
     merged: list[tuple[str, int]] = []
-    for text, start, spaced in fields:
+    for i, (text, start) in enumerate(zip(texts, starts)):
+        spaced = i > 0 and "\t" not in seps[i - 1]  # separated from the field before by spaces only
         if merged and spaced and _ONE_CJK.match(text) and _SPACED_LETTERS.match(merged[-1][0]):
             merged[-1] = (merged[-1][0] + " " + text, merged[-1][1])
         else:
             merged.append((text, start))
-    if len(merged) < 2:
-        return []
-    return [Cell(_cell_text(t), {"line": lineno, "col": offset + start + 1}) for t, start in merged]
+    return merged
 
 
 def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
@@ -359,7 +384,7 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
                 continue
         block = None
         head = _HEADING.match(s) if s[0] == "#" else None
-        text = _cell_text(s[head.end():] if head else s)
+        text = _cell_text(s[head.end():]) if head else _unbold(s)  # s is stripped already
         if not text:
             continue
         col = len(line) - len(line.lstrip()) + (head.end() if head else 0) + 1

@@ -1,0 +1,460 @@
+# A frozen copy of gongkai/readers/text.py as it was before its speed work (commit 5bdcb72): the
+# reference the optimized reader must agree with exactly (tests/readers/test_text_reference.py).
+"""Plain text reader: bytes -> Document, for every layout real reports arrive in as text.
+
+The layout is decided per line, not per file, because one file often mixes them:
+
+- crawler files: a header block (标题:, 发布时间:, 发布机构:, 原文链接: ...), a line
+  ``==================== 正文 ====================`` and the body on one line with the tables
+  flattened. The header goes to ``Document.header``; the body line is one undelimited cell.
+- one cell per line (web pages copied as text): each non-empty line is a one-cell row.
+- pipe rows: Markdown tables (``| a | b |``, separator lines dropped) and pages copied with a
+  ``cell |`` terminator per line (a line of only pipes is one empty cell).
+- tab- or space-aligned columns (a tab, or two or more spaces, between columns).
+- anything else is a one-cell row; it is ``delimited=False`` when whitespace separates digits
+  (``0 0 00 00 0``): single spaces only hint at cell boundaries, the extractor decides.
+
+Provenance is ``{"line": n, "col": c}``, both 1-based, counted in decoded characters.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from gongkai.document import Cell, Document, Problem, Row, Source
+
+# --- decoding -----------------------------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: its BOM starts the same way
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Labels pages declare for what GB18030 (a superset) decodes correctly.
+_GB_LABELS = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "csgb2312", "euc-cn", "gb18030", "hz-gb-2312"}
+
+
+def canonical_encoding(label: str | None) -> str | None:
+    """A Python codec name for a declared charset label, or None when unknown."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    if label in _GB_LABELS:
+        return "gb18030"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _few_errors(text: str) -> bool:
+    # A handful of bad bytes (a truncated last character, one corrupt byte) is damage to a file
+    # in this encoding; many mean the encoding is wrong.
+    return text.count("\ufffd") <= max(2, len(text) // 1000)
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """(text, encoding name) of `data`: BOM, then UTF-8, a declared charset, GB18030,
+    charset-normalizer. Never raises; undecodable bytes become U+FFFD."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, "replace"), codec
+    # Valid UTF-8 first, even against a declared charset: pages often declare gb2312 and are
+    # UTF-8, and GBK text is practically never valid UTF-8 (the reverse is not true).
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = canonical_encoding(declared)
+    if declared and declared != "utf-8":
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass  # pages often declare one charset and use another
+    head = data[:4096]
+    if head and head.count(0) > len(head) // 4:  # UTF-16 without a BOM: every other byte is NUL
+        codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        text = data.decode(codec, "replace")
+        if _few_errors(text):
+            return text, codec
+    text = data.decode("utf-8", "replace")
+    if _few_errors(text):
+        return text, "utf-8"
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("gb18030", "replace")
+    if _few_errors(text):
+        return text, "gb18030"
+    try:
+        from charset_normalizer import from_bytes
+        best = from_bytes(data[:1_000_000]).best()
+        if best is not None and best.encoding:
+            return data.decode(best.encoding, "replace"), best.encoding
+    except Exception:  # charset-normalizer is a best-effort guess; its failure is not ours
+        pass
+    return data.decode("utf-8", "replace"), "utf-8"
+
+
+# Line breaks of every kind become \n; other control characters become a space (keeps columns).
+_NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+_INVISIBLE = re.compile(r"[\ufeff\u200b-\u200d\u2060]")
+_BAD = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_DIGIT = re.compile(r"[0-9０-９]")
+# Byte-level shortcuts (regexes over a whole file are slow in Python; bytes methods are not).
+# They hold for ASCII-compatible encodings, where a byte below 0x20 is always that character.
+_ASCII_COMPATIBLE = {"utf-8", "gb18030", "ascii"}
+_C0 = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
+_UTF8_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+_ODD_CHARS = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\u2028", "\u2029")
+
+
+def _control_bytes(raw: bytes) -> int:
+    return len(raw) - len(raw.translate(None, _C0))
+
+
+def clean(text: str, raw: bytes | None = None, encoding: str | None = None) -> str:
+    """Normalized newlines, no control characters except \\t and \\n, no invisible marks.
+    With the raw bytes of an ASCII-compatible encoding, the common clean case costs no regex pass."""
+    if raw is not None and encoding in _ASCII_COMPATIBLE and not _control_bytes(raw):
+        odd = any(c in text for c in _ODD_CHARS)  # str search: fast for one character
+        if not odd and encoding == "utf-8":
+            odd = b"\xc2" in raw and _UTF8_C1.search(raw) is not None
+        if not odd:
+            return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    text = _NEWLINES.sub("\n", text)
+    text = _CONTROLS.sub(" ", text)
+    return _INVISIBLE.sub("", text)
+
+
+def unreadable_reason(text: str, raw: bytes | None = None, encoding: str | None = None) -> str | None:
+    """A Chinese message when decoded `text` is not a report at all (empty, binary junk)."""
+    if not text.strip():
+        return "文件为空，没有可读取的内容"
+    sample = text[:1_000_000]
+    if raw is not None and encoding in _ASCII_COMPATIBLE:
+        bad = _control_bytes(raw[:1_000_000]) + sample.count("\ufffd")
+    else:
+        bad = len(sample) - len(_BAD.sub("", sample))
+    if bad > max(4, len(sample) * 0.05):
+        return "文件不是可读的文本（疑为二进制文件或无法识别的编码），未能读取"
+    if not _CJK.search(sample) and not _DIGIT.search(sample):
+        return "文件中既无中文也无数字，不是政府信息公开工作年度报告"
+    return None
+
+
+# --- header fields ------------------------------------------------------------------------------
+
+# Chinese field label -> (header key, rank); a lower rank wins when several labels give one key.
+HEADER_FIELDS = {
+    "标题": ("title", 0), "题目": ("title", 1), "名称": ("title", 2),
+    "发布时间": ("published", 0), "发布日期": ("published", 0), "发文日期": ("published", 1),
+    "日期": ("published", 2), "时间": ("published", 3),
+    "成文日期": ("written", 0),
+    "发布机构": ("publisher", 0), "发文机关": ("publisher", 1), "信息来源": ("publisher", 2),
+    "来源": ("publisher", 3),
+    "原文链接": ("url", 0), "原文地址": ("url", 0),  # not 网址: that is often the agency's site
+    "文号": ("doc_number", 0), "发文字号": ("doc_number", 0), "索引号": ("index_number", 0),
+    "栏目": ("column", 0),
+}
+_FIELD_LABELS = "|".join(sorted(HEADER_FIELDS, key=len, reverse=True))
+# A label at the start of the line or after a space/bullet/bracket, then a colon.
+FIELD_RE = re.compile(rf"(?:^|(?<=[\s•·|｜】\]）)]))({_FIELD_LABELS})\s*[:：]")
+DATE_RE = re.compile(
+    r"\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?")
+_VALUE_END = re.compile(r"\s{2,}|\s+(?=\S{1,8}[:：])")
+TITLE_RE = re.compile(r"(?:年度?|年)\S*报告$|年报$")
+
+
+def field_value(key: str, value: str) -> str:
+    """The raw value of a header field, cut where the next field or page noise begins."""
+    value = value.strip()
+    if key in ("published", "written"):
+        m = DATE_RE.search(value)
+        return m.group(0).strip() if m else ""
+    if key in ("publisher", "doc_number", "index_number", "column"):
+        value = _VALUE_END.split(value, 1)[0]
+    return value.strip()
+
+
+def put_field(found: dict[str, tuple[int, str]], label: str, value: str) -> None:
+    key, rank = HEADER_FIELDS[label]
+    value = field_value(key, value)
+    if value and (key not in found or rank < found[key][0]):
+        found[key] = (rank, value)
+
+
+def fields_of_lines(lines: list[str]) -> dict[str, str]:
+    """Header fields found in `lines` (a crawler header, or the top of a copied page).
+    A label with nothing after it takes its value from the next non-empty line."""
+    found: dict[str, tuple[int, str]] = {}
+    pending: str | None = None
+    for line in lines:
+        s = line.strip()
+        if not s:
+            continue
+        matches = list(FIELD_RE.finditer(s)) if (":" in s or "：" in s) else []
+        if pending and not matches and len(s) <= 60:
+            put_field(found, pending, s)
+        pending = None
+        for i, m in enumerate(matches):
+            end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
+            value = s[m.end():end]
+            if value.strip():
+                put_field(found, m.group(1), value)
+            elif i + 1 == len(matches):
+                pending = m.group(1)
+    return {k: v for k, (_, v) in found.items()}
+
+
+def title_of_lines(lines: list[str]) -> str | None:
+    """The first title-like line (…年度报告) among `lines`."""
+    for line in lines:
+        s = _HEADING.sub("", line.strip()).strip()
+        if 6 <= len(s) <= 80 and TITLE_RE.search(s) and not FIELD_RE.match(s):
+            return s
+    return None
+
+
+# --- lines --------------------------------------------------------------------------------------
+
+_CRAWLER_MARK = re.compile(r"^\s*={3,}\s*正文\s*={3,}\s*$", re.M)
+_HEADING = re.compile(r"^#{1,6}\s+")
+_PIPES = "|｜"
+_PIPE = re.compile(r"[|｜]")
+_TRAILING_PIPES = re.compile(r"^([^|]*?)\s*\|[\s|]*$")
+_RULE = re.compile(r"^[\s\-=:+_|｜]+$")
+_RULE_START = frozenset("-=:+_|｜")
+_COLUMN_SEP = re.compile(r"[ \u3000\xa0]*\t[ \u3000\xa0]*|[ \u3000\xa0]{2,}")
+_SPACED_DIGIT = re.compile(r"\d[ \t\u3000\xa0]+\S|\S[ \t\u3000\xa0]+\d")
+_ONE_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]$")
+_SPACED_LETTERS = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]( [\u3400-\u4dbf\u4e00-\u9fff])*$")
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+"
+# Literal prefixes keep the search fast (an alternation at the start would test every character).
+_URLS = (re.compile("https?://" + _URL_CHARS), re.compile("HTTPS?://" + _URL_CHARS),
+         re.compile(r"www\." + _URL_CHARS), re.compile(r"WWW\." + _URL_CHARS))
+_BOLD = re.compile(r"^(\*\*|__)(.+)\1$")
+
+
+def undelimited(text: str) -> bool:
+    """True when whitespace inside a one-cell row separates digits (a weak cell-boundary hint)."""
+    if " " not in text and "\t" not in text and "\u3000" not in text and "\xa0" not in text:
+        return False
+    return _SPACED_DIGIT.search(text) is not None
+
+
+def _cell_text(s: str) -> str:
+    s = s.strip()
+    if s[:2] not in ("**", "__"):
+        return s
+    m = _BOLD.match(s)
+    return m.group(2).strip() if m else s
+
+
+def _pipe_fields(line: str, lineno: int, markdown: bool) -> list[Cell] | None:
+    """Cells of a pipe line, or None when the pipe is just a character in prose."""
+    s = line.strip()
+    offset = len(line) - len(line.lstrip())
+    if "｜" in s:
+        s = s.replace("｜", "|")  # same length: columns stay right
+    first, last = s[0] == "|", s[-1] == "|"
+    if not markdown:
+        if not s.strip("| \t\u3000\xa0"):
+            return [Cell("", {"line": lineno, "col": offset + 1})]  # a copied page's empty cell
+        if not first:
+            m = _TRAILING_PIPES.match(s)
+            if m:  # "text |" / "text | |||": one cell, then terminators
+                return [Cell(_cell_text(m.group(1)), {"line": lineno, "col": offset + 1})]
+            if not last and s.count("|") < 2:
+                return None
+    parts = s.split("|")
+    cells = []
+    pos = 0
+    end = len(parts) - 1 if last else len(parts)
+    for i, part in enumerate(parts):
+        if (i == 0 and first) or i >= end:
+            pos += len(part) + 1
+            continue
+        text = part.strip()
+        lead = part.find(text[0]) if text else 0
+        cells.append(Cell(_cell_text(text) if text else "", {"line": lineno, "col": offset + pos + lead + 1}))
+        pos += len(part) + 1
+    return cells or [Cell("", {"line": lineno, "col": offset + 1})]
+
+
+def _column_fields(line: str, lineno: int) -> list[Cell]:
+    """Cells of a tab- or space-aligned line (one per column), [] when it has one column.
+    A tab at the start or end of the line stands for an empty cell there, so only spaces are trimmed."""
+    s = line.strip(" \u3000\xa0\r")
+    offset = len(line) - len(line.lstrip(" \u3000\xa0\r"))
+    fields: list[tuple[str, int, bool]] = []  # text, 0-based start, separated by spaces only
+    pos, spaced = 0, False
+    for m in _COLUMN_SEP.finditer(s):
+        fields.append((s[pos:m.start()], pos, spaced))
+        pos, spaced = m.end(), "\t" not in m.group(0)
+    fields.append((s[pos:], pos, spaced))
+    if len(fields) < 2:
+        return []
+    # A label spaced out letter by letter ("规  章", "总  计") is one cell, not one per letter.
+    merged: list[tuple[str, int]] = []
+    for text, start, spaced in fields:
+        if merged and spaced and _ONE_CJK.match(text) and _SPACED_LETTERS.match(merged[-1][0]):
+            merged[-1] = (merged[-1][0] + " " + text, merged[-1][1])
+        else:
+            merged.append((text, start))
+    if len(merged) < 2:
+        return []
+    return [Cell(_cell_text(t), {"line": lineno, "col": offset + start + 1}) for t, start in merged]
+
+
+def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
+    """Rows of body lines, each line read in its own layout. Table blocks get table indexes."""
+    rows: list[Row] = []
+    lines = lines[:MAX_LINES]
+    table = -1
+    block: str | None = None  # "pipe" or "columns" while inside a table block
+    markdown = False  # the current pipe block is a Markdown table (leading pipes / separator)
+    block_rows = 0  # rows of the current pipe block so far (a separator follows the first)
+    for lineno, line in enumerate(lines, start=first_lineno):
+        s = line.strip()
+        if not s and block == "columns" and line.count("\t") >= 2:
+            # a row of aligned columns that are all empty: every cell is an explicit blank
+            rows.append(Row([Cell("", {"line": lineno, "col": i + 1}) for i in range(line.count("\t") + 1)],
+                            True, table))
+            continue
+        if not s:
+            if block == "pipe":
+                block = None  # a blank line ends a Markdown table; aligned columns may have gaps
+            continue
+        if s[0] in _RULE_START and _RULE.match(s) and (
+                "---" in s or "===" in s or (block == "pipe" and block_rows == 1 and "-" in s)):
+            if _PIPE.search(s) or "+" in s:  # table separator: it makes the block a Markdown table
+                if block != "pipe":
+                    table, block, block_rows = table + 1, "pipe", 0
+                markdown, block_rows = True, block_rows + 1
+            continue  # a horizontal rule is not content
+        if "|" in s or "｜" in s:
+            if block != "pipe":
+                md = s[0] in _PIPES and len(_PIPE.findall(s)) >= 3
+                cells = _pipe_fields(line, lineno, md)
+                if cells is not None:
+                    table, block, markdown, block_rows = table + 1, "pipe", md, 0
+            else:
+                cells = _pipe_fields(line, lineno, markdown)
+                if cells is not None and s[0] in _PIPES and len(cells) >= 2:
+                    markdown = True
+            if cells is not None:
+                rows.append(Row(cells, True, table))
+                block_rows += 1
+                continue
+        if "\t" in line or "  " in s or "\u3000\u3000" in s or "\xa0" in s:
+            cells = _column_fields(line, lineno)
+            if cells:
+                if block != "columns":
+                    table, block = table + 1, "columns"
+                rows.append(Row(cells, True, table))
+                continue
+        block = None
+        head = _HEADING.match(s) if s[0] == "#" else None
+        text = _cell_text(s[head.end():] if head else s)
+        if not text:
+            continue
+        col = len(line) - len(line.lstrip()) + (head.end() if head else 0) + 1
+        rows.append(Row([Cell(text, {"line": lineno, "col": col})], not undelimited(text), None))
+    return rows
+
+
+def urls_of(text: str) -> list[tuple[str, str]]:
+    """(url, "") for every distinct URL written in `text`, in order."""
+    found: list[tuple[int, str]] = []
+    for pattern in _URLS:
+        for m in pattern.finditer(text):
+            if pattern.pattern.startswith("w") or pattern.pattern.startswith("W"):
+                if m.start() >= 3 and text[m.start() - 3:m.start()] == "://":
+                    continue  # the host part of an http:// URL found already
+            url = m.group(0).rstrip(".,;:!?)]'")
+            if len(url) > 8:
+                found.append((m.start(), url))
+    seen = dict.fromkeys(url for _, url in sorted(found))
+    return [(u, "") for u in seen]
+
+
+MAX_LINES = 50_000  # a report has a few hundred lines; far more is not a report
+
+
+def _crawler_mark(text: str):
+    """The ``===== 正文 =====`` line of a crawler file (within its first 20,000 characters)."""
+    i = text.find("正文", 0, 20000)
+    while i != -1:
+        start = text.rfind("\n", 0, i) + 1
+        m = _CRAWLER_MARK.match(text, start)
+        if m:
+            return m
+        i = text.find("正文", i + 2, 20000)
+    return None
+
+
+# --- the reader ---------------------------------------------------------------------------------
+
+def read(data: bytes, source: Source) -> Document:
+    doc = Document(source)
+    try:
+        text, encoding = decode(data)
+    except Exception:  # decode() is defensive already; this is the last guard of "never raise"
+        text, encoding = data.decode("utf-8", "replace"), "utf-8"
+    return read_text(text, doc, encoding, data)
+
+
+def read_text(text: str, doc: Document, encoding: str | None = None, raw: bytes | None = None) -> Document:
+    """Fill `doc` from decoded text (also used by the HTML reader when markup cannot be parsed).
+    `raw` is the bytes `text` was decoded from, when they are at hand (a faster clean-up)."""
+    if raw is not None and raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    reason = unreadable_reason(text, raw, encoding)
+    if reason:
+        doc.problems.append(Problem("source.unreadable", reason))
+        return doc
+    text = clean(text, raw, encoding)
+    if encoding:
+        doc.header["encoding"] = encoding
+    lines = text.split("\n", MAX_LINES)
+    if len(lines) > MAX_LINES:
+        lines.pop()  # the unsplit rest of the file
+        doc.problems.append(Problem(
+            "source.unreadable", f"文件超过 {MAX_LINES} 行，不像是一份年度报告，只读取了前 {MAX_LINES} 行"))
+    mark = _crawler_mark(text)
+    if mark:
+        split = text.count("\n", 0, mark.start())
+        header_lines, body_start = lines[:split], split + 1
+        fields = fields_of_lines(header_lines)
+        rows: list[Row] = []
+        rest = body_start
+        for i in range(body_start, len(lines)):
+            body = lines[i].strip()
+            if body:  # the flattened body: one undelimited cell, never split here
+                col = len(lines[i]) - len(lines[i].lstrip()) + 1
+                rows.append(Row([Cell(body, {"line": i + 1, "col": col})], False, None))
+                rest = i + 1
+                break
+        rows.extend(rows_of_lines(lines[rest:], rest + 1))
+        body_text = "\n".join(lines[body_start:])
+    else:
+        top = [l for l in lines[:200] if l.strip()][:80]
+        fields = fields_of_lines(top)
+        if "title" not in fields:
+            title = title_of_lines(top)
+            if title:
+                fields["title"] = title
+        rows = rows_of_lines(lines)
+        body_text = text
+    doc.header.update(fields)
+    doc.rows = rows
+    doc.links = urls_of(body_text)
+    if not rows:
+        doc.problems.append(Problem("source.unreadable", "文件中没有可读取的正文内容"))
+    return doc
