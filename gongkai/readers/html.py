@@ -184,24 +184,14 @@ _LAYOUT_BLOCKS = frozenset(("p", "div", "br", "li"))
 _DIGIT_PAIR = re.compile(r"[0-9.]{2}")
 
 
-def read_cell(cell, flat: bool = False) -> tuple[str, bool]:
-    """(text, is_layout) of a table cell; `flat` when the cell's table holds no other table.
+def read_cell(cell) -> tuple[str, bool]:
+    """(text, is_layout) of a table cell.
 
     Lines split by <br>/<p> inside the cell are joined with no separator ("商业<br>企业" reads
     商业企业), except between two digits, which must not run together. A cell holding another
     table, or long prose in several blocks, is page layout rather than a value."""
     if len(cell) == 0:
         return norm(cell.text or ""), False
-    if flat:
-        # Most cells need no look at their elements. Their lines joined (_joined_lines) make the
-        # whole text normalized whenever no space is left inside it and no two digits touch (a
-        # line break can only fall between two of its characters), and text this short is no
-        # layout. One child with no children of its own is at most one line break.
-        text = norm(etree.tostring(cell, method="text", encoding="unicode", with_tail=False))
-        if len(text) <= 300 and " " not in text and not _DIGIT_PAIR.search(text):
-            return text, False
-        if len(cell) == 1 and len(cell[0]) == 0:
-            return text, False
     breaks = blocks = 0
     for el in cell.iterdescendants():
         tag = el.tag
@@ -212,20 +202,40 @@ def read_cell(cell, flat: bool = False) -> tuple[str, bool]:
             if tag in _LAYOUT_BLOCKS:
                 blocks += 1
     if breaks <= 1:  # no line break inside (usually a single <p>)
-        if not flat:
-            text = norm(text_of(cell))
+        text = norm(text_of(cell))
     else:
         text = _joined_lines(cell)
     return text, blocks >= 3 and len(text) > 300
 
 
+def _flat_cell_text(cell) -> str | None:
+    """read_cell's text of a cell holding no table, when its text alone tells it (most cells);
+    None when read_cell must look at the cell's elements.
+
+    The lines joined (_joined_lines) make the whole text normalized whenever no space is left
+    inside it and no two digits touch (a line break can only fall between two of its
+    characters), and text this short is no layout. One child with no children of its own is at
+    most one line break."""
+    if len(cell) == 0:
+        return norm(cell.text or "")
+    text = norm(etree.tostring(cell, method="text", encoding="unicode", with_tail=False))
+    if len(text) <= 300 and " " not in text and not _DIGIT_PAIR.search(text):
+        return text
+    if len(cell) == 1 and len(cell[0]) == 0:
+        return text
+    return None
+
+
 def _row(cells: list, flat: bool, t: int, r: int) -> Row | None:
-    """Row `r` of table `t` from its <td>/<th> cells, or None when one is a layout cell."""
+    """Row `r` of table `t` from its <td>/<th> cells, or None when one is a layout cell;
+    `flat` when the table holds no other table."""
     row = []
     for c, cell in enumerate(cells):
-        text, layout = read_cell(cell, flat)
-        if layout:
-            return None
+        text = _flat_cell_text(cell) if flat else None
+        if text is None:
+            text, layout = read_cell(cell)
+            if layout:
+                return None
         colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
         row.append(Cell(text, {"table": t, "row": r, "cell": c},
                         _span(colspan) if colspan else 1, _span(rowspan) if rowspan else 1))
@@ -446,12 +456,12 @@ def _header_from_head(root) -> dict[str, str]:
     return {k: v for k, (_, v) in found.items()}
 
 
-def _chrome_fields(body) -> dict[str, tuple[int, str]]:
-    """Publication date and source as the page shows them (发布时间：2024-01-05, 来源：…).
-    Text nodes are joined by newlines so a value ends with its node; a label alone in its node
-    takes the next node (the pattern skips the newlines); a value is also cut where the next
-    chrome label starts."""
-    chrome = "\n".join(_TEXT_NODES(body))
+def _chrome_fields(text_nodes: list[str]) -> dict[str, tuple[int, str]]:
+    """Publication date and source as the page shows them (发布时间：2024-01-05, 来源：…), from
+    the body's text nodes (_TEXT_NODES). Text nodes are joined by newlines so a value ends with
+    its node; a label alone in its node takes the next node (the pattern skips the newlines); a
+    value is also cut where the next chrome label starts."""
+    chrome = "\n".join(text_nodes)
     hits = []
     for pattern in _CHROME_PATTERNS:  # one literal-prefixed pattern per label ending: fast search
         for n, m in enumerate(pattern.finditer(chrome)):
@@ -483,9 +493,8 @@ def _put_chrome(found: dict, label: str, value: str) -> None:
         found[key] = (rank, value)
 
 
-def _content_root(body):
-    """The content container holding the whole report, or `body`."""
-    body_text = text_of(body)
+def _content_root(body, body_text: str):
+    """The content container holding the whole report, or `body` (whose text is `body_text`)."""
     markers = [s for s in _SECTIONS if s in body_text]
     if len(markers) < 2:
         markers = [s for s in _WEAK_MARKERS if s in body_text]
@@ -630,7 +639,8 @@ def _read_tree(root, doc: Document) -> None:
         if href:
             doc.links.append((href, norm(text_of(el))))
 
-    chrome = _chrome_fields(body)
+    text_nodes = _TEXT_NODES(body)
+    chrome = _chrome_fields(text_nodes)
     published = chrome.get("published")
     if published and (published[0] == 0 or "published" not in header):
         header["published"] = published[1]
@@ -638,7 +648,7 @@ def _read_tree(root, doc: Document) -> None:
     if publisher and (publisher[0] < 3 or "publisher" not in header):
         header["publisher"] = publisher[1]
 
-    content = _content_root(body)
+    content = _content_root(body, "".join(text_nodes))  # the text of the body, as text_of gives it
     walker = _Walker(doc)
     walker.walk(content)
     if content is not body:
