@@ -25,6 +25,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from itertools import compress, repeat
+from operator import attrgetter, is_
 import re
 
 import yaml
@@ -373,10 +375,17 @@ def _headings(source: str, start: int, other_numbering: bool) -> list[tuple[str,
     return found
 
 
+_ROW_TABLE = attrgetter("table")
+
+
 def _sections(doc, text: str) -> tuple[dict[str, str], str, list[list[int]]]:
     """Section texts (prose only), the narrative (intro + sections), and table spans in `text`."""
-    has_table_rows = any(r.table is not None for r in doc.rows)
-    source = "\n".join(r.text for r in doc.rows if r.table is None) if has_table_rows else text
+    # The rows' table indexes and the prose rows, found with C-level map/compress: one-cell-per-line
+    # text has hundreds of rows.
+    rows = doc.rows
+    prose = list(map(is_, map(_ROW_TABLE, rows), repeat(None)))  # row.table is None, per row
+    has_table_rows = not all(prose)
+    source = "\n".join([r.text for r in compress(rows, prose)]) if has_table_rows else text
     body_start = source.find(BODY_MARK)
     if body_start >= 0:
         nl = source.find("\n", body_start)
