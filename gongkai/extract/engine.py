@@ -163,6 +163,7 @@ def align(stream: Stream) -> Layout:
 
 # ---------------------------------------------------------------------------------------- evidence
 _REMARK = re.compile(r"[（(][^（()）]{0,20}[)）]")
+_HEADER_MARKS = re.compile(r"[()#:]")  # brackets and marks a header's words may carry
 TWO_CJK = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # at least two Chinese characters
 
 
@@ -184,7 +185,7 @@ def _parse_cell(text: str) -> tuple | None:
 def _is_header(text: str, skip_rx: re.Pattern | None) -> bool:
     if skip_rx is None:
         return False
-    t = re.sub(r"[()#:]", "", fold(text))
+    t = _HEADER_MARKS.sub("", fold(text))
     return bool(t) and skip_rx.fullmatch(t) is not None
 
 

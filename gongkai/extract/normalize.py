@@ -39,7 +39,7 @@ def fold_chars(text: str) -> str:
 
 def fold(text: str) -> str:
     """Normalise a label written in the data files the same way the document is normalised."""
-    return re.sub(r"\s+", "", fold_chars(text))
+    return "".join(fold_chars(text).split())
 
 
 def _runs(text: str, offset: int, words: list[str], starts: list[int]) -> None:
