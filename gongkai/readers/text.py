@@ -354,7 +354,8 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
             if block == "pipe":
                 block = None  # a blank line ends a Markdown table; aligned columns may have gaps
             continue
-        if s[0] in _RULE_START and _RULE.match(s) and (
+        first = s[0]
+        if first in _RULE_START and _RULE.match(s) and (
                 "---" in s or "===" in s or (block == "pipe" and block_rows == 1 and "-" in s)):
             if _PIPE.search(s) or "+" in s:  # table separator: it makes the block a Markdown table
                 if block != "pipe":
@@ -363,13 +364,13 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
             continue  # a horizontal rule is not content
         if "|" in s or "｜" in s:
             if block != "pipe":
-                md = s[0] in _PIPES and len(_PIPE.findall(s)) >= 3
+                md = first in _PIPES and len(_PIPE.findall(s)) >= 3
                 cells = _pipe_fields(line, lineno, md)
                 if cells is not None:
                     table, block, markdown, block_rows = table + 1, "pipe", md, 0
             else:
                 cells = _pipe_fields(line, lineno, markdown)
-                if cells is not None and s[0] in _PIPES and len(cells) >= 2:
+                if cells is not None and first in _PIPES and len(cells) >= 2:
                     markdown = True
             if cells is not None:
                 rows.append(Row(cells, True, table))
@@ -383,8 +384,11 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
                 rows.append(Row(cells, True, table))
                 continue
         block = None
-        head = _HEADING.match(s) if s[0] == "#" else None
-        text = _cell_text(s[head.end():]) if head else _unbold(s)  # s is stripped already
+        head = _HEADING.match(s) if first == "#" else None
+        if head:
+            text = _cell_text(s[head.end():])
+        else:  # s is stripped already; most lines have no bold marks
+            text = s if s[:2] not in _BOLD_MARKS else _unbold(s)
         if not text:
             continue
         col = len(line) - len(line.lstrip()) + (head.end() if head else 0) + 1
