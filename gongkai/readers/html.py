@@ -38,14 +38,15 @@ _CONTAINER = re.compile(r"trs_editor|zoom|article|content|detail|main[-_]?text|z
 _CONTAINER_FOLDED = re.compile(_CONTAINER.pattern)
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})  # and K (Kelvin), which lower() folds
 _MAYBE_HIDDEN = etree.XPath(".//*[@style or @hidden] | .//marquee")
-_STYLES = etree.XPath("descendant::*/@style")  # smart strings: .getparent()
+# Python work per element is what costs on a page of a thousand elements: these XPath paths hand
+# over, from C, only the strings to test (libxml2 is slow on predicates: keep them simple), and
+# the strings of each kind are tested at once, joined (see _containers, _hidden_elements).
+_CLASS_AND_ID = etree.XPath("descendant::*/@class | descendant::*/@id")  # smart strings: .getparent()
+_STYLES = etree.XPath("descendant::*/@style")
 _HIDDEN_ATTRS = etree.XPath("descendant::*/@hidden")
 _MARQUEES = etree.XPath("descendant::marquee")
 # Found in a lowercased style wherever hidden_style finds it hiding (and in a few other styles).
 _MAYBE_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|:\s*-|font-size\s*:\s*-?\d")
-# Python work per element is what costs on a page of a thousand elements: these XPath paths hand
-# over, from C, only the strings to test (libxml2 is slow on predicates: keep them simple).
-_CLASS_AND_ID = etree.XPath("descendant::*/@class | descendant::*/@id")  # smart strings: .getparent()
 # Every text node in document order: with adjacent text nodes merged (see _strip), the same
 # strings as itertext(), without a Python step per element.
 _TEXT_NODES = etree.XPath(".//text()", smart_strings=False)
@@ -215,7 +216,7 @@ def _flat_cell_text(cell) -> str | None:
     The lines joined (_joined_lines) make the whole text normalized whenever no space is left
     inside it and no two digits touch (a line break can only fall between two of its
     characters), and text this short is no layout. One child with no children of its own is at
-    most one line break."""
+    most one line break (and one block: no layout either)."""
     if len(cell) == 0:
         return norm(cell.text or "")
     text = norm(etree.tostring(cell, method="text", encoding="unicode", with_tail=False))
