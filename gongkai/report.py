@@ -118,6 +118,16 @@ def _cell_json(c: CellValue) -> str:
     return s + "}"
 
 
+_KEY_JSON: dict[str, str] = {}  # cell id -> its JSON string; ids come from cells.yaml, a few hundred
+
+
+def _key_json(cid: str) -> str:
+    key = _encode_str(cid)  # raises TypeError for a key that is not a str (to_json falls back)
+    if len(_KEY_JSON) < 4096:
+        _KEY_JSON[cid] = key
+    return key
+
+
 def _cells_json(cells: dict[str, CellValue]) -> str:
     """The cells as a JSON object, exactly as the encoder writes {id: cell.to_dict()}.
 
@@ -126,23 +136,24 @@ def _cells_json(cells: dict[str, CellValue]) -> str:
     derivation) are written by one f-string each in this loop; other cells by _cell_json."""
     out = []
     for cid, c in cells.items():
+        key = _KEY_JSON.get(cid) or _key_json(cid)
         v, raw, at = c.value, c.raw, c.at
         status = _STATUS_JSON.get(c.status) if type(c.status) is str else None
         if (status is not None and (v is None or type(v) is int) and (raw is None or type(raw) is str)
                 and c.candidates is None and c.derivation is None and type(at) is dict):
             keys = tuple(at)
             if keys == _LINE_COL and type(line := at["line"]) is int and type(col := at["col"]) is int:
-                out.append(f'{_encode_str(cid)}: {{"value": {"null" if v is None else v}, "status": {status}, '
+                out.append(f'{key}: {{"value": {"null" if v is None else v}, "status": {status}, '
                            f'"raw": {"null" if raw is None else _encode_str(raw)}, '
                            f'"at": {{"line": {line}, "col": {col}}}}}')
                 continue
             if (keys == _TABLE_ROW_CELL and type(table := at["table"]) is int and type(row := at["row"]) is int
                     and type(cell := at["cell"]) is int):
-                out.append(f'{_encode_str(cid)}: {{"value": {"null" if v is None else v}, "status": {status}, '
+                out.append(f'{key}: {{"value": {"null" if v is None else v}, "status": {status}, '
                            f'"raw": {"null" if raw is None else _encode_str(raw)}, '
                            f'"at": {{"table": {table}, "row": {row}, "cell": {cell}}}}}')
                 continue
-        out.append(f"{_encode_str(cid)}: {_cell_json(c)}")
+        out.append(f"{key}: {_cell_json(c)}")
     return "{" + ", ".join(out) + "}"
 
 
