@@ -129,32 +129,10 @@ def _key_json(cid: str) -> str:
 
 
 def _cells_json(cells: dict[str, CellValue]) -> str:
-    """The cells as a JSON object, exactly as the encoder writes {id: cell.to_dict()}.
-
-    The encoder's per-value cost dominates serializing a report (~300 cells), so the common cells
-    (an int or null value, a str or null raw, a text or table position, no candidates or
-    derivation) are written by one f-string each in this loop; other cells by _cell_json."""
-    out = []
-    for cid, c in cells.items():
-        key = _KEY_JSON.get(cid) or _key_json(cid)
-        v, raw, at = c.value, c.raw, c.at
-        status = _STATUS_JSON.get(c.status) if type(c.status) is str else None
-        if (status is not None and (v is None or type(v) is int) and (raw is None or type(raw) is str)
-                and c.candidates is None and c.derivation is None and type(at) is dict):
-            keys = tuple(at)
-            if keys == _LINE_COL and type(line := at["line"]) is int and type(col := at["col"]) is int:
-                out.append(f'{key}: {{"value": {"null" if v is None else v}, "status": {status}, '
-                           f'"raw": {"null" if raw is None else _encode_str(raw)}, '
-                           f'"at": {{"line": {line}, "col": {col}}}}}')
-                continue
-            if (keys == _TABLE_ROW_CELL and type(table := at["table"]) is int and type(row := at["row"]) is int
-                    and type(cell := at["cell"]) is int):
-                out.append(f'{key}: {{"value": {"null" if v is None else v}, "status": {status}, '
-                           f'"raw": {"null" if raw is None else _encode_str(raw)}, '
-                           f'"at": {{"table": {table}, "row": {row}, "cell": {cell}}}}}')
-                continue
-        out.append(f"{key}: {_cell_json(c)}")
-    return "{" + ", ".join(out) + "}"
+    """The cells as a JSON object, exactly as the encoder writes {id: cell.to_dict()}: the encoder's
+    per-value cost dominates serializing a report (~300 cells), so each cell is written by _cell_json."""
+    keys = _KEY_JSON
+    return "{" + ", ".join([f"{keys.get(cid) or _key_json(cid)}: {_cell_json(c)}" for cid, c in cells.items()]) + "}"
 
 
 def empty_meta() -> dict:
@@ -191,8 +169,11 @@ class Report:
         return {f.rule for f in self.findings}
 
     # -- JSON ---------------------------------------------------------------------------------
+    def _findings_in_order(self) -> list[Finding]:
+        return sorted(self.findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
+
     def to_dict(self) -> dict:
-        findings = sorted(self.findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
+        findings = self._findings_in_order()
         return {
             "schema": SCHEMA,
             "source": self.source,
@@ -206,7 +187,8 @@ class Report:
         """The contract JSON: exactly ``json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)``.
 
         Without indent, the ~300 cells are written by _cells_json instead of building a dict per
-        cell for the encoder (half the work); the rest goes through the encoder."""
+        cell for the encoder (half the work); the rest goes through the encoder, whose output for
+        the head dict ends with "}" (cells and findings follow the head's keys, as in to_dict)."""
         if indent is not None:
             return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
         try:
@@ -214,7 +196,7 @@ class Report:
         except TypeError:  # a key that is not a str: the encoder's own rules apply (or it raises)
             return json.dumps(self.to_dict(), ensure_ascii=False)
         head = _json({"schema": SCHEMA, "source": self.source, "meta": self.meta, "sections": self.sections})
-        findings = sorted(self.findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
+        findings = self._findings_in_order()
         return f'{head[:-1]}, "cells": {cells}, "findings": {_json([f.to_dict() for f in findings])}}}'
 
     @classmethod
