@@ -142,12 +142,16 @@ def describe(cv: CellValue | None) -> str:
     return f"缺失；原文：{raw}" if raw else "缺失（原文中没有此项）"
 
 
-def cell_title(cell_id: str, cv: CellValue | None, fmt: str) -> str:
+def cell_label(cell_id: str, fmt: str) -> str:
+    """The cell's official label in `fmt`; the id itself when the format has no such cell."""
     try:
-        label = spec.cell_label(cell_id, fmt)
+        return spec.cell_label(cell_id, fmt)
     except (KeyError, ValueError):
-        label = cell_id
-    return f"{label}\n{describe(cv)}"
+        return cell_id
+
+
+def cell_title(cell_id: str, cv: CellValue | None, fmt: str) -> str:
+    return f"{cell_label(cell_id, fmt)}\n{describe(cv)}"
 
 
 def signature(report: Report) -> list[str]:

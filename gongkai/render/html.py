@@ -65,13 +65,6 @@ def _hook_name(name: str) -> str:
     return name
 
 
-def _cell_label(cell_id: str, fmt: str) -> str:
-    try:
-        return spec.cell_label(cell_id, fmt)
-    except (KeyError, ValueError):
-        return cell_id
-
-
 @lru_cache(maxsize=None)
 def _skeleton(table: layout.Table) -> tuple:
     """The table's markup with the value cells left open: constant strings (fixed labels, already
@@ -90,7 +83,7 @@ def _skeleton(table: layout.Table) -> tuple:
             if slot.rowspan > 1:
                 spans += f' rowspan="{slot.rowspan}"'
             if slot.is_value:
-                out.append((slot.cell, _attr(slot.cell), _cell_label(slot.cell, table.fmt), spans))
+                out.append((slot.cell, _attr(slot.cell), content.cell_label(slot.cell, table.fmt), spans))
             else:
                 out.append(f'<td class="{slot.kind}"{spans}>{_text(slot.text)}</td>')
         out.append("</tr>")
