@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from typing import Iterator
 
 from lxml import etree
 
@@ -519,15 +520,24 @@ def _containers(body) -> list:
         joined = joined.translate(_FOLD)
     joined = joined.lower()
     found: list = []
-    index = start = 0
-    for m in _CONTAINER_FOLDED.finditer(joined):
-        index += joined.count("\x00", start, m.start())
-        start = m.start()
-        value = values[index]
+    for value in _matched(values, joined, _CONTAINER_FOLDED):
         el = value.getparent()
         if (not found or found[-1] is not el) and _CONTAINER.search(value):
             found.append(el)
     return found
+
+
+def _matched(values: list, joined: str, pattern) -> Iterator:
+    """The values in which `pattern` finds a match, each once, in order; `joined` is the values
+    joined by NUL (lowercased or folded as the pattern needs), scanned once for all of them."""
+    index = start = 0
+    last = -1
+    for m in pattern.finditer(joined):
+        index += joined.count("\x00", start, m.start())
+        start = m.start()
+        if index != last:
+            last = index
+            yield values[index]
 
 
 def _hidden_elements(body) -> list:
@@ -536,11 +546,8 @@ def _hidden_elements(body) -> list:
     # One scan of all the styles at once finds the few elements worth a look.
     joined = "\x00".join(styles).lower()
     by_style: list = []
-    index = start = 0
-    for m in _MAYBE_HIDING_STYLE.finditer(joined):
-        index += joined.count("\x00", start, m.start())
-        start = m.start()
-        el = styles[index].getparent()
+    for style in _matched(styles, joined, _MAYBE_HIDING_STYLE):
+        el = style.getparent()
         if (not by_style or by_style[-1] is not el) and _is_hidden(el):
             by_style.append(el)
     by_attribute = [value.getparent() for value in _HIDDEN_ATTRS(body)]
