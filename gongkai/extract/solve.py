@@ -102,6 +102,8 @@ def touching(relations: list[Relation], cells) -> list[Relation]:
         for i, rel in enumerate(relations):
             for _, c in rel.terms:
                 index.setdefault(c, []).append(i)
+        if len(_INDEXES) >= 64:  # the engine's lists are a few cached ones; others must not pile up
+            _INDEXES.clear()
         entry = _INDEXES[id(relations)] = (relations, index)
     index = entry[1]
     found = sorted({i for c in cells for i in index.get(c, ())})

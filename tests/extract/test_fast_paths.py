@@ -84,3 +84,12 @@ def test_the_stream_gives_the_documents_plain_text(rows):
     from gongkai.extract.engine import Stream
     doc = Document(Source("t.txt", "0", "text/plain"), [Row([Cell(t) for t in cells]) for cells in rows])
     assert Stream(doc).plain_text() == doc.plain_text()
+
+
+def test_relation_index_cache_stays_bounded_for_fresh_lists():
+    from gongkai.extract import solve
+    rels = requests_relations(("other",), False)
+    for _ in range(300):  # callers outside the engine may pass a new list every time
+        fresh = list(rels)
+        assert touching(fresh, ["requests.new.total"]) == touching(rels, ["requests.new.total"])
+    assert len(solve._INDEXES) <= 64
