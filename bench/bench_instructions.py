@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_instructions.py real:txt,html,crawler -n 40
 
 Timing on a shared VM swings by +-25% from one minute to the next for the same code, more than most
-single speed changes gain; instruction counts repeat to a fraction of a percent. Use this to decide
+single speed changes gain; instruction counts repeat within ~1%. Use this to decide
 whether a change helps, and bench_reports.py for what a user sees.
 
 Each corpus (as in bench_reports.py: real:txt, real:html, or a synthetic layout) runs in a child
