@@ -23,8 +23,8 @@ from ..report import CellValue, Finding, Report
 from . import labels
 from .normalize import Normalized, fold
 from .numbers import BLANK_CELL, CJK, NUMBER, Part, Token, make_number, readings
-from .solve import (APPLICANTS, OTHER_SPLIT, Relation, choose, infer, requests_relations,
-                    review_relations)
+from .solve import (APPLICANTS, OTHER_SPLIT, Relation, choose, infer, relation_cells,
+                    requests_relations, review_relations)
 
 REQUEST_ROWS = ("new", "carried_in", "granted", "partial", "denied_state_secret", "denied_prohibited",
                 "denied_security", "denied_third_party", "denied_internal", "denied_process",
@@ -623,7 +623,7 @@ class Extraction:
         # when the choice is not certain, `winners` holds every reading: differing cells stay ambiguous
         winners, _certain = choose(fixed, options, relations)
         results, columns = _results(fixed, (winners or [{}])[:200], relations,
-                                    _relation_cells(relations) | set(table_cells), infer_ok)
+                                    relation_cells(relations) | set(table_cells), infer_ok)
         inferred_somewhere = set().union(*(inferred for _, inferred in results))
         for cid in table_cells:
             if not infer_ok and cid not in where and cells[cid].status == "ambiguous":
@@ -717,16 +717,6 @@ def _columns(grids: list[dict], cells: list[str]) -> dict[str, tuple]:
     if len(cells) <= 1:
         return {c: tuple(g[c] for g in grids) for c in cells}
     return dict(zip(cells, zip(*map(itemgetter(*cells), grids))))
-
-
-_RELATION_CELLS: dict[int, frozenset] = {}
-
-
-def _relation_cells(relations: list[Relation]) -> frozenset:
-    key = id(relations)  # relation lists are cached, so their identity is stable
-    if key not in _RELATION_CELLS:
-        _RELATION_CELLS[key] = frozenset(c for rel in relations for _, c in rel.terms)
-    return _RELATION_CELLS[key]
 
 
 def _trim_to(tokens: list[Token], k: int) -> list[Token]:

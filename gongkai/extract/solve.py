@@ -89,13 +89,12 @@ def violations(grid: dict, relations: list[Relation], over: dict | None = None) 
     return bad
 
 
-# relations list -> (the list itself, {cell: indexes of the relations with a term on it}); the list
-# is kept so that its id is not reused while the entry lives
-_INDEXES: dict[int, tuple[list[Relation], dict[str, list[int]]]] = {}
+# relations list -> (the list itself, {cell: indexes of the relations with a term on it}, those cells);
+# the list is kept so that its id is not reused while the entry lives
+_INDEXES: dict[int, tuple[list[Relation], dict[str, list[int]], frozenset[str]]] = {}
 
 
-def touching(relations: list[Relation], cells) -> list[Relation]:
-    """The relations (in their order) with a term on one of `cells`."""
+def _index(relations: list[Relation]) -> tuple[list[Relation], dict[str, list[int]], frozenset[str]]:
     entry = _INDEXES.get(id(relations))
     if entry is None or entry[0] is not relations:
         index: dict[str, list[int]] = {}
@@ -104,10 +103,20 @@ def touching(relations: list[Relation], cells) -> list[Relation]:
                 index.setdefault(c, []).append(i)
         if len(_INDEXES) >= 64:  # the engine's lists are a few cached ones; others must not pile up
             _INDEXES.clear()
-        entry = _INDEXES[id(relations)] = (relations, index)
-    index = entry[1]
+        entry = _INDEXES[id(relations)] = (relations, index, frozenset(index))
+    return entry
+
+
+def touching(relations: list[Relation], cells) -> list[Relation]:
+    """The relations (in their order) with a term on one of `cells`."""
+    index = _index(relations)[1]
     found = sorted({i for c in cells for i in index.get(c, ())})
     return [relations[i] for i in found]
+
+
+def relation_cells(relations: list[Relation]) -> frozenset[str]:
+    """Every cell with a term in one of the relations."""
+    return _index(relations)[2]
 
 
 def choose(fixed: dict, options: dict[str, list[dict]], relations: list[Relation]) -> tuple[list[dict], bool]:

@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from gongkai.extract.normalize import FOLD, Normalized, fold_chars
 from gongkai.extract.numbers import TooManyReadings, _cuts, _splits
-from gongkai.extract.solve import Relation, requests_relations, touching, violations
+from gongkai.extract.solve import Relation, relation_cells, requests_relations, touching, violations
 
 # folded characters, white space of every kind (the tab separates cells), and ordinary text
 CHARS = [chr(k) for k in FOLD] + [" ", "\t", "\t", "\n", "\u3000", "\xa0", "\u2028", "\x85", "\x1c",
@@ -75,6 +75,13 @@ def test_touching_is_not_fooled_by_a_new_list_of_relations():
     rel = Relation(((1, "a"), (-1, "b")), "a = b")
     assert touching([rel], {"a"}) == [rel]
     assert touching([Relation(((1, "c"),), "c = 0")], {"a"}) == []
+
+
+def test_relation_cells_are_the_cells_of_the_relations_given():
+    assert relation_cells(RELATIONS) == {c for rel in RELATIONS for _, c in rel.terms}
+    for _ in range(3):  # new lists, whose ids may be those of lists already gone
+        assert relation_cells([Relation(((1, "a"), (-1, "b")), "a = b")]) == {"a", "b"}
+        assert relation_cells([Relation(((1, "c"),), "c = 0")]) == {"c"}
 
 
 @given(st.lists(st.lists(st.text(alphabet="a中 1\n", max_size=3), max_size=3), max_size=6))
