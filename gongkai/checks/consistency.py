@@ -6,6 +6,7 @@ missing cell skips that relation rather than guess.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Iterator
 
 from . import check
 from .facts import facts
@@ -118,46 +119,41 @@ def requests_balance(report: Report) -> None:
                        f"办理结果总计 {num(total)} + 结转下年度 {num(carried_out)}", ids)
 
 
-@check("requests.outcome_sum")
-def requests_outcome_sum(report: Report) -> None:
-    fmt = fmt_of(report)
+def _unequal_sums(report: Report, groups) -> Iterator[tuple[str, tuple[str, ...], list, int | float]]:
+    """(key, ids, parts, total) of each group (key, the part cells + the total cell) whose cells all
+    have numbers and whose parts do not add up to its total."""
     values_of = facts(report).values
-    for col, ids in _outcome_sum_ids(fmt):
+    for key, ids in groups:
         values = values_of(ids)
         if values is None:
             continue
         *parts, total = values
         if sum(parts) != total:
-            report.add("requests.outcome_sum",
-                       f"{COLUMN_NAMES[col]}列：办理结果总计 {num(total)} ≠ 各项办理结果之和 {num(sum(parts))}"
-                       f"（{_nonzero_terms([ROW_NAMES[r] for r in outcome_rows(fmt)], parts)}）", ids)
+            yield key, ids, parts, total
+
+
+@check("requests.outcome_sum")
+def requests_outcome_sum(report: Report) -> None:
+    fmt = fmt_of(report)
+    for col, ids, parts, total in _unequal_sums(report, _outcome_sum_ids(fmt)):
+        report.add("requests.outcome_sum",
+                   f"{COLUMN_NAMES[col]}列：办理结果总计 {num(total)} ≠ 各项办理结果之和 {num(sum(parts))}"
+                   f"（{_nonzero_terms([ROW_NAMES[r] for r in outcome_rows(fmt)], parts)}）", ids)
 
 
 @check("requests.column_sum")
 def requests_column_sum(report: Report) -> None:
-    values_of = facts(report).values
-    for row, ids in _column_sum_ids(fmt_of(report)):
-        values = values_of(ids)
-        if values is None:
-            continue
-        *parts, total = values
-        if sum(parts) != total:
-            report.add("requests.column_sum",
-                       f"{ROW_NAMES[row]}行：总计 {num(total)} ≠ 各类申请人之和 {num(sum(parts))}"
-                       f"（{_nonzero_terms([COLUMN_NAMES[c] for c in APPLICANTS], parts)}）", ids)
+    for row, ids, parts, total in _unequal_sums(report, _column_sum_ids(fmt_of(report))):
+        report.add("requests.column_sum",
+                   f"{ROW_NAMES[row]}行：总计 {num(total)} ≠ 各类申请人之和 {num(sum(parts))}"
+                   f"（{_nonzero_terms([COLUMN_NAMES[c] for c in APPLICANTS], parts)}）", ids)
 
 
 @check("review.sum")
 def review_sum(report: Report) -> None:
-    values_of = facts(report).values
-    for group, ids in _review_sum_ids():
-        values = values_of(ids)
-        if values is None:
-            continue
-        *parts, total = values
-        if sum(parts) != total:
-            terms = " + ".join(f"{REVIEW_PART_NAMES[p]} {num(v)}" for p, v in zip(REVIEW_PARTS, parts))
-            report.add("review.sum", f"{REVIEW_NAMES[group]}：总计 {num(total)} ≠ {terms}", ids)
+    for group, ids, parts, total in _unequal_sums(report, _review_sum_ids()):
+        terms = " + ".join(f"{REVIEW_PART_NAMES[p]} {num(v)}" for p, v in zip(REVIEW_PARTS, parts))
+        report.add("review.sum", f"{REVIEW_NAMES[group]}：总计 {num(total)} ≠ {terms}", ids)
 
 
 # -- narrative vs tables ------------------------------------------------------------------------------
