@@ -157,6 +157,7 @@ def test_ingest_url_with_fake_fetch(tree, users):
     assert calls == ["https://example.gov.cn/nb/2021.html"]
     assert res[0].version is not None and res[0].version.report.year == 2021
     assert "平潭" in bytes(res[0].version.source).decode("utf-8")
+    assert bytes(res[0].version.source).decode("utf-8") == doc.plain_text()  # the document's text, stored
     bad = services.ingest_url("javascript:alert(1)", admin, scope=perm.viewable_agencies(admin), fetch=fake_fetch)
     assert bad[0].error and len(calls) == 1
 

@@ -389,6 +389,7 @@ def ingest_url(url: str, user, *, scope, fetch=None, **kw) -> list[IngestResult]
         if not report.cells and doc.problems:
             results.append(IngestResult(name, error="；".join(p.message for p in doc.problems)[:300]))
             continue
-        text = doc.plain_text() if hasattr(doc, "plain_text") else report.text
-        results.append(_ingest_report(report, (text or "").encode("utf-8"), name + ".txt", user, scope=scope, **kw))
+        # report.text is the document's plain text, made once by the extractor
+        results.append(_ingest_report(report, (report.text or "").encode("utf-8"), name + ".txt", user,
+                                      scope=scope, **kw))
     return results
