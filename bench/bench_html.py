@@ -16,14 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_reports import synthetic  # noqa: E402
+from bench_reports import RAW, html_reader, synthetic  # noqa: E402
 from gongkai.document import Source  # noqa: E402
-from gongkai.readers import html  # noqa: E402
 
-RAW = ROOT / "tests" / "data" / "corpus" / "raw"
-
-
-READER = html
+READER = html_reader()
 
 
 def run(items) -> None:
@@ -49,11 +45,8 @@ def main() -> None:
     ap.add_argument("--reader", help="another version of gongkai/readers/html.py to time (e.g. an earlier commit's)")
     args = ap.parse_args()
     if args.reader:
-        import importlib.util
         global READER
-        spec = importlib.util.spec_from_file_location("gongkai.readers._html_bench", args.reader)
-        READER = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(READER)
+        READER = html_reader(args.reader)
     real = [(p.read_bytes(), p.name) for p in sorted(RAW.glob("*.html"))]
     synth = synthetic("html", args.n)
     run(real[:1])  # warm-up

@@ -35,6 +35,18 @@ from gongkai.synth.layouts import render  # noqa: E402
 RAW = ROOT / "tests" / "data" / "corpus" / "raw"
 
 
+def html_reader(path: str | None = None):
+    """gongkai.readers.html, or another version of that file (e.g. an earlier commit's) loaded from `path`."""
+    from gongkai.readers import html
+    if not path:
+        return html
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("gongkai.readers._html_other", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def synthetic(layout: str, n: int, seed: int = 0) -> list[tuple[bytes, str]]:
     out = []
     for i in range(n):

@@ -24,11 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_reports import synthetic  # noqa: E402
+from bench_reports import RAW, html_reader, synthetic  # noqa: E402
 from gongkai.document import Source  # noqa: E402
-from gongkai.readers import html  # noqa: E402
 
-RAW = ROOT / "tests" / "data" / "corpus" / "raw"
 _PROSE = "本报告根据《中华人民共和国政府信息公开条例》编制。" * 20
 EDGE_CASES = [
     "<div class='content'><p>一、总体情况</p><div style='display:none'>外<p>内<span style='visibility:hidden'>深</span>尾</p>后</div>"
@@ -63,19 +61,8 @@ def inputs() -> list[tuple[bytes, str]]:
     return items
 
 
-def _reader():
-    path = os.environ.get("HTML_SNAPSHOT_READER")
-    if not path:
-        return html
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("gongkai.readers._html_snapshot", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def dump_all(items) -> dict:
-    reader = _reader()
+    reader = html_reader(os.environ.get("HTML_SNAPSHOT_READER"))
     out = {}
     for data, name in items:
         doc = reader.read(data, Source.of_bytes(name, data, "text/html"))

@@ -23,11 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_reports import synthetic  # noqa: E402
+from bench_reports import RAW, synthetic  # noqa: E402
 from gongkai.pipeline import check_bytes  # noqa: E402
 from gongkai.synth import LAYOUTS  # noqa: E402
 
-RAW = ROOT / "tests" / "data" / "corpus" / "raw"
 TEXT_KINDS = (".txt", ".html", ".htm", ".md")
 
 
