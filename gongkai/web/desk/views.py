@@ -506,7 +506,7 @@ def report_transition(request, pk: int, action: str):
         except RuntimeError as e:
             messages.error(request, str(e))
             return redirect("desk:report", pk=pk)
-        except Exception as e:  # the oversight store refused it (e.g. its IngestError): say why, stay approved
+        except ValueError as e:  # the oversight store refused it (its IngestError is one): say why, stay approved
             messages.error(request, f"发布失败：监督平台未能保存报告（{e}）")
             return redirect("desk:report", pk=pk)
     setattr(rep, field, request.user)
