@@ -116,6 +116,19 @@ def all_cores(items, workers: int, chunk: int) -> dict:
             "workers": workers, "worker_maxrss_mb": max(peaks) / 1024}
 
 
+def reference_ns() -> float:
+    """Nanoseconds per step of a fixed pure-Python loop (best of 5): how fast this machine's core
+    runs the interpreter right now, so figures from different machines can be compared."""
+    def loop() -> float:
+        t = time.perf_counter()
+        total, seen = 0, {}
+        for i in range(1_000_000):
+            total += i
+            seen[i & 255] = total
+        return time.perf_counter() - t
+    return min(loop() for _ in range(5)) * 1000
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-n", type=int, default=500, help="reports per corpus")
@@ -141,6 +154,8 @@ def main(argv=None):
                 corpora[f"real:{kind[1:]}"] = items
     print(f"prepared {sum(len(v) for v in corpora.values())} inputs in {time.perf_counter() - t0:.1f} s; "
           f"{os.cpu_count()} cores, Python {platform.python_version()}")
+    reference = reference_ns()
+    print(f"reference loop: {reference:.0f} ns/step (lower is a faster core; compare runs on different machines by it)")
 
     results = {}
     header = (f"{'corpus':<14}{'n':>6}{'avg KB':>8}{'errors':>7}{'1 core /s':>11}{'/CPU s':>8}"
@@ -167,6 +182,7 @@ def main(argv=None):
         results[name] = row
     if args.json:
         Path(args.json).write_text(json.dumps({"cores": os.cpu_count(), "python": platform.python_version(),
+                                               "reference_ns_per_step": reference,
                                                "results": results}, indent=2), "utf-8")
         print(f"wrote {args.json}")
 
