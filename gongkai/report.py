@@ -15,6 +15,9 @@ SCHEMA = "gongkai.report/1"
 STATUSES = ("read", "blank", "inferred", "ambiguous", "missing")
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
+# How a derivation starts when the narrative, not the table's relations, settled the value.
+NARRATIVE_PREFIX = "由正文推得："
+
 
 @dataclass(slots=True)
 class CellValue:
@@ -172,13 +175,19 @@ class Report:
     def _findings_in_order(self) -> list[Finding]:
         return sorted(self.findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
 
+    def _sections_out(self) -> dict:
+        """Every section key, null where the report has no such section (as every cell id appears)."""
+        out: dict = {k: self.sections.get(k) for k in _spec.SECTIONS}
+        out.update(self.sections)
+        return out
+
     def to_dict(self) -> dict:
         findings = self._findings_in_order()
         return {
             "schema": SCHEMA,
             "source": self.source,
             "meta": self.meta,
-            "sections": self.sections,
+            "sections": self._sections_out(),
             "cells": {k: v.to_dict() for k, v in self.cells.items()},
             "findings": [f.to_dict() for f in findings],
         }
@@ -195,7 +204,7 @@ class Report:
             cells = _cells_json(self.cells)
         except TypeError:  # a key that is not a str: the encoder's own rules apply (or it raises)
             return json.dumps(self.to_dict(), ensure_ascii=False)
-        head = _json({"schema": SCHEMA, "source": self.source, "meta": self.meta, "sections": self.sections})
+        head = _json({"schema": SCHEMA, "source": self.source, "meta": self.meta, "sections": self._sections_out()})
         findings = self._findings_in_order()
         return f'{head[:-1]}, "cells": {cells}, "findings": {_json([f.to_dict() for f in findings])}}}'
 
@@ -204,7 +213,7 @@ class Report:
         return cls(
             source=d.get("source") or {},
             meta={**empty_meta(), **(d.get("meta") or {})},
-            sections=d.get("sections") or {},
+            sections={k: v for k, v in (d.get("sections") or {}).items() if v is not None},
             cells={k: CellValue.from_dict(v) for k, v in (d.get("cells") or {}).items()},
             findings=[Finding.from_dict(f) for f in d.get("findings") or []],
         )

@@ -178,6 +178,26 @@ def test_figures_of_another_year_are_skipped():
     assert values(s, "received") == [5]
 
 
+def test_figures_of_documents_in_force_and_penalty_decisions():
+    doc = text_document("2022年度政府信息公开工作年度报告\n一、总体情况\n"
+                        "设立规范性文件库，集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。"
+                        "立案查处各类违法行为并作出行政处罚决定784起。")
+    s = read_meta(doc)["figures"]["stated"]
+    assert values(s, "issued") == [88] and values(s, "in_force") == [698]
+    assert values(s, "penalty_decisions") == [784]
+    # counts of published items are not counts of documents or decisions
+    doc = text_document("2022年度政府信息公开工作年度报告\n一、总体情况\n"
+                        "政策、规范性文件类信息7条，公开行政处罚信息12条。")
+    s = read_meta(doc)["figures"]["stated"]
+    assert not {"issued", "in_force", "penalty_decisions"} & set(s)
+
+
+def test_a_review_heading_with_the_template_typo_is_section_four():
+    doc = text_document("2022年度政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+                        "四、政府信息公开行政法复议、行政诉讼情况\n表格。\n五、存在的主要问题及改进情况\n问题。")
+    assert read_meta(doc)["sections"]["review"] == "表格。"
+
+
 def test_chinese_numeral_year_and_signature_date():
     doc = text_document("某某县人民政府二〇二一年度政府信息公开工作年度报告\n一、总体情况\n正文。\n"
                         "六、其他需要报告的事项\n无。\n某某县人民政府\n二〇二二年一月二十八日")

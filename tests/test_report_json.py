@@ -102,3 +102,15 @@ _cells = st.builds(CellValue, _scalars, st.sampled_from(["read", "blank", "infer
 def test_any_cells_write_the_encoders_text(cells):
     report = _report(cells)
     assert report.to_json() == _reference(report)
+
+
+def test_every_section_key_is_written_null_where_the_report_lacks_it():
+    from gongkai import spec
+
+    report = _report({})
+    written = json.loads(report.to_json())["sections"]
+    assert list(written) == list(spec.SECTIONS)
+    assert written["overview"] == report.sections["overview"]
+    assert all(written[k] is None for k in spec.SECTIONS if k != "overview")
+    # and back: a null section is an absent one, as the checks expect
+    assert Report.from_dict(json.loads(report.to_json())).sections == report.sections

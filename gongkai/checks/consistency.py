@@ -232,12 +232,32 @@ def _expectations(report: Report, key: str) -> list[tuple[str, int | float, list
         values = _numbers(report, ids)
         if values is not None:
             out.append((what, sum(values), ids))
-    if key == "issued":
-        cid = "active.normative_documents." + ("issued" if fmt == "2021" else "new_made")
+    if key in ACTIVE_FIGURES and fmt in ACTIVE_FIGURES[key]:
+        what, cid = ACTIVE_FIGURES[key][fmt]
         values = _numbers(report, [cid])
         if values is not None:
-            out.append(("规范性文件" + ("本年制发件数" if fmt == "2021" else "本年新制作数量"), values[0], [cid]))
+            out.append((what, values[0], [cid]))
     return out
+
+
+# Narrative figures that state one table-1 cell: key -> {format: (what, cell)}.
+ACTIVE_FIGURES = {
+    "issued": {"2021": ("规范性文件本年制发件数", "active.normative_documents.issued"),
+               "2019": ("规范性文件本年新制作数量", "active.normative_documents.new_made")},
+    "in_force": {"2021": ("规范性文件现行有效件数", "active.normative_documents.in_force")},
+    "penalty_decisions": {"2021": ("行政处罚本年处理决定数量", "active.penalty.decisions"),
+                          "2019": ("行政处罚处理决定数量", "active.penalty.decisions")},
+}
+
+
+def _unmatched_readings(report: Report, key: str, value) -> tuple[str, list, str] | None:
+    """(what, readings, cell) when the table-1 cell of a figure is ambiguous and none of its
+    readings is the stated value: a contradiction, whichever reading is right."""
+    what, cid = ACTIVE_FIGURES.get(key, {}).get(fmt_of(report), (None, None))
+    cell = report.cells.get(cid) if cid else None
+    if cell is None or cell.status != "ambiguous" or not cell.candidates or value in cell.candidates:
+        return None
+    return what, cell.candidates, cid
 
 
 FIGURE_NAMES = {
@@ -246,6 +266,7 @@ FIGURE_NAMES = {
     "granted_partial": "予以公开及部分公开", "denied": "不予公开", "unable": "无法提供", "unprocessed": "不予处理",
     "other_outcome": "其他处理", "reconsideration": "行政复议", "lawsuit": "行政诉讼", "issued": "制发规范性文件",
     "reconsideration_none": "未发生行政复议", "lawsuit_none": "未发生行政诉讼",
+    "in_force": "现行有效规范性文件", "penalty_decisions": "作出行政处罚决定",
 }
 
 
@@ -255,7 +276,16 @@ def text_table_mismatch(report: Report) -> None:
     for key, figures in stated.items():
         expected = _expectations(report, key) if figures else []
         for fig in figures:
-            if not expected or any(value == fig["value"] for _, value, _ in expected):
+            if not expected:
+                unmatched = _unmatched_readings(report, key, fig["value"])
+                if unmatched:
+                    what, readings, cid = unmatched
+                    report.add("text.table_mismatch",
+                               f"正文称“{fig['text']}”（{FIGURE_NAMES.get(key, key)} {num(fig['value'])} 件），"
+                               f"而表格中{what}的各种可能读法（{'、'.join(num(v) for v in readings)}）都不是 {num(fig['value'])}",
+                               [cid], evidence=fig["text"])
+                continue
+            if any(value == fig["value"] for _, value, _ in expected):
                 continue
             what, value, cells = expected[0]
             said = FIGURE_NAMES.get(key, key) + ("" if key.endswith("_none") else f" {num(fig['value'])} 件")

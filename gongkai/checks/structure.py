@@ -13,7 +13,7 @@ from . import check
 from .consistency import fmt_of, num
 from .facts import facts
 from .. import spec
-from ..report import Report
+from ..report import NARRATIVE_PREFIX, Report
 
 TABLE_TITLES = {"active": "二、主动公开政府信息情况", "requests": "三、收到和处理政府信息公开申请情况",
                 "review": "四、政府信息公开行政复议、行政诉讼情况"}
@@ -151,6 +151,14 @@ def cell_inferred(report: Report) -> None:
         if cid not in covered and cid.count(".") == 2:
             rows.setdefault(_row_key(cid), []).append(cid)
     for key, ids in rows.items():
+        told = [c for c in ids if (report.cells[c].derivation or "").startswith(NARRATIVE_PREFIX)]
+        if told:  # settled by the narrative: say so, quoting it (one derivation serves the row)
+            values = "、".join(f"{_column_label(c, fmt)} {num(report.cells[c].value)}" for c in told)
+            said = report.cells[told[0]].derivation.removeprefix(NARRATIVE_PREFIX)
+            report.add("cell.inferred", f"{_row_label(ids[0], fmt)}：{said}，据此推得 {values}", told)
+            ids = [c for c in ids if c not in told]
+            if not ids:
+                continue
         values = "、".join(f"{_column_label(c, fmt)} {num(report.cells[c].value)}" for c in ids)
         relations = []
         for c in ids:

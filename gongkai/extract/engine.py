@@ -19,7 +19,7 @@ import re
 
 from .. import spec
 from ..document import Document
-from ..report import CellValue, Finding, Report
+from ..report import NARRATIVE_PREFIX, CellValue, Finding, Report
 from . import labels
 from .normalize import Normalized, fold
 from .numbers import BLANK_CELL, CJK, NUMBER, Part, Token, make_number, readings
@@ -398,6 +398,26 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
     return RowReading(cells, options, problem, False)
 
 
+def _plausible(reading: RowReading) -> RowReading:
+    """Of several readings of a table-1 row, those with no negative number outside a 本年增/减
+    column ("行政处罚2648-18538": the minus starts the change, not the decisions); all of them
+    when none is (a published negative count stays for cell.invalid to report)."""
+    kept = [o for o in reading.options
+            if all(p is None or p.value is None or p.value >= 0 or cid.endswith(".change")
+                   for cid, p in zip(reading.cells, o))]
+    if kept and len(kept) < len(reading.options):
+        return RowReading(reading.cells, kept, reading.problem, reading.relation_ok)
+    return reading
+
+
+# Narrative figures (extract.meta) that state one table-1 cell, by format.
+NARRATIVE_CELLS = {
+    "issued": {"2021": "active.normative_documents.issued", "2019": "active.normative_documents.new_made"},
+    "in_force": {"2021": "active.normative_documents.in_force"},
+    "penalty_decisions": {"2021": "active.penalty.decisions", "2019": "active.penalty.decisions"},
+}
+
+
 def _as_read(cid: str, p: Part) -> CellValue:
     """The cell as its one known reading gives it: blank, or the number as it stands."""
     if p.blank:
@@ -449,9 +469,11 @@ _UNSETTLED = CellValue()  # a cell no row has settled yet (missing): shared, rep
 class Extraction:
     """All the state of reading one document's tables; `run()` fills report.cells and problems."""
 
-    def __init__(self, doc: Document, report: Report, year: int | None, stream: Stream | None = None):
+    def __init__(self, doc: Document, report: Report, year: int | None, stream: Stream | None = None,
+                 stated: dict | None = None):
         self.doc = doc
         self.report = report
+        self.stated = stated or {}  # the narrative's figures (extract.meta): they may settle a split
         self.stream = stream if stream is not None else Stream(doc)
         self.layout = align(self.stream)
         self.fmt = detect_format(self.layout, year)
@@ -497,11 +519,51 @@ class Extraction:
                 continue
             ids = _row_cells("active", r, spec.columns_of("active", fmt, r))
             reading = _read_row(row_tokens(self.stream, a, b, labels.row_pattern("active", r)), ids, False)
+            if len(reading.options) > 1:
+                reading = _plausible(reading)
+            said = self._narrowed(reading) if len(reading.options) > 1 else None
+            if said is not None:
+                undecided = [j for j in range(len(ids)) if len({_number(ids[j], o[j]) for o in reading.options}) > 1]
+                reading = said[0]
             self._settle_independent(reading, cells, _label("active", r, fmt))
+            if said is not None:
+                self._mark_told(reading, [ids[j] for j in undecided], said[1], cells)
         for r in rows:
             if r not in lay.active:
                 ids = [f"active.{r}.{c}" for c in spec.columns_of("active", fmt, r)]
                 self._problem(f"表一缺少「{_label('active', r, fmt)}」行，其数值无法读取", ids)
+
+    def _narrowed(self, reading: RowReading) -> tuple[RowReading, list[str]] | None:
+        """The readings of a table-1 row the narrative agrees with ("本年度制发的规范性文件88件"
+        settles the split of 8855698), and the passages that said so; None when it says nothing
+        that narrows them. A figure stated twice with two values settles nothing; one that no
+        reading has is a contradiction for the checks, not evidence (all readings stay)."""
+        options, passages = reading.options, []
+        for key, cell_of_format in NARRATIVE_CELLS.items():
+            cid = cell_of_format.get(self.fmt)
+            figures = self.stated.get(key)
+            if not figures or cid not in reading.cells or len({f["value"] for f in figures}) != 1:
+                continue
+            j = reading.cells.index(cid)
+            kept = [o for o in options if o[j] is not None and o[j].known and _number(cid, o[j]) == figures[0]["value"]]
+            if kept and len(kept) < len(options):
+                options = kept
+                passages.append(figures[0]["text"])
+        if not passages:
+            return None
+        return RowReading(reading.cells, options, reading.problem, reading.relation_ok), passages
+
+    @staticmethod
+    def _mark_told(reading: RowReading, undecided: list[str], passages: list[str], cells: dict) -> None:
+        """Cells the narrative settled: inferred, with the passages named (never silently)."""
+        run = next((p.run or p.raw for o in reading.options for p in o if p is not None), "")
+        passages = [t for t in passages if not any(t != u and t in u for u in passages)]  # one quote, not two
+        told = "；".join(f"“{t}”" for t in dict.fromkeys(passages))
+        for cid in undecided:
+            cell = cells.get(cid)
+            if cell is not None and cell.status in ("read", "blank"):
+                cells[cid] = CellValue(cell.value if cell.status == "read" else 0, "inferred", cell.raw, cell.at,
+                                       derivation=f"{NARRATIVE_PREFIX}原文数字连写为“{run}”，有多种拆分，正文称{told}")
 
     def _settle_independent(self, reading: RowReading, cells: dict, label: str) -> None:
         """A row with no relations to other rows: unique reading -> read; else per cell."""
@@ -734,7 +796,7 @@ def extract(doc: Document) -> Report:
         report.problems.append(Finding(p.rule, p.message, [], at=p.at))
     info = _meta(doc, report.text)
     year = info.get("year")
-    ex = Extraction(doc, report, year, stream)
+    ex = Extraction(doc, report, year, stream, ((info.get("figures") or {}).get("stated")))
     ex.run()
     report.problems.extend(ex.problems)
     report.meta = {"title": info.get("title"), "agency": info.get("agency"), "year": year,

@@ -16,7 +16,8 @@ per-character Python loops): meta must stay well under a millisecond on a 10 KB 
 
 Figure keys (see FIGURE_PATTERNS): received, received_none, handled, processed, carried_in,
 carried_out, granted, granted_partial, partial, denied, unable, unprocessed, other_outcome,
-reconsideration, lawsuit, reconsideration_none, lawsuit_none, issued, fee_amount. Only phrases
+reconsideration, lawsuit, reconsideration_none, lawsuit_none, issued, in_force, penalty_decisions,
+fee_amount. Only phrases
 that clearly count the same thing as a table cell are taken ("依申请公开176条" counts catalogue
 items, not applications: never read).
 """
@@ -100,7 +101,9 @@ FIGURE_PATTERNS: list[tuple[str, tuple[str, ...], str]] = [
     ("lawsuit", ("诉讼",), r"诉讼(?:案件)?(?:共)?\s*(?P<n>\d+)\s*[件起]"),
     ("review_none", ("复议", "诉讼"),
      r"(?:未|没有|无)(?:发生|出现|有|收到)(?P<g>[^，。；\d]{0,24}?)(?:复议|诉讼)(?P<rest>[^，。；\d]{0,24})"),
-    ("issued", ("规范性文件",), r"(?:制发|印发|出台|制定)了?(?:行政)?规范性文件(?:共)?\s*(?P<n>\d+)\s*件"),
+    ("issued", ("规范性文件",), r"(?:制发|印发|出台|制定)了?的?(?:行政)?规范性文件(?:共)?\s*(?P<n>\d+)\s*件"),
+    ("in_force", ("现行有效",), r"现行有效的?(?:行政)?规范性文件(?:共计|共)?\s*(?P<n>\d+)\s*件"),
+    ("penalty_decisions", ("行政处罚决定",), r"(?:作出|做出)行政处罚决定(?:书)?(?:共计|共)?\s*(?P<n>\d+)\s*[起件份]"),
     ("fee_amount", ("处理费",), r"收取(?:信息)?处理费(?:共计|合计|共)?\s*(?P<n>\d+(?:\.\d+)?)\s*元"),
 ]
 # Words that show a figure counts something else (or another year).
