@@ -1,6 +1,7 @@
 """Score the pipeline in-process against the answer keys (same comparison as ../shared/tools/score_corpus.py).
 
-Used by tests/test_corpus.py and handy while developing: python -m tests.corpus_score [names...]
+Used by tests/test_corpus.py and handy while developing:
+    python -m tests.corpus_score [names...] [-v] [--probe | --both] [--docs | --all]
 """
 from __future__ import annotations
 
@@ -12,16 +13,18 @@ sys.path.insert(0, str(Path(__file__).parent / "data"))
 from score_corpus import score_file  # noqa: E402  (the shared scorer, copied with the corpus)
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
+# Real reports read after the corpus was handed over (tests/data/probe/SOURCES.md), keyed the same way.
+PROBE = Path(__file__).parent / "data" / "probe"
 TEXT = {".txt", ".md", ".html", ".htm"}
 DOCS = {".pdf", ".docx", ".doc", ".wps", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
-def pairs(kinds=TEXT):
-    for raw in sorted((CORPUS / "raw").iterdir()):
+def pairs(kinds=TEXT, corpus: Path = CORPUS):
+    for raw in sorted((corpus / "raw").iterdir()):
         if raw.suffix.lower() not in kinds:
             continue
         stem = raw.stem.split("_")[0]
-        gold = CORPUS / "gold" / f"{stem}.json"
+        gold = corpus / "gold" / f"{stem}.json"
         if gold.exists():
             yield raw, json.loads(gold.read_text("utf-8"))
 
@@ -46,7 +49,8 @@ def main(argv: list[str]) -> int:
     kinds = DOCS if "--docs" in argv else TEXT | DOCS if "--all" in argv else TEXT
     names = [a for a in argv if not a.startswith("-")]
     tot = dict(n=0, ok=0, nz=0, nz_ok=0, wrong=0, missed=0, false=0, meta=0)
-    for raw, gold in pairs(kinds):
+    corpora = [PROBE] if "--probe" in argv else [CORPUS, PROBE] if "--both" in argv else [CORPUS]
+    for raw, gold in (pair for corpus in corpora for pair in pairs(kinds, corpus)):
         if names and not any(raw.name.startswith(n) for n in names):
             continue
         out = check_path(raw).to_dict()

@@ -1,4 +1,5 @@
-"""The real corpus: every text/HTML report with an answer key must read exactly.
+"""The real corpus (tests/data/corpus) and the probe reports read later (tests/data/probe): every
+text/HTML report with an answer key must read exactly.
 
 For each file: every gold cell exact (a cell the key marks unreadable must not come out read or
 inferred), every defect of the key found, and no error-severity finding the key does not list.
@@ -6,12 +7,13 @@ inferred), every defect of the key found, and no error-severity finding the key 
 import pytest
 
 from gongkai.pipeline import check_path
-from tests.corpus_score import TEXT, pairs, score
+from tests.corpus_score import PROBE, TEXT, pairs, score
 
 CASES = list(pairs(TEXT))
+PROBE_CASES = list(pairs(TEXT, PROBE))
 
 
-@pytest.mark.parametrize("raw,gold", CASES, ids=[raw.name for raw, _ in CASES])
+@pytest.mark.parametrize("raw,gold", CASES + PROBE_CASES, ids=[raw.name for raw, _ in CASES + PROBE_CASES])
 def test_report_reads_exactly(raw, gold):
     out = check_path(raw).to_dict()
     s = score(gold, out, raw.suffix.lower())
@@ -28,3 +30,4 @@ def test_corpus_is_not_trivial():
     assert len(names) >= 20
     assert {g["meta"]["format"] for _, g in CASES} == {"2019", "2021"}
     assert sum(1 for _, g in CASES for v in g["cells"].values() if v) > 250
+    assert len(PROBE_CASES) == 20  # tests/data/probe: keys made after the corpus, same format
