@@ -34,7 +34,8 @@ def _fmt(v) -> str:
     if v is None:
         return ""
     if isinstance(v, float):
-        return f"{v:g}" if abs(v) < 1e15 else str(v)
+        # exactly as read (18651.06, 5949.088667), never rounded to a few digits as :g would
+        return str(int(v)) if v.is_integer() and abs(v) < 1e16 else repr(v)
     return str(v)
 
 

@@ -140,3 +140,10 @@ def test_check_a_url_served_locally(tmp_path):
     assert_contract(d)
     assert d["cells"]["requests.new.total"]["value"] == 19
     assert "requests.column_sum" in {f["rule"] for f in d["findings"]}
+
+
+def test_terminal_numbers_are_printed_as_read_not_rounded():
+    from gongkai.terminal import _fmt
+
+    assert [_fmt(v) for v in (18651.06, 5949.088667, 1234567.5, 3.0, 12, None)] == \
+        ["18651.06", "5949.088667", "1234567.5", "3", "12", ""]

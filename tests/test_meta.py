@@ -395,3 +395,18 @@ def test_received_without_the_word_disclosure_under_its_subheading():
     doc = text_document("某局2022年度政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开情况。全年共受理申请15件，均按时答复。"
                         "（三）其他。全年受理群众来信申请30件。")
     assert values(read_meta(doc)["figures"]["stated"], "received") == [15]
+
+
+def test_hidden_page_text_is_no_part_of_a_section_but_stays_in_the_text():
+    from gongkai.pipeline import check_bytes
+
+    page = ("<html><head><title>某某局2023年政府信息公开工作年度报告</title></head><body>"
+            "<div class='TRS_Editor'><p>一、总体情况</p><p>全年收到申请2件。</p>"
+            "<p>六、其他需要报告的事项</p><p>本年度未收取信息处理费。</p></div>"
+            "<div style='display:none'>你好，注销 历史搜索：</div>"
+            "<div style='display:none'>澳门葡京赌场 网上百家乐 注册送彩金</div></body></html>")
+    report = check_bytes(page.encode("utf-8"), "page.html")
+    assert report.sections["other"] == "本年度未收取信息处理费。"
+    assert "注销" not in "".join(report.sections.values())
+    assert "澳门葡京赌场" in report.text
+    assert any(f.rule == "content.injected" for f in report.findings)  # the content checks still see it

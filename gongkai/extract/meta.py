@@ -382,13 +382,33 @@ _ROW_TABLE = attrgetter("table")
 
 
 def _sections(doc, text: str) -> tuple[dict[str, str], str, list[list[int]]]:
-    """Section texts (prose only), the narrative (intro + sections), and table spans in `text`."""
+    """Section texts (prose only), the narrative (intro + sections), and table spans in `text`.
+
+    Hidden text (display:none page chrome, injected spam: the HTML reader keeps it for the content
+    checks, which read the whole text) is no part of a section."""
     # The rows' table indexes and the prose rows, found with C-level map/compress: one-cell-per-line
     # text has hundreds of rows.
     rows = doc.rows
     prose = list(map(is_, map(_ROW_TABLE, rows), repeat(None)))  # row.table is None, per row
     has_table_rows = not all(prose)
-    source = "\n".join([r.text for r in compress(rows, prose)]) if has_table_rows else text
+    hidden = doc.source.media_type == "text/html" and any(_is_hidden_row(r) for r in rows)
+    if hidden:
+        prose = [p and not _is_hidden_row(r) for p, r in zip(prose, rows)]
+    if has_table_rows or hidden:
+        sections, narrative, _ = _split("\n".join([r.text for r in compress(rows, prose)]), False)
+        # table spans are positions in `text` (the whole text): only flattened tables have them
+        spans = _split(text, True)[2] if not has_table_rows else []
+        return sections, narrative, spans
+    return _split(text, True)
+
+
+def _is_hidden_row(row) -> bool:
+    at = row.cells[0].at if row.cells else None
+    return bool(at and at.get("hidden"))
+
+
+def _split(source: str, flattened: bool) -> tuple[dict[str, str], str, list[list[int]]]:
+    """`source` cut at the section headings; with `flattened`, the spans of tables in it too."""
     body_start = source.find(BODY_MARK)
     if body_start >= 0:
         nl = source.find("\n", body_start)
@@ -409,7 +429,7 @@ def _sections(doc, text: str) -> tuple[dict[str, str], str, list[list[int]]]:
         if cut is not None:
             mm = cut.search(part)
             if mm:
-                if not has_table_rows:
+                if flattened:
                     table_spans.append([chunk_start + mm.start(), stop])
                 part = part[:mm.start()]
         part = part.strip()
