@@ -192,6 +192,22 @@ def test_figures_of_documents_in_force_and_penalty_decisions():
     assert not {"issued", "in_force", "penalty_decisions"} & set(s)
 
 
+def test_in_force_named_after_the_issued_count_and_procurement_amounts():
+    doc = text_document("2022年度政府信息公开工作年度报告\n一、总体情况\n"
+                        "八是建成规范性文件库，本年度制发规范性文件34件，现行有效件数424件。"
+                        "今年共发布采购信息21条共5419886元。另有采购项目预算541.9886万元。")
+    s = read_meta(doc)["figures"]["stated"]
+    assert values(s, "issued") == [34] and values(s, "in_force") == [424]
+    assert values(s, "procurement_amount") == [5419886, 5419886]  # 万元 is converted to 元
+
+
+def test_not_receiving_an_applicants_correction_is_not_receiving_no_application():
+    doc = text_document("2021年度政府信息公开工作年度报告\n一、总体情况\n本年度收到政府信息公开申请1件，"
+                        "已作出补正告知，目前未收到该申请人提交的补正，结转下年度办理。")
+    s = read_meta(doc)["figures"]["stated"]
+    assert values(s, "received") == [1] and "received_none" not in s
+
+
 def test_a_review_heading_with_the_template_typo_is_section_four():
     doc = text_document("2022年度政府信息公开工作年度报告\n一、总体情况\n正文。\n"
                         "四、政府信息公开行政法复议、行政诉讼情况\n表格。\n五、存在的主要问题及改进情况\n问题。")

@@ -398,6 +398,11 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
     return RowReading(cells, options, problem, False)
 
 
+def _same(value, stated) -> bool:
+    """A reading equals a stated figure (money to the fen: 541.9886万元 is 5419886元)."""
+    return value == stated or (isinstance(value, (int, float)) and abs(value - stated) < 0.005)
+
+
 def _plausible(reading: RowReading) -> RowReading:
     """Of several readings of a table-1 row, those with no negative number outside a 本年增/减
     column ("行政处罚2648-18538": the minus starts the change, not the decisions); all of them
@@ -415,6 +420,7 @@ NARRATIVE_CELLS = {
     "issued": {"2021": "active.normative_documents.issued", "2019": "active.normative_documents.new_made"},
     "in_force": {"2021": "active.normative_documents.in_force"},
     "penalty_decisions": {"2021": "active.penalty.decisions", "2019": "active.penalty.decisions"},
+    "procurement_amount": {"2019": "active.procurement.amount"},
 }
 
 
@@ -545,7 +551,8 @@ class Extraction:
             if not figures or cid not in reading.cells or len({f["value"] for f in figures}) != 1:
                 continue
             j = reading.cells.index(cid)
-            kept = [o for o in options if o[j] is not None and o[j].known and _number(cid, o[j]) == figures[0]["value"]]
+            stated = figures[0]["value"]
+            kept = [o for o in options if o[j] is not None and o[j].known and _same(_number(cid, o[j]), stated)]
             if kept and len(kept) < len(options):
                 options = kept
                 passages.append(figures[0]["text"])

@@ -17,7 +17,7 @@ per-character Python loops): meta must stay well under a millisecond on a 10 KB 
 Figure keys (see FIGURE_PATTERNS): received, received_none, handled, processed, carried_in,
 carried_out, granted, granted_partial, partial, denied, unable, unprocessed, other_outcome,
 reconsideration, lawsuit, reconsideration_none, lawsuit_none, issued, in_force, penalty_decisions,
-fee_amount. Only phrases
+procurement_amount (元), fee_amount. Only phrases
 that clearly count the same thing as a table cell are taken ("依申请公开176条" counts catalogue
 items, not applications: never read).
 """
@@ -103,6 +103,10 @@ FIGURE_PATTERNS: list[tuple[str, tuple[str, ...], str]] = [
      r"(?:未|没有|无)(?:发生|出现|有|收到)(?P<g>[^，。；\d]{0,24}?)(?:复议|诉讼)(?P<rest>[^，。；\d]{0,24})"),
     ("issued", ("规范性文件",), r"(?:制发|印发|出台|制定|发布)了?的?(?:行政)?规范性文件(?:共)?\s*(?P<n>\d+)\s*[件份]"),
     ("in_force", ("现行有效",), r"现行有效的?(?:行政)?规范性文件(?:共计|共)?\s*(?P<n>\d+)\s*件"),
+    # 本年度制发规范性文件34件，现行有效件数424件: the count of documents in force, named right after
+    ("in_force", ("现行有效",), r"规范性文件[^。；\d]{0,4}\d+\s*件[，,、]\s*现行有效(?:件数|文件)?(?:共计|共|为)?\s*(?P<n>\d+)\s*件"),
+    # 政府集中采购 amount (2019 format): 共发布采购信息21条共5419886元; in 元 (万元 converted)
+    ("procurement_amount", ("采购",), r"采购[^，。；]{0,16}?(?P<n>\d+(?:\.\d+)?)\s*(?P<u>万元|元)"),
     ("penalty_decisions", ("行政处罚决定",), r"(?:作出|做出)行政处罚决定(?:书)?(?:共计|共)?\s*(?P<n>\d+)\s*[起件份]"),
     ("fee_amount", ("处理费",), r"收取(?:信息)?处理费(?:共计|合计|共)?\s*(?P<n>\d+(?:\.\d+)?)\s*元"),
 ]
@@ -116,6 +120,7 @@ _NEEDS_DISCLOSURE_CONTEXT = {"reconsideration", "lawsuit"}
 # outcome sentence often follows the one that names them (051), so look back a little further.
 _OUTCOMES = {"granted", "partial", "granted_partial", "denied", "unable", "unprocessed", "other_outcome"}
 _DISCLOSURE_CONTEXT_RE = re.compile(r"依申请|信息公开申请|公开申请")
+_APPLICATION_RE = re.compile(r"申请(?!人)")  # an application, not the applicant (申请人)
 CLAUSE_BREAK_RE = re.compile(r"[，。；;,\n]")
 SENTENCE_BREAK_RE = re.compile(r"[。\n]")
 PASSAGE_BREAK_RE = re.compile(r"[。；;\n]")
@@ -511,9 +516,10 @@ def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
             continue  # 805件（含上年度结转…: the 805 is not carried over
         sentence = _sentence(narrative, m.start(), m.end())
         if key in ("received", "received_none") and gap is not None and not (
-                "申请" in gap and ("公开" in gap or _DISCLOSURE_CONTEXT_RE.search(narrative, max(0, m.start() - 150),
-                                                                            m.start()))):
+                _APPLICATION_RE.search(gap) and ("公开" in gap or _DISCLOSURE_CONTEXT_RE.search(
+                    narrative, max(0, m.start() - 150), m.start()))):
             continue  # 收到…申请 counts disclosure applications only where they are the subject
+            # (未收到该申请人提交的补正 is about the applicant's correction, not an application)
         if key in _NEEDS_REQUEST_CONTEXT and "申请" not in sentence:
             continue
         if key in _NEEDS_DISCLOSURE_CONTEXT and "信息公开" not in sentence:
@@ -533,6 +539,9 @@ def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
         else:
             raw = m.group("n")
             value = float(raw) if "." in raw else int(raw)
+            if "u" in m.re.groupindex and m.group("u") == "万元":
+                value = round(value * 10000, 2)
+                value = int(value) if float(value).is_integer() else value
         passage_start = _passage_start(narrative, m.start())
         if n_at >= 0:
             claimed.add(n_at)

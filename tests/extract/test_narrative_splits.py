@@ -9,15 +9,17 @@ from .test_engine import crawler_line, doc_of_lines
 TITLE = "某某局2022年政府信息公开工作年度报告"
 
 
-def report_of(narrative: str, normative: str = "111", *, penalty_2019: str | None = None):
-    """A one-line crawler report; with `penalty_2019`, table 1 in the 2019 layout with that 行政处罚 run."""
+def report_of(narrative: str, normative: str = "111", *, penalty_2019: str | None = None,
+              procurement_2019: str = "00"):
+    """A one-line crawler report; with `penalty_2019`, table 1 in the 2019 layout with that 行政处罚 run
+    (and `procurement_2019` as its 政府集中采购 run)."""
     body = crawler_line({}).replace("行政规范性文件111", "行政规范性文件" + normative)
     if penalty_2019 is not None:
         table_1 = ("第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000规范性文件" + normative +
                    "第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可000其他对外管理服务事项000"
                    "第二十条第（六）项信息内容上一年项目数量本年增/减处理决定数量行政处罚" + penalty_2019 +
                    "行政强制000第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费00"
-                   "第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购00")
+                   "第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购" + procurement_2019)
         start, end = body.index("第二十条第（一）项"), body.index("三、收到和处理")
         body = body[:start] + table_1 + body[end:]
     text = f"{TITLE}\n一、总体情况 {narrative}\n{body}\n六、其他需要报告的事项 无。"
@@ -99,3 +101,21 @@ def test_a_published_negative_count_is_still_kept_for_cell_invalid():
     r = report_of("", penalty_2019=" 5 0 -3 ")
     assert r.cells["active.penalty.decisions"].value == -3
     assert any(f.rule == "cell.invalid" for f in r.findings)
+
+
+def test_the_procurement_amount_settles_items_and_amount_run_together():
+    r = report_of("今年共发布采购信息21条共5419886元。", penalty_2019="000", procurement_2019="215419886元")
+    items, amount = r.cells["active.procurement.items"], r.cells["active.procurement.amount"]
+    assert (items.value, items.status, amount.value, amount.status) == (21, "inferred", 5419886, "inferred")
+    # the same run with the amount stated in 万元
+    r = report_of("全年政府集中采购金额541.9886万元。", penalty_2019="000", procurement_2019="215419886元")
+    assert r.cells["active.procurement.amount"].value == 5419886
+    # and with nothing stated it stays open
+    r = report_of("", penalty_2019="000", procurement_2019="215419886元")
+    assert r.cells["active.procurement.amount"].status == "ambiguous"
+
+
+def test_an_in_force_count_no_reading_has_is_reported_when_the_issued_count_settled_the_row():
+    r = report_of("本年度制发规范性文件34件，现行有效件数424件。", "34089")
+    assert [r.cells[f"active.normative_documents.{c}"].value for c in ("issued", "repealed", "in_force")] == [34, 0, 89]
+    assert any(f.rule == "text.table_mismatch" and "424" in f.message and "89" in f.message for f in r.findings)
