@@ -208,6 +208,13 @@ def test_not_receiving_an_applicants_correction_is_not_receiving_no_application(
     assert values(s, "received") == [1] and "received_none" not in s
 
 
+def test_replies_of_one_kind_are_not_the_handled_total():
+    doc = text_document("2025年度政府信息公开工作年度报告\n一、总体情况\n2025年，共受理政府信息公开申请21件，经分类处置后，"
+                        "给予同意公开答复 1 件，不予公开答复3件，因无法提供相关信息答复2件，均已按时答复21件。")
+    s = read_meta(doc)["figures"]["stated"]
+    assert values(s, "handled") == [21]
+
+
 def test_a_review_heading_with_the_template_typo_is_section_four():
     doc = text_document("2022年度政府信息公开工作年度报告\n一、总体情况\n正文。\n"
                         "四、政府信息公开行政法复议、行政诉讼情况\n表格。\n五、存在的主要问题及改进情况\n问题。")

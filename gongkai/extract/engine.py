@@ -194,6 +194,9 @@ def _words_follow(text: str, skip_rx: re.Pattern | None) -> bool:
     return TWO_CJK.search(text) is not None and not _is_header(text, skip_rx)
 
 
+_YEAR_END = re.compile(r"(?:199\d|20\d\d)$")
+
+
 def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], started: bool,
                  skip_rx: re.Pattern | None = None, row: int = -1) -> tuple[bool, bool]:
     """Numbers of free text (crawler lines). Returns (started, stop): numbers end at words."""
@@ -204,14 +207,25 @@ def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], star
         if started and len(gap) > 1 and _words_follow(gap, skip_rx):  # words need two characters
             return started, True
         sign, digits, frac, unit = m.groups()
+        if unit is None and not frac and text.startswith("年", m.end()) and len(digits) >= 4 \
+                and _YEAR_END.search(digits):
+            # …继续办理20000022025年，…: the table ran into prose that starts with a year
+            if len(digits) == 4:
+                return started, True
+            digits = digits[:-4]
+            stop_after = True
+        else:
+            stop_after = False
         tok_at = dict(at) if at else None
         if tok_at is not None and "col" in tok_at:
             tok_at["col"] += offset + start + len(sign)
         plain = digits.replace(",", "").replace("，", "")
         # positional: digits, frac, sign, unit, splittable, raw, at, blank, separated, row
-        out.append(Token(plain, frac, sign, unit, len(digits) > 1, m.group().strip(), tok_at, False,
-                         gap[-1:].isspace(), row))
+        out.append(Token(plain, frac, sign, unit, len(digits) > 1, (sign + digits) if stop_after else m.group().strip(),
+                         tok_at, False, gap[-1:].isspace(), row))
         started = True
+        if stop_after:
+            return started, True
         pos = m.end()
     if started and _words_follow(text[pos:], skip_rx):
         return started, True

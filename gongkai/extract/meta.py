@@ -121,6 +121,8 @@ _NEEDS_DISCLOSURE_CONTEXT = {"reconsideration", "lawsuit"}
 _OUTCOMES = {"granted", "partial", "granted_partial", "denied", "unable", "unprocessed", "other_outcome"}
 _DISCLOSURE_CONTEXT_RE = re.compile(r"依申请|信息公开申请|公开申请")
 _APPLICATION_RE = re.compile(r"申请(?!人)")  # an application, not the applicant (申请人)
+# An outcome right before 答复 (the handled pattern starts at 答复): a reply of that kind only.
+_OUTCOME_REPLY_RE = re.compile(r"(?:公开|提供[^，。；]{0,6}|处理|告知)\s*$")
 CLAUSE_BREAK_RE = re.compile(r"[，。；;,\n]")
 SENTENCE_BREAK_RE = re.compile(r"[。\n]")
 PASSAGE_BREAK_RE = re.compile(r"[。；;\n]")
@@ -526,6 +528,8 @@ def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
             continue
         if key in _OUTCOMES and "申请" not in narrative[max(0, m.start() - 200):m.end()]:
             continue
+        if key == "handled" and _OUTCOME_REPLY_RE.search(narrative, max(0, m.start() - 12), m.start()):
+            continue  # 给予同意公开答复1件 / 不予公开答复3件: replies of one kind, not all handled
         prefix = _clause_prefix(narrative, m.start())
         if any(w in prefix for w in _OTHER_YEAR_WORDS):
             continue

@@ -244,3 +244,13 @@ def test_an_unreadable_ocr_cell_is_not_a_blank():
     cell = r.cells["requests.denied_query.public_interest"]
     assert cell.status != "blank" and cell.value in (None, 0)
     assert cell.status in ("inferred", "missing", "ambiguous")
+
+
+def test_the_enforcement_file_row_with_its_typo_is_found():
+    # 平潭市场监督管理局 2025: "7.属于行政执法案件" for 案卷 (a variant line in labels.yaml)
+    line = crawler_line({"new": "3000003", "denied_enforcement_file": "3000003", "total": "3000003"})
+    line = line.replace("7.属于行政执法案卷", "7.属于行政执法案件")
+    r = extract(doc_of_lines(line, delimited=False))
+    cell = r.cells["requests.denied_enforcement_file.natural_person"]
+    assert (cell.value, cell.status) == (3, "read")
+    assert not [p for p in r.problems if "执法案卷" in p.message]

@@ -119,3 +119,25 @@ def test_an_in_force_count_no_reading_has_is_reported_when_the_issued_count_sett
     r = report_of("本年度制发规范性文件34件，现行有效件数424件。", "34089")
     assert [r.cells[f"active.normative_documents.{c}"].value for c in ("issued", "repealed", "in_force")] == [34, 0, 89]
     assert any(f.rule == "text.table_mismatch" and "424" in f.message and "89" in f.message for f in r.findings)
+
+
+def test_a_row_that_runs_into_prose_starting_with_a_year_ends_before_the_year():
+    # …四、结转下年度继续办理20000022025年，… : the last row ran into the next paragraph
+    line = crawler_line({"new": "2000002", "unable_not_held": "0000000", "total": "0000000"})
+    line = line.replace("四、结转下年度继续办理0000000", "四、结转下年度继续办理20000022025年，我局将继续")
+    r = report_of_line(line)
+    assert [r.cells[f"requests.carried_out.{c}"].value for c in ("natural_person", "total")] == [2, 2]
+    assert r.cells["requests.carried_out.total"].status == "read"
+
+
+def test_a_lone_year_after_a_row_is_not_a_value():
+    line = crawler_line({}).replace("四、结转下年度继续办理0000000", "四、结转下年度继续办理00000002025年全年")
+    r = report_of_line(line)
+    assert r.cells["requests.carried_out.total"].value == 0
+    assert "2025" not in (r.cells["requests.carried_out.total"].raw or "")
+
+
+def report_of_line(line: str):
+    report = extract(doc_of_lines(TITLE, "一、总体情况 无。", line, delimited=False))
+    checks.run(report)
+    return report
