@@ -151,6 +151,9 @@ def requests_column_sum(report: Report) -> None:
 
 @check("review.sum")
 def review_sum(report: Report) -> None:
+    for p in report.problems:  # groups no reading of run-together digits balances (extract.engine)
+        if p.rule == "review.sum":
+            report.add("review.sum", p.message, p.cells, evidence=p.evidence, at=p.at)
     for group, ids, parts, total in _unequal_sums(report, _review_sum_ids()):
         terms = " + ".join(f"{REVIEW_PART_NAMES[p]} {num(v)}" for p, v in zip(REVIEW_PARTS, parts))
         report.add("review.sum", f"{REVIEW_NAMES[group]}：总计 {num(total)} ≠ {terms}", ids)

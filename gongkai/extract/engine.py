@@ -392,6 +392,11 @@ def _review_row_ok(v: list) -> bool:
     return all(sum(v[g:g + 4]) == v[g + 4] for g in (0, 5, 10))
 
 
+def _review_groups_ok(v: list) -> int:
+    """How many of table 3's three groups (复议, 直接起诉, 复议后起诉) add up to their 总计."""
+    return sum(sum(v[g:g + 4]) == v[g + 4] for g in (0, 5, 10))
+
+
 def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> RowReading:
     """All readings of a row; where the row has its own relation (table 2 and 3), only those that
     keep it, unless none does (then the published row is inconsistent and all stay in play)."""
@@ -409,6 +414,15 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
             ok.append(o)
     if ok:
         return RowReading(cells, ok, problem, True)
+    if check is _review_row_ok:
+        # No reading balances all three groups: the published row is wrong somewhere. Keep the
+        # readings that balance the most groups (the fewest published errors), which often
+        # settles the groups that do balance; the checks report the group no reading balances.
+        scores = [None if any(p is None for p in o) else _review_groups_ok(
+            [0 if p.blank else _unit_value(c, p) for c, p in zip(cells, o)]) for o in options]
+        best = max((s for s in scores if s is not None), default=0)
+        if best > 0:
+            return RowReading(cells, [o for o, s in zip(options, scores) if s is None or s == best], problem, False)
     return RowReading(cells, options, problem, False)
 
 
@@ -478,6 +492,8 @@ def detect_format(lay: Layout, year: int | None) -> str | None:
     split = any(r in lay.requests for r in OTHER_SPLIT)
     if lay.requests:
         return "2021" if split else ("2019" if "other" in lay.requests else None)
+    if not lay.active and lay.review is None:
+        return None  # no table at all: no layout to name (the year does not make one up)
     if year:
         return "2021" if year >= 2021 else "2019"
     return None
@@ -770,6 +786,30 @@ class Extraction:
             self._fill(reading.cells, reading.options, cells, certain=False)
             return
         self._solve({"review": reading}, relations, cells, "review")
+        if not reading.relation_ok and len(reading.options) > 1:
+            self._unbalanced_whatever_the_reading(reading, cells)
+
+    _REVIEW_GROUPS = (("reconsideration", "行政复议"), ("suit_direct", "行政诉讼（未经复议直接起诉）"),
+                      ("suit_after", "行政诉讼（复议后起诉）"))
+
+    def _unbalanced_whatever_the_reading(self, reading: RowReading, cells: dict) -> None:
+        """A table-3 group that no reading of its run-together digits balances is wrong as published,
+        whichever reading is right; the checks cannot see it in cells left ambiguous."""
+        for g, (group, name) in enumerate(self._REVIEW_GROUPS):
+            ids = reading.cells[5 * g:5 * g + 5]
+            if all(cells[c].status in ("read", "blank", "inferred") for c in ids):
+                continue  # settled: review.sum checks the values themselves
+            sums = set()
+            for o in reading.options:
+                parts = o[5 * g:5 * g + 5]
+                if any(p is None or not p.known for p in parts):
+                    return  # a reading with a gap: nothing certain to say
+                v = [0 if p.blank else p.value for p in parts]
+                sums.add(sum(v[:4]) == v[4])
+            if sums == {False}:
+                run = next((p.run or p.raw for p in reading.options[0][5 * g:5 * g + 5] if p is not None), "")
+                self._problem(f"{name}：原文数字连写为“{run}”，无论怎样拆分，结果维持、结果纠正、其他结果、"
+                              f"尚未审结之和都不等于总计", list(ids), rule="review.sum")
 
 
 def _results(fixed: dict, winners: list[dict], relations: list[Relation], all_cells: frozenset,

@@ -254,3 +254,30 @@ def test_the_enforcement_file_row_with_its_typo_is_found():
     cell = r.cells["requests.denied_enforcement_file.natural_person"]
     assert (cell.value, cell.status) == (3, "read")
     assert not [p for p in r.problems if "执法案卷" in p.message]
+
+
+def test_review_groups_that_balance_are_read_when_another_group_cannot():
+    # 17 digits for 15 cells; no split balances 复议后起诉 (published 13 2 4 0 | 15), but every split
+    # that balances 行政复议 also balances 直接起诉 and gives them one value each
+    from gongkai import checks
+    r = extract(doc_of_lines(crawler_line({}, review="00202000001324015"), delimited=False))
+    got = [r.cells[c].value for c in spec.cell_ids("2021", "review")[:10]]
+    assert got == [0, 0, 2, 0, 2, 0, 0, 0, 0, 0]
+    assert all(r.cells[c].status == "read" for c in spec.cell_ids("2021", "review")[:10])
+    assert all(r.cells[c].status == "ambiguous" for c in spec.cell_ids("2021", "review")[10:])
+    checks.run(r)
+    found = [f for f in r.findings if f.rule == "review.sum"]
+    assert len(found) == 1 and "复议后起诉" in found[0].message and "无论怎样拆分" in found[0].message
+    assert found[0].severity == "error"
+
+
+def test_a_review_row_that_balances_is_not_reported():
+    from gongkai import checks
+    r = extract(doc_of_lines(crawler_line({}, review="10203120001200000"), delimited=False))
+    checks.run(r)
+    assert not [f for f in r.findings if f.rule == "review.sum"]
+
+
+def test_no_table_at_all_means_no_format_even_when_the_year_is_known():
+    r = extract(doc_of_lines("某某局2020年政府信息公开工作年度报告", "一、总体情况", "本年度无。"))
+    assert r.meta["year"] == 2020 and r.meta["format"] is None and r.cells == {}
