@@ -215,6 +215,17 @@ def test_replies_of_one_kind_are_not_the_handled_total():
     assert values(s, "handled") == [21]
 
 
+def test_a_title_a_converter_wrapped_over_two_lines():
+    doc = text_document("正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告\n本年度报告根据《条例》编制，全\n"
+                        "文包括总体情况。\n一、总体情况\n正文。")
+    info = read_meta(doc)
+    assert info["title"] == "2025 年上海市人民政府办公厅政府信息公开工作年度报告"
+    assert info["agency"] == "上海市人民政府办公厅"
+    # a sentence that mentions the report is no title
+    doc = text_document("正文\n部分, 并附相关指标统计表。本年度报告中所列数据的统计周期\n一、总体情况\n正文。")
+    assert read_meta(doc)["title"] is None
+
+
 def test_a_review_heading_with_the_template_typo_is_section_four():
     doc = text_document("2022年度政府信息公开工作年度报告\n一、总体情况\n正文。\n"
                         "四、政府信息公开行政法复议、行政诉讼情况\n表格。\n五、存在的主要问题及改进情况\n问题。")

@@ -65,12 +65,15 @@ _META_FIELDS = {
     "url": ("url", 0), "og:url": ("url", 1),
 }
 _CHROME_LABEL = re.compile(
-    r"(?:^|(?<=[\s•·|｜】\]）)>]))(发布时间|发布日期|发文日期|日期|时间|发布机构|信息来源|来源)\s*[:：]")
-_STRONG_DATE_LABELS = ("发布时间", "发布日期", "发文日期")
+    r"(?:^|(?<=[\s•·|｜】\]）)>]))(发布时间|发布日期|发文日期|公开日期|日期|时间|发布机构|信息来源|来源)\s*[:：]")
+_STRONG_DATE_LABELS = ("发布时间", "发布日期", "发文日期", "公开日期")
+# A date label alone in its table cell, the date in the next (<td>公开日期</td><td>2024-01-17</td>).
+_DATE_CELL_PAIR = re.compile(r"(发布时间|发布日期|发文日期|公开日期)[ \t]*\n\s*"
+                             r"((?:19|20)\d{2}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?)[ \t]*(?=\n|$)")
 _CHROME_PATTERNS = [re.compile(rf"({end})\s*[:：]\s*([^\n]{{0,200}})") for end in ("时间", "日期", "来源", "机构")]
 _PUBLISHER_END = re.compile(r"\s{2,}|(?:发布|发文)?(?:时间|日期)|浏览|点击|阅读|字号|【|\[|打印|分享|访问")
 _CHROME_LABELS_BY_END = {
-    "时间": ("发布时间", "时间"), "日期": ("发布日期", "发文日期", "日期"),
+    "时间": ("发布时间", "时间"), "日期": ("发布日期", "发文日期", "公开日期", "日期"),
     "来源": ("信息来源", "来源"), "机构": ("发布机构",)}
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PUBLISHER_RANK = {"发布机构": 0, "信息来源": 1, "来源": 3}
@@ -425,14 +428,16 @@ _WALK_SPECIAL = frozenset(("br", "pre", "table", "tr"))
 
 
 _TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-—–]+\s+")
+_SITE_AFTER_DASH = re.compile(r"^(.*(?:报告|年报))[-—–]+[^-—–]{2,30}$")
 
 
 def _report_title(title: str) -> str:
     """The report's own title out of a page title with site and column names appended
     ("…年度报告_政府信息公开年报_某某网"); the whole title when no part looks like one."""
     for part in _TITLE_PARTS.split(title):
-        if plain.TITLE_RE.search(part.strip()):
-            return part.strip()
+        part = _SITE_AFTER_DASH.sub(r"\1", part.strip())  # …年度报告-沭阳县发改局 (a dash without spaces)
+        if plain.TITLE_RE.search(part):
+            return part
     return title
 
 
@@ -475,6 +480,13 @@ def _chrome_fields(text_nodes: list[str]) -> dict[str, tuple[int, str]]:
             # 发布时间/信息来源 stand alone; 时间/来源 must not end a longer word (统计时间, 资金来源)
             if label and (len(label) == 4 or start == 0 or not _CJK_CHAR.match(chrome[start - 1])):
                 hits.append((start, label, m.group(2).strip()))
+    for n, m in enumerate(_DATE_CELL_PAIR.finditer(chrome)):
+        if n >= 5:
+            break
+        before = chrome[max(0, m.start() - 40):m.start()].rstrip(" \t")
+        if before and not before.endswith("\n"):
+            continue  # the label must be alone in its node (…的发布日期\n… is prose)
+        hits.append((m.start(1), m.group(1), m.group(2)))
     found: dict[str, tuple[int, str]] = {}
     for _, label, value in sorted(hits):
         if value and not _CHROME_LABEL.match(value):

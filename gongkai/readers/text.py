@@ -212,12 +212,30 @@ def fields_of_lines(lines: list[str]) -> dict[str, str]:
 
 
 def title_of_lines(lines: list[str]) -> str | None:
-    """The first title-like line (…年度报告) among `lines`."""
-    for line in lines:
-        s = _HEADING.sub("", line.strip()).strip()
+    """The first title-like line (…年度报告) among `lines`, or two lines a converter wrapped it into."""
+    texts = [_HEADING.sub("", line.strip()).strip() for line in lines]
+    for i, s in enumerate(texts):
+        joined = wrapped_title(s, texts[i + 1]) if i + 1 < len(texts) else None
+        if joined:
+            return joined
         if 6 <= len(s) <= 80 and TITLE_RE.search(s) and not FIELD_RE.match(s):
             return s
     return None
+
+
+_YEAR_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*年|[〇零○][〇零○一二三四五六七八九]{2}\s*年")
+_NOT_IN_TITLE = re.compile(r"[。；;！？，,：:\t]")
+
+
+def wrapped_title(line: str, nxt: str) -> str | None:
+    """`line` + `nxt` when they are one title wrapped over two lines (2025 年上海市人民政府办公厅政府
+    信息公开 / 工作年度报告): the second is a short title ending, the first names the year and is no
+    title on its own, and neither holds sentence punctuation."""
+    if not (2 <= len(nxt) <= 12 and 6 <= len(line) <= 60) or not TITLE_RE.search(nxt) or TITLE_RE.search(line):
+        return None
+    if not _YEAR_IN_TITLE.search(line) or _NOT_IN_TITLE.search(line + nxt):
+        return None
+    return line + nxt
 
 
 # --- lines --------------------------------------------------------------------------------------

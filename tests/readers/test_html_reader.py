@@ -223,3 +223,20 @@ def test_chrome_fields_without_separators_between_elements():
                "<p>二、主动公开政府信息情况</p></div>")
     assert doc.header["published"] == "2024-01-05"
     assert doc.header["publisher"] == "某某县人民政府"
+
+
+def test_a_date_label_cell_with_the_date_in_the_next_cell():
+    # 沭阳 pages: <td>公开日期</td><td><publishtime>2024-01-17</publishtime></td>
+    doc = read("<body><table class='info'><tr><td>发布机构</td><td>沭阳县发展和改革局</td>"
+               "<td>公开日期</td><td><publishtime>2024-01-17</publishtime></td></tr></table>"
+               "<div class='content'><p>一、总体情况</p><p>正文。</p></div></body>")
+    assert doc.header["published"] == "2024-01-17"
+    # a date after a label inside prose is no page date
+    doc = read("<div class='content'><p>一、总体情况</p><p>本报告的公开日期</p><p>2023-12-01</p></div>")
+    assert "published" not in doc.header
+
+
+def test_page_title_with_the_site_after_a_bare_dash():
+    doc = read("<html><head><title>沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局</title></head>"
+               "<body><p>一、总体情况</p></body></html>")
+    assert doc.header["title"] == "沭阳县发展和改革局2023年政府信息公开年度报告"
