@@ -122,6 +122,38 @@ def _align_rows(norm: Normalized, table: str, rows: tuple[str, ...], start: int,
     return found
 
 
+def _table_rows_out_of_order(stream: Stream, found: dict[str, tuple[int, int]], start: int, end: int) -> dict:
+    """Table-1 rows the in-order search missed that sit, once, as the first cell of a table row with
+    values (a converter printed 规章 | 0 | 0 | 0 after the 行政事业性收费 line). Table-1 rows have no
+    relations to each other, so a row read out of order is as good as one in order."""
+    norm = stream.norm
+    taken = list(found.values())
+    out = {}
+    for r in ACTIVE_ROWS:
+        if r in found:
+            continue
+        matcher, hits, pos = labels.row_matcher("active", r), [], start
+        while len(hits) < 2:
+            m = matcher.search(norm.text, pos, end)
+            if m is None:
+                break
+            if not any(x < m[1] and m[0] < y for x, y in taken):
+                hits.append(m)
+            pos = m[1]
+        if len(hits) != 1:
+            continue
+        src = norm.to_source(hits[0][0])
+        cell = bisect_right(stream.cell_starts, src) - 1
+        ri = stream.cell_rows[cell]
+        row = stream.doc.rows[ri]
+        first_cell = stream.row_last[ri] - len(row.cells) + 1
+        if row.delimited and len(row.cells) >= 2 and cell == first_cell and \
+                all(stream.value_like(j) for j in range(first_cell + 1, stream.row_last[ri] + 1)):
+            out[r] = hits[0]
+            taken.append(hits[0])
+    return out
+
+
 def align(stream: Stream) -> Layout:
     norm = stream.norm
     text = norm.text
@@ -150,6 +182,7 @@ def align(stream: Stream) -> Layout:
     if a is not None:
         t1_end = t2_start if t2_start is not None else (review_hdr.start() if review_hdr else len(text))
         rows = _align_rows(norm, "active", ACTIVE_ROWS, a.start(), t1_end)
+        rows.update(_table_rows_out_of_order(stream, rows, a.start(), t1_end))
         lay.active = {r: Found(to_src(x), norm.end_to_source(y)) for r, (x, y) in rows.items()}
         lay.active_region = (to_src(a.start()), to_src(t1_end))
         for fmt, rx in labels.format_signals().items():
@@ -263,6 +296,9 @@ def _cell_tokens(text: str, at: dict | None, out: list[Token], row: int) -> bool
     return True
 
 
+_PAGE_NUMBER = re.compile(r"\s*(?:[-—–－]{1,3}\s*\d{1,4}\s*[-—–－]{1,3}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
+
+
 def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = None,
                skip_rx: re.Pattern | None = None) -> list[Token]:
     """The value evidence between a label ending at stream offset a and the next label at b.
@@ -289,6 +325,9 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
             break  # a table row holds its own values: what follows (a page number, a note) is not them
         n_before = len(out)
         text = texts[i]
+        if ri != label_row and len(text) <= 16 and _PAGE_NUMBER.match(text):
+            i += 1  # — 4 — / 第3页: a page number printed inside the table is no value
+            continue
         cstart = starts[i]
         lo = a - cstart if a > cstart else 0  # the part of the cell in range: text[lo:hi]
         hi = b - cstart if b - cstart < len(text) else len(text)
@@ -382,6 +421,15 @@ def _unplaceable(reading: "RowReading") -> bool:
         return False
     values = {0 if p.blank else p.value for p in reading.options[0] if p is not None}
     return len(values) > 1
+
+
+def _label_fragment_rows(label: str, order: list[str], fmt: str) -> set[str]:
+    """The table-2 rows whose full label holds `label` (at least six characters of it), for a label
+    a converter wrapped into pieces (行政机关不再处理其政府信息公 fits both （六）1 and （六）2)."""
+    core = label.rstrip(".")
+    if len(core) < 6:
+        return set()
+    return {r for r in order if core in Normalized(_label("requests", r, fmt).replace(" ", "")).text}
 
 
 def _requests_row_ok(v: list) -> bool:
@@ -522,7 +570,8 @@ class Extraction:
 
     # -- segments ------------------------------------------------------------------------------
     def _segments(self, found: dict[str, Found], order: tuple[str, ...], region_end: int):
-        keys = [r for r in order if r in found]
+        # in document order: a table-1 row may have been found out of template order
+        keys = sorted((r for r in order if r in found), key=lambda r: found[r].start)
         for i, r in enumerate(keys):
             a = found[r].end
             b = found[keys[i + 1]].start if i + 1 < len(keys) else region_end
@@ -659,6 +708,10 @@ class Extraction:
             if r == "other" and has_split and not toks:
                 continue  # （六）其他处理 heading the three 2021 sub-rows
             readings_by_row[r] = (ids, toks)
+        by_table_rows = self._requests_by_table_rows(fmt, readings_by_row)
+        if by_table_rows:
+            readings_by_row.update(by_table_rows)
+            found = {**found, **{r: Found(0, 0) for r in by_table_rows if r not in found}}  # present now
         other_values = "other" in readings_by_row
         if fmt == "2021":
             other_rows = OTHER_SPLIT if (has_split or not other_values) else ("other",)
@@ -692,6 +745,75 @@ class Extraction:
             self._fill(read[r].cells, read.pop(r).options, cells, certain=False)
         # A row whose values cannot be placed makes every relation through it doubtful: infer nothing.
         self._solve(read, relations, cells, "requests", infer_ok=not unsure)
+
+    def _requests_by_table_rows(self, fmt: str, segments: dict) -> dict:
+        """Table 2 read row by row from its table rows, for a table a converter split into fragments.
+
+        A PDF-to-Markdown converter prints a wrapped row label as loose text (often after the next
+        rows) and the row's values as a table row with no label; the table rows keep their order.
+        So: each table row labelled in its own first cells is that template row; between two such
+        rows, as many label-less value rows as template rows left between them are those rows, in
+        order (only when the counts match). Tried only when label-less value rows are there, and
+        taken only where it agrees with every row the label search read cleanly; it fills the rows
+        that search left empty, short or overfull. Returns {row: (ids, tokens)}, or {}."""
+        stream, doc, region = self.stream, self.doc, self.layout.requests_region
+        first = stream.cell_rows[bisect_right(stream.cell_starts, region[0]) - 1]
+        last = stream.cell_rows[bisect_right(stream.cell_starts, max(region[0], region[1] - 1)) - 1]
+        order = [r for r in REQUEST_ROWS if r in spec.rows_of("requests", fmt)]
+        n = len(REQUEST_COLUMNS)
+        entries = []  # (doc row, template row or None, its value cells)
+        for ri in range(first, last + 1):
+            row = doc.rows[ri]
+            if not row.delimited or len(row.cells) < 2:
+                continue
+            c0 = stream.row_last[ri] - len(row.cells) + 1
+            like = [stream.value_like(j) for j in range(c0, stream.row_last[ri] + 1)]
+            k = like.index(True) if True in like else len(like)
+            values = list(row.cells[k:])
+            while len(values) > n and not values[-1].text.strip():
+                values.pop()  # the converter pads rows with empty cells (a blank 总计 stays a blank)
+            if not all(like[k:]) or not values:
+                continue  # a header or text row
+            if k == 0:
+                if len(values) == n:
+                    entries.append((ri, None, values))
+                continue
+            if len(values) != n:
+                return {}  # a labelled row of another shape: not this case
+            label = Normalized("".join(c.text for c in row.cells[:k])).text
+            matches = [r for r in order if labels.row_matcher("requests", r).search(label)]
+            if len(matches) == 1:
+                entries.append((ri, matches[0], values))
+                continue
+            fits = _label_fragment_rows(label, order, fmt) if not matches else set()
+            if not fits:
+                return {}  # a label that names several rows, or none: not this case
+            entries.append((ri, None, values, fits))  # a piece of a wrapped label: placed by order
+        if not any(e[1] is None for e in entries):
+            return {}
+        labelled = [(i, order.index(e[1])) for i, e in enumerate(entries) if e[1] is not None]
+        if [t for _, t in labelled] != sorted({t for _, t in labelled}):
+            return {}  # labelled rows out of template order, or a row twice
+        placed = {entries[i][1]: entries[i][:3] for i, _ in labelled}
+        for (i, ti), (j, tj) in zip(labelled, labelled[1:]):
+            between = entries[i + 1:j]  # all label-less (labelled ones are the bounds)
+            gap = order[ti + 1:tj]
+            if between and len(between) == len(gap) and \
+                    all(len(e) < 4 or r in e[3] for r, e in zip(gap, between)):  # a fragment fits its row
+                placed.update({r: (e[0], r, e[2]) for r, e in zip(gap, between)})
+        out = {}
+        for r, (ri, _, values) in placed.items():
+            toks: list[Token] = []
+            for cell in values:
+                _cell_tokens(cell.text, cell.at, toks, ri)
+            ids = _row_cells("requests", r, REQUEST_COLUMNS)
+            seen = segments.get(r, (ids, []))[1]
+            if len(seen) == n and not all(t.blank or t.raw == u.raw for t, u in zip(seen, toks)) \
+                    and any(not (t.blank and u.blank) for t, u in zip(seen, toks)):
+                return {}  # the label search read this row cleanly, and differently: trust neither
+            if len(seen) != n:
+                out[r] = (ids, toks)
+        return out
 
     def _solve(self, read: dict[str, RowReading], relations: list[Relation], cells: dict, table: str,
                infer_ok: bool = True) -> None:
