@@ -86,7 +86,7 @@ def test_relation_cells_are_the_cells_of_the_relations_given():
 @settings(max_examples=200, deadline=None)
 def test_the_stream_gives_the_documents_plain_text(rows):
     from gongkai.document import Cell, Document, Row, Source
-    from gongkai.extract.engine import Stream
+    from gongkai.extract.evidence import Stream
     doc = Document(Source("t.txt", "0", "text/plain"), [Row([Cell(t) for t in cells]) for cells in rows])
     assert Stream(doc).plain_text() == doc.plain_text()
 

@@ -1,0 +1,237 @@
+"""The value evidence of a document: its cells as one stream of text (Stream), what a cell holds
+(a number, numbers, a blank or text) and the tokens between one row label and the next (row_tokens).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+from itertools import accumulate
+from operator import add
+import re
+
+from ..document import Document
+from .normalize import Normalized, fold
+from .numbers import BLANK_CELL, CJK, NUMBER, Token, make_number
+
+
+class Stream:
+    """The document body as one string (cells joined by tab, rows by newline) and the way back.
+
+    Cells are numbered in reading order; per cell the lists below hold what reading a row's
+    evidence asks of it, so the hot loop indexes flat lists instead of walking Row/Cell objects."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        cells = [cell for row in doc.rows for cell in row.cells]
+        texts = [cell.text for cell in cells]
+        self.cell_texts = texts
+        self.cell_ats = [cell.at for cell in cells]
+        self.cell_rows = [ri for ri, row in enumerate(doc.rows) for _ in row.cells]  # the row of each cell
+        self.row_last = [n - 1 for n in accumulate(map(len, [row.cells for row in doc.rows]))]  # its last cell
+        self.row_delimited = [row.delimited for row in doc.rows]
+        # cell i starts after the texts before it and their i separators
+        self.cell_starts = list(map(add, accumulate(map(len, texts), initial=0), range(len(texts))))
+        self.text = "\t".join(texts) + "\t"  # separators are never inside a cell's text
+        self.norm = Normalized(self.text)
+        self._value_like: dict[int, bool] = {}  # cell index -> holds a value; filled as cells are asked about
+
+    def value_like(self, i: int) -> bool:
+        """Whether cell i holds a value (a number, numbers or a blank) rather than text."""
+        like = self._value_like.get(i)
+        if like is None:
+            like = self._value_like[i] = _parse_cell(self.cell_texts[i]) is not None
+        return like
+
+    def plain_text(self) -> str:
+        """`doc.plain_text()`: cells joined by tabs, rows by newlines."""
+        if self.row_last == list(range(len(self.row_last))):  # one cell a row (one cell per line): one join
+            return "\n".join(self.cell_texts)
+        return self.doc.plain_text()
+
+    def cell_at(self, pos: int) -> int:
+        """Index (into cell_starts) of the cell containing stream offset `pos`."""
+        return max(0, bisect_right(self.cell_starts, pos) - 1)
+
+
+_REMARK = re.compile(r"[（(][^（()）]{0,20}[)）]")
+_HEADER_MARKS = re.compile(r"[()#:]")  # brackets and marks a header's words may carry
+TWO_CJK = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # at least two Chinese characters
+
+
+@lru_cache(maxsize=8192)
+def _parse_cell(text: str) -> tuple | None:
+    """A delimited cell's values: () for a blank, a tuple of (sign, digits, frac, unit, raw) for
+    numbers separated by spaces, None when the cell is text. A short remark in brackets after the
+    number (`3项(41笔)`) is not a value. Cached: most cells of a report are "0"."""
+    t = _REMARK.sub("", text).strip() if "(" in text or "（" in text else text.strip()
+    if not t or BLANK_CELL.match(t):
+        return ()
+    nums = list(NUMBER.finditer(t))
+    if not nums or NUMBER.sub("", t).strip():
+        return None
+    return tuple((m.group(1), m.group(2).replace(",", "").replace("，", ""), m.group(3), m.group(4),
+                  m.group().strip()) for m in nums)
+
+
+def _is_header(text: str, skip_rx: re.Pattern | None) -> bool:
+    if skip_rx is None:
+        return False
+    t = _HEADER_MARKS.sub("", fold(text))
+    return bool(t) and skip_rx.fullmatch(t) is not None
+
+
+def _words_follow(text: str, skip_rx: re.Pattern | None) -> bool:
+    """Text of two or more Chinese characters (not a header of the table): the numbers end here."""
+    return TWO_CJK.search(text) is not None and not _is_header(text, skip_rx)
+
+
+_YEAR_END = re.compile(r"(?:199\d|20\d\d)$")
+
+
+def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], started: bool,
+                 skip_rx: re.Pattern | None = None, row: int = -1) -> tuple[bool, bool]:
+    """Numbers of free text (crawler lines). Returns (started, stop): numbers end at words."""
+    pos = 0
+    for m in NUMBER.finditer(text):
+        start = m.start()
+        gap = text[pos:start]
+        if started and len(gap) > 1 and _words_follow(gap, skip_rx):  # words need two characters
+            return started, True
+        sign, digits, frac, unit = m.groups()
+        if unit is None and not frac and text.startswith("年", m.end()) and len(digits) >= 4 \
+                and _YEAR_END.search(digits):
+            # …继续办理20000022025年，…: the table ran into prose that starts with a year
+            if len(digits) == 4:
+                return started, True
+            digits = digits[:-4]
+            stop_after = True
+        else:
+            stop_after = False
+        tok_at = dict(at) if at else None
+        if tok_at is not None and "col" in tok_at:
+            tok_at["col"] += offset + start + len(sign)
+        plain = digits.replace(",", "").replace("，", "")
+        # positional: digits, frac, sign, unit, splittable, raw, at, blank, separated, row
+        out.append(Token(plain, frac, sign, unit, len(digits) > 1, (sign + digits) if stop_after else m.group().strip(),
+                         tok_at, False, gap[-1:].isspace(), row))
+        started = True
+        if stop_after:
+            return started, True
+        pos = m.end()
+    if started and _words_follow(text[pos:], skip_rx):
+        return started, True
+    return started, False
+
+
+OCR_CERTAIN = 0.8  # an OCR reading below this confidence is not taken as read (see readers/ocr.py)
+
+
+def _ocr_token(text: str, at: dict, out: list[Token], row: int) -> bool:
+    """A cell read by OCR with too little confidence: a value is there, which one is uncertain."""
+    cands = []
+    for alt in [text] + list(at.get("alternatives") or []):
+        parsed = _parse_cell(alt) if alt else None
+        if parsed and len(parsed) == 1:
+            sign, digits, frac, _unit, _raw = parsed[0]
+            cands.append(make_number(sign, digits, frac))
+    out.append(Token(text.strip() or "?", raw=text, at=at, separated=True, uncertain=True,
+                     candidates=tuple(sorted(set(cands))), row=row))
+    return True
+
+
+def _cell_tokens(text: str, at: dict | None, out: list[Token], row: int) -> bool:
+    """A delimited cell: a blank, one number, or numbers separated by spaces. False if it is text."""
+    if at is not None and "ocr_confidence" in at and (at.get("ocr_unreadable") or at["ocr_confidence"] < OCR_CERTAIN):
+        return _ocr_token(text, at, out, row)
+    parsed = _parse_cell(text)
+    if parsed is None:
+        return False
+    if not parsed:
+        out.append(Token("", blank=True, at=at, raw=text, separated=True, row=row))
+    for sign, digits, frac, unit, raw in parsed:
+        # positional: digits, frac, sign, unit, splittable, raw, at, blank, separated, row
+        out.append(Token(digits, frac, sign, unit, False, raw, at, False, True, row))
+    return True
+
+
+_PAGE_NUMBER = re.compile(r"\s*(?:[-—–－]{1,3}\s*\d{1,4}\s*[-—–－]{1,3}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
+
+
+def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = None,
+               skip_rx: re.Pattern | None = None) -> list[Token]:
+    """The value evidence between a label ending at stream offset a and the next label at b.
+
+    label_rx: the row's own label; a later row that repeats it before its values (a Markdown table
+    under a heading of the same name) is the row's data row."""
+    out: list[Token] = []
+    if b <= a:
+        return out
+    texts, ats, starts = stream.cell_texts, stream.cell_ats, stream.cell_starts
+    cell_rows, delimited = stream.cell_rows, stream.row_delimited
+    # the cells holding offsets a, b - 1 and b (cell_at; offsets are >= 0 and the first cell starts at 0)
+    first = bisect_right(starts, a) - 1
+    last = bisect_right(starts, b - 1) - 1 if b - 1 > a else first
+    label_row = cell_rows[first]
+    next_row = cell_rows[bisect_right(starts, b) - 1] if b < len(stream.text) else -1
+    started = False
+    label_row_values = False  # the label's own row is a table row and gave values
+    label_is_table_row = delimited[label_row] and len(stream.doc.rows[label_row].cells) >= 2
+    i = first
+    while i <= last:
+        ri = cell_rows[i]
+        if ri != label_row and label_row_values:
+            break  # a table row holds its own values: what follows (a page number, a note) is not them
+        n_before = len(out)
+        text = texts[i]
+        if ri != label_row and len(text) <= 16 and _PAGE_NUMBER.match(text):
+            i += 1  # — 4 — / 第3页: a page number printed inside the table is no value
+            continue
+        cstart = starts[i]
+        lo = a - cstart if a > cstart else 0  # the part of the cell in range: text[lo:hi]
+        hi = b - cstart if b - cstart < len(text) else len(text)
+        if not delimited[ri] or lo > 0 or hi < len(text):  # free text, or only part of a cell
+            piece = text[lo:hi] if hi > lo else ""
+            if piece.strip():
+                started, stop = _free_tokens(piece, ats[i], lo, out, started, skip_rx, ri)
+                if ri == label_row and label_is_table_row and len(out) > n_before:
+                    label_row_values = True
+                if stop:
+                    break
+            i += 1
+            continue
+        # A whole delimited cell.
+        if ri != label_row:
+            if ri == next_row:
+                break  # cells before the next label in its own row are label cells
+            # a row of its own: take it only if every cell in it is value-like
+            row_end = min(stream.row_last[ri], last)
+            if row_end == i:  # most rows of their own: one cell (one cell per line)
+                like = [stream.value_like(i)]
+            else:
+                like = [stream.value_like(j) for j in range(i, row_end + 1)]
+            if not all(like):
+                if skip_rx is not None and _is_header("".join(texts[i:row_end + 1]), skip_rx):
+                    i = row_end + 1
+                    continue
+                first_value = like.index(True) if True in like else len(like)
+                if (label_rx is not None and 0 < first_value < len(like) and all(like[first_value:])
+                        and label_rx.search(fold("".join(texts[i:i + first_value])))):
+                    i += first_value  # the row repeats our label: its values follow
+                    continue
+                if started:
+                    break
+                i = row_end + 1
+                continue
+        if not _cell_tokens(text, ats[i], out, ri):
+            if started and len(CJK.findall(text)) >= 2:
+                break
+        elif len(out) > n_before:
+            started = True
+            if ri == label_row and label_is_table_row:
+                label_row_values = True
+        i += 1
+    return out
+
+
+def review_tokens(stream: Stream, a: int, b: int) -> list[Token]:
+    return row_tokens(stream, a, b)

@@ -1,0 +1,149 @@
+"""Where the template's rows are in a document: each table's row labels found in the stream
+(labels.yaml), the tables' regions, and the format they are printed in.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+import re
+
+from . import labels
+from .evidence import Stream
+from .normalize import Normalized
+from .solve import OTHER_SPLIT
+
+REQUEST_ROWS = ("new", "carried_in", "granted", "partial", "denied_state_secret", "denied_prohibited",
+                "denied_security", "denied_third_party", "denied_internal", "denied_process",
+                "denied_enforcement_file", "denied_query", "unable_not_held", "unable_needs_creation",
+                "unable_unclear", "unprocessed_petition", "unprocessed_duplicate", "unprocessed_publication",
+                "unprocessed_excessive", "unprocessed_confirmation", "other", "other_no_correction",
+                "other_no_fee", "other_other", "total", "carried_out")
+ACTIVE_ROWS = ("regulations", "normative_documents", "licensing", "other_services", "penalty", "coercion",
+               "fees", "procurement")
+SECTION_FIVE = re.compile(r"五\.(?:[^.]{0,12}问题|[^.]{0,6}改进)|六\.其他需要报告")
+
+
+@dataclass
+class Found:
+    start: int  # stream offsets of the label
+    end: int
+
+
+@dataclass
+class Layout:
+    active: dict[str, Found] = field(default_factory=dict)
+    requests: dict[str, Found] = field(default_factory=dict)
+    review: Found | None = None  # the end of table 3's header
+    active_region: tuple[int, int] | None = None
+    requests_region: tuple[int, int] | None = None
+    review_end: int = 0
+    format_votes: dict[str, int] = field(default_factory=dict)
+
+
+def _align_rows(norm: Normalized, table: str, rows: tuple[str, ...], start: int, end: int) -> dict[str, tuple[int, int]]:
+    """Find the template rows in order between normalised positions start and end.
+
+    A row whose label is not found, or is found only after the label of one of the next two rows,
+    is absent (a missing row must not swallow the next row's label)."""
+    text = norm.text
+    found: dict[str, tuple[int, int]] = {}
+    cur = start
+    for i, row in enumerate(rows):
+        m = labels.row_matcher(table, row).search(text, cur, end)
+        if not m:
+            continue
+        ahead = rows[i + 1:i + 3]
+        if ahead and labels.cores_pattern(table, ahead).search(text, cur, m[0]) is not None and \
+                any(labels.row_matcher(table, nxt).search(text, cur, m[0]) for nxt in ahead):
+            continue
+        found[row] = m
+        cur = m[1]
+    return found
+
+
+def _table_rows_out_of_order(stream: Stream, found: dict[str, tuple[int, int]], start: int, end: int) -> dict:
+    """Table-1 rows the in-order search missed that sit, once, as the first cell of a table row with
+    values (a converter printed 规章 | 0 | 0 | 0 after the 行政事业性收费 line). Table-1 rows have no
+    relations to each other, so a row read out of order is as good as one in order."""
+    norm = stream.norm
+    taken = list(found.values())
+    out = {}
+    for r in ACTIVE_ROWS:
+        if r in found:
+            continue
+        matcher, hits, pos = labels.row_matcher("active", r), [], start
+        while len(hits) < 2:
+            m = matcher.search(norm.text, pos, end)
+            if m is None:
+                break
+            if not any(x < m[1] and m[0] < y for x, y in taken):
+                hits.append(m)
+            pos = m[1]
+        if len(hits) != 1:
+            continue
+        src = norm.to_source(hits[0][0])
+        cell = bisect_right(stream.cell_starts, src) - 1
+        ri = stream.cell_rows[cell]
+        row = stream.doc.rows[ri]
+        first_cell = stream.row_last[ri] - len(row.cells) + 1
+        if row.delimited and len(row.cells) >= 2 and cell == first_cell and \
+                all(stream.value_like(j) for j in range(first_cell + 1, stream.row_last[ri] + 1)):
+            out[r] = hits[0]
+            taken.append(hits[0])
+    return out
+
+
+def align(stream: Stream) -> Layout:
+    norm = stream.norm
+    text = norm.text
+    lay = Layout()
+    to_src = norm.to_source
+    # Table 2 first: its first rows are the most distinctive labels of the report.
+    t2_start = None
+    m = labels.row_matcher("requests", "new").search(text)
+    if m is None:
+        m = labels.row_matcher("requests", "granted").search(text)
+    if m is not None:
+        t2_start = m[0]
+    # Table 3's header: the first long run of header words after table 2 starts.
+    review_hdr = None
+    for h in labels.review_header().finditer(text, t2_start or 0):
+        if h.end() - h.start() >= 12 and ("维持" in h.group() or "审结" in h.group()):
+            review_hdr = h
+            break
+    t2_end = review_hdr.start() if review_hdr else len(text)
+    if t2_start is not None:
+        rows = _align_rows(norm, "requests", REQUEST_ROWS, t2_start, t2_end)
+        lay.requests = {r: Found(to_src(a), norm.end_to_source(b)) for r, (a, b) in rows.items()}
+        lay.requests_region = (to_src(t2_start), to_src(t2_end))
+    # Table 1: from its first anchor before table 2.
+    a = labels.anchor_pattern("active").search(text, 0, t2_start if t2_start is not None else len(text))
+    if a is not None:
+        t1_end = t2_start if t2_start is not None else (review_hdr.start() if review_hdr else len(text))
+        rows = _align_rows(norm, "active", ACTIVE_ROWS, a.start(), t1_end)
+        rows.update(_table_rows_out_of_order(stream, rows, a.start(), t1_end))
+        lay.active = {r: Found(to_src(x), norm.end_to_source(y)) for r, (x, y) in rows.items()}
+        lay.active_region = (to_src(a.start()), to_src(t1_end))
+        for fmt, rx in labels.format_signals().items():
+            lay.format_votes[fmt] = len(rx.findall(text, a.start(), t1_end))
+    if review_hdr is not None:
+        lay.review = Found(to_src(review_hdr.start()), norm.end_to_source(review_hdr.end()))
+        five = SECTION_FIVE.search(text, review_hdr.end())
+        lay.review_end = to_src(five.start()) if five else len(stream.text)
+    return lay
+
+
+def detect_format(lay: Layout, year: int | None) -> str | None:
+    v21, v19 = lay.format_votes.get("2021", 0), lay.format_votes.get("2019", 0)
+    if "other_services" in lay.active or "procurement" in lay.active:
+        v19 += 2
+    if v21 != v19:
+        return "2021" if v21 > v19 else "2019"
+    split = any(r in lay.requests for r in OTHER_SPLIT)
+    if lay.requests:
+        return "2021" if split else ("2019" if "other" in lay.requests else None)
+    if not lay.active and lay.review is None:
+        return None  # no table at all: no layout to name (the year does not make one up)
+    if year:
+        return "2021" if year >= 2021 else "2019"
+    return None
