@@ -400,8 +400,11 @@ class Extraction:
         stream, doc, region = self.stream, self.doc, self.layout.requests_region
         first = stream.cell_rows[bisect_right(stream.cell_starts, region[0]) - 1]
         last = stream.cell_rows[bisect_right(stream.cell_starts, max(region[0], region[1] - 1)) - 1]
-        order = [r for r in REQUEST_ROWS if r in spec.rows_of("requests", fmt)]
         n = len(REQUEST_COLUMNS)
+        used = {t.row for _, toks in segments.values() for t in toks}
+        if not any(ri not in used and self._label_less_value_row(ri, n) for ri in range(first, last + 1)):
+            return {}  # the common case: every value row was read under its label
+        order = [r for r in REQUEST_ROWS if r in spec.rows_of("requests", fmt)]
         entries = []  # (doc row, template row or None, its value cells)
         for ri in range(first, last + 1):
             row = doc.rows[ri]
@@ -455,6 +458,19 @@ class Extraction:
             if len(seen) != n:
                 out[r] = (ids, toks)
         return out
+
+    def _label_less_value_row(self, ri: int, n: int) -> bool:
+        """Row ri is a table row of n values (and padding) with no label cell."""
+        row, stream = self.doc.rows[ri], self.stream
+        if not row.delimited or len(row.cells) < n:
+            return False
+        c0 = stream.row_last[ri] - len(row.cells) + 1
+        cells = row.cells
+        width = len(cells)
+        while width > n and not cells[width - 1].text.strip():
+            width -= 1
+        return width == n and all(stream.value_like(c0 + j) for j in range(width)) and \
+            any(c.text.strip() for c in cells[:width])
 
     def _solve(self, read: dict[str, RowReading], relations: list[Relation], cells: dict, table: str,
                infer_ok: bool = True) -> None:
