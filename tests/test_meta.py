@@ -226,6 +226,18 @@ def test_a_title_a_converter_wrapped_over_two_lines():
     assert read_meta(doc)["title"] is None
 
 
+def test_a_heading_that_lost_its_comma_after_a_sentence_and_a_cover_letter_title():
+    doc = text_document("平潭综合实验区苏平片区管理局关于报送2020年度政府信息公开工作年度报告的函\n"
+                        "如有疑问请联系（电话：23156157）。一总体情况2020年，我局认真贯彻《条例》。"
+                        "二、主动公开政府信息情况 表格 六、其他需要报告的事项 无。")
+    info = read_meta(doc)
+    assert info["sections"]["overview"].startswith("2020年，我局认真贯彻")
+    assert info["agency"] == "平潭综合实验区苏平片区管理局"
+    # a numeral inside a word is no heading, with or without the comma
+    doc = text_document("2020年度政府信息公开工作年度报告\n一、总体情况\n我局统一总体情况部署。")
+    assert read_meta(doc)["sections"]["overview"] == "我局统一总体情况部署。"
+
+
 def test_a_review_heading_with_the_template_typo_is_section_four():
     doc = text_document("2022年度政府信息公开工作年度报告\n一、总体情况\n正文。\n"
                         "四、政府信息公开行政法复议、行政诉讼情况\n表格。\n五、存在的主要问题及改进情况\n问题。")

@@ -164,7 +164,8 @@ def _heading_re(other_numbering: bool = False) -> re.Pattern:
     if other_numbering:
         number = r"(?:[1-7](?<![0-9.．][1-7])\s*[、.．]|第[一二三四五六七]部分\s*[、:：]?)"
     else:
-        number = r"[一二三四五六七八九](?<![第之统唯同逐单十].)\s*[、.．]"
+        # 一、总体情况; also 一总体情况 (the 、 lost) where a sentence or line has just ended
+        number = r"[一二三四五六七八九](?<![第之统唯同逐单十].)(?:\s*[、.．]|(?<![^\n。\s].))"
     return re.compile(number + r"\s*(?:" + "|".join(groups) + ")")
 
 
@@ -266,6 +267,8 @@ def _title_from_rows(doc) -> str | None:
 
 def _clean_agency(name: str) -> str | None:
     name = re.sub(r"\s+", "", name).strip("：:，,、（(【[ ")
+    if name.find("关于") >= 2:  # …管理局关于报送2020年度…的函: the agency ends before 关于
+        name = name[:name.find("关于")]
     for suffix in ("关于", "的"):
         name = name.removesuffix(suffix)
     return name if len(name) >= 2 else None
