@@ -238,6 +238,12 @@ def test_a_heading_that_lost_its_comma_after_a_sentence_and_a_cover_letter_title
     assert read_meta(doc)["sections"]["overview"] == "我局统一总体情况部署。"
 
 
+def test_documents_of_past_years_are_not_this_years_issued_count():
+    doc = text_document("2023年度政府信息公开工作年度报告\n一、总体情况\n二是做好规范性文件清理发布、梳理历年区管委会"
+                        "和区管委会办公室印发的行政规范性文件228份，并于8月底前集中发布。")
+    assert "issued" not in read_meta(doc)["figures"]["stated"]
+
+
 def test_a_review_heading_with_the_template_typo_is_section_four():
     doc = text_document("2022年度政府信息公开工作年度报告\n一、总体情况\n正文。\n"
                         "四、政府信息公开行政法复议、行政诉讼情况\n表格。\n五、存在的主要问题及改进情况\n问题。")

@@ -86,6 +86,7 @@ def _words_follow(text: str, skip_rx: re.Pattern | None) -> bool:
 
 
 _YEAR_END = re.compile(r"(?:199\d|20\d\d)$")
+_WORD_SIGNS = {"减": "-", "增": "+"}  # a change written 减12 / 增3 (a single character, not 增加/减少 in prose)
 
 
 def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], started: bool,
@@ -98,6 +99,8 @@ def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], star
         if started and len(gap) > 1 and _words_follow(gap, skip_rx):  # words need two characters
             return started, True
         sign, digits, frac, unit = m.groups()
+        if not sign and gap[-1:] in _WORD_SIGNS and (len(gap) == 1 or not CJK.match(gap[-2])):
+            sign = _WORD_SIGNS[gap[-1]]  # 行政事业性收费16减12: 本年增/减 printed as a word
         if unit is None and not frac and text.startswith("年", m.end()) and len(digits) >= 4 \
                 and _YEAR_END.search(digits):
             # …继续办理20000022025年，…: the table ran into prose that starts with a year

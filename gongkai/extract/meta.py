@@ -115,7 +115,7 @@ FIGURE_PATTERNS: list[tuple[str, tuple[str, ...], str]] = [
 # Words that show a figure counts something else (or another year).
 _FOREIGN_WORDS = ("复议", "诉讼", "许可", "审批", "案件", "热线", "建议", "提案", "信访", "来信", "来访", "举报", "咨询",
                   "业务")
-_OTHER_YEAR_WORDS = ("上年", "去年", "上一年", "同比", "同期", "较", "比")
+_OTHER_YEAR_WORDS = ("上年", "去年", "上一年", "同比", "同期", "较", "比", "历年")
 _NEEDS_REQUEST_CONTEXT = {"received", "received_none", "handled", "processed"}
 _NEEDS_DISCLOSURE_CONTEXT = {"reconsideration", "lawsuit"}
 # Outcomes (予以公开N件 …) count applications only when applications are being talked about: the

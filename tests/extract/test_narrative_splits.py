@@ -141,3 +141,20 @@ def report_of_line(line: str):
     report = extract(doc_of_lines(TITLE, "一、总体情况 无。", line, delimited=False))
     checks.run(report)
     return report
+
+
+def test_a_change_written_with_the_word_jian_is_negative():
+    # 行政事业性收费16减12 (平潭农业农村局 2019): 上一年 16, 本年增/减 -12
+    from gongkai.extract.evidence import _free_tokens
+    out = []
+    _free_tokens("16减12", None, 0, out, False)
+    assert [(t.sign, t.digits) for t in out] == [("", "16"), ("-", "12")]
+    out = []
+    _free_tokens("16核减12", None, 0, out, False)  # 核减 is a word: no sign (and words end the numbers)
+    assert all(t.sign == "" for t in out)
+    r = report_of("", penalty_2019="000")
+    text = r.text
+    assert "行政事业性收费00" in text  # the fixture's fee row, replaced below
+    from gongkai.pipeline import check_bytes
+    report = check_bytes(text.replace("行政事业性收费00", "行政事业性收费16减12").encode("utf-8"), "r.txt")
+    assert (report.cells["active.fees.previous"].value, report.cells["active.fees.change"].value) == (16, -12)
