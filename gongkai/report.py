@@ -17,6 +17,14 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 # How a derivation starts when the narrative, not the table's relations, settled the value.
 NARRATIVE_PREFIX = "由正文推得："
+# The narrative figures (Report.figures["stated"], see extract/meta.py) that state one table-1 cell,
+# by format: the extractor may settle a split with them, the checks compare them.
+FIGURE_CELLS = {
+    "issued": {"2021": "active.normative_documents.issued", "2019": "active.normative_documents.new_made"},
+    "in_force": {"2021": "active.normative_documents.in_force"},
+    "penalty_decisions": {"2021": "active.penalty.decisions", "2019": "active.penalty.decisions"},
+    "procurement_amount": {"2019": "active.procurement.amount"},
+}
 
 
 @dataclass(slots=True)

@@ -11,7 +11,7 @@ from typing import Iterator
 from . import check
 from .facts import facts
 from .. import spec
-from ..report import Report
+from ..report import FIGURE_CELLS, Report
 
 APPLICANTS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org")
 REQUEST_COLUMNS = APPLICANTS + ("total",)
@@ -235,32 +235,32 @@ def _expectations(report: Report, key: str) -> list[tuple[str, int | float, list
         values = _numbers(report, ids)
         if values is not None:
             out.append((what, sum(values), ids))
-    if key in ACTIVE_FIGURES and fmt in ACTIVE_FIGURES[key]:
-        what, cid = ACTIVE_FIGURES[key][fmt]
+    cid = _ACTIVE_CHECKED.get(key, {}).get(fmt)
+    if cid:
         values = _numbers(report, [cid])
         if values is not None:
-            out.append((what, values[0], [cid]))
+            out.append((_cell_what(cid, fmt), values[0], [cid]))
     return out
 
 
-# Narrative figures that state one table-1 cell: key -> {format: (what, cell)}.
-ACTIVE_FIGURES = {
-    "issued": {"2021": ("规范性文件本年制发件数", "active.normative_documents.issued"),
-               "2019": ("规范性文件本年新制作数量", "active.normative_documents.new_made")},
-    "in_force": {"2021": ("规范性文件现行有效件数", "active.normative_documents.in_force")},
-    "penalty_decisions": {"2021": ("行政处罚本年处理决定数量", "active.penalty.decisions"),
-                          "2019": ("行政处罚处理决定数量", "active.penalty.decisions")},
-}
+# The table-1 figures the narrative is checked against (a procurement amount only settles splits:
+# prose names too many other sums of money for a contradiction to mean much).
+_ACTIVE_CHECKED = {k: v for k, v in FIGURE_CELLS.items() if k != "procurement_amount"}
+
+
+def _cell_what(cid: str, fmt: str) -> str:
+    return spec.cell_label(cid, fmt).replace("·", "")  # 行政规范性文件本年制发件数
 
 
 def _unmatched_readings(report: Report, key: str, value) -> tuple[str, list, str] | None:
     """(what, readings, cell) when the table-1 cell of a figure is ambiguous and none of its
     readings is the stated value: a contradiction, whichever reading is right."""
-    what, cid = ACTIVE_FIGURES.get(key, {}).get(fmt_of(report), (None, None))
+    fmt = fmt_of(report)
+    cid = _ACTIVE_CHECKED.get(key, {}).get(fmt)
     cell = report.cells.get(cid) if cid else None
     if cell is None or cell.status != "ambiguous" or not cell.candidates or value in cell.candidates:
         return None
-    return what, cell.candidates, cid
+    return _cell_what(cid, fmt), cell.candidates, cid
 
 
 FIGURE_NAMES = {

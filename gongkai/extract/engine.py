@@ -17,7 +17,7 @@ from operator import itemgetter
 
 from .. import spec
 from ..document import Document
-from ..report import NARRATIVE_PREFIX, CellValue, Finding, Report
+from ..report import FIGURE_CELLS, NARRATIVE_PREFIX, CellValue, Finding, Report
 from . import labels
 from .evidence import Stream, _cell_tokens, row_tokens
 from .layout import ACTIVE_ROWS, REQUEST_ROWS, Found, align, detect_format
@@ -91,13 +91,13 @@ def _requests_row_ok(v: list) -> bool:
     return sum(v[:6]) == v[6]
 
 
+def _group_balances(v: list, g: int) -> bool:
+    """Table 3's group g (0 复议, 1 直接起诉, 2 复议后起诉): its four results add up to its 总计."""
+    return sum(v[5 * g:5 * g + 4]) == v[5 * g + 4]
+
+
 def _review_row_ok(v: list) -> bool:
-    return all(sum(v[g:g + 4]) == v[g + 4] for g in (0, 5, 10))
-
-
-def _review_groups_ok(v: list) -> int:
-    """How many of table 3's three groups (复议, 直接起诉, 复议后起诉) add up to their 总计."""
-    return sum(sum(v[g:g + 4]) == v[g + 4] for g in (0, 5, 10))
+    return _group_balances(v, 0) and _group_balances(v, 1) and _group_balances(v, 2)
 
 
 def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> RowReading:
@@ -110,19 +110,16 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
     options, problem = readings(tokens, len(cells), check)
     if len(options) <= 1 or check is None:
         return RowReading(cells, options, problem)
-    ok = []
-    for o in options:
-        values = [None if p is None else (0 if p.blank else _unit_value(c, p)) for c, p in zip(cells, o)]
-        if None in values or check(values):
-            ok.append(o)
+    values = [[None if p is None else (0 if p.blank else _unit_value(c, p)) for c, p in zip(cells, o)]
+              for o in options]
+    ok = [o for o, v in zip(options, values) if None in v or check(v)]
     if ok:
         return RowReading(cells, ok, problem, True)
     if check is _review_row_ok:
         # No reading balances all three groups: the published row is wrong somewhere. Keep the
         # readings that balance the most groups (the fewest published errors), which often
         # settles the groups that do balance; the checks report the group no reading balances.
-        scores = [None if any(p is None for p in o) else _review_groups_ok(
-            [0 if p.blank else _unit_value(c, p) for c, p in zip(cells, o)]) for o in options]
+        scores = [None if None in v else sum(_group_balances(v, g) for g in range(3)) for v in values]
         best = max((s for s in scores if s is not None), default=0)
         if best > 0:
             return RowReading(cells, [o for o, s in zip(options, scores) if s is None or s == best], problem, False)
@@ -144,15 +141,6 @@ def _plausible(reading: RowReading) -> RowReading:
     if kept and len(kept) < len(reading.options):
         return RowReading(reading.cells, kept, reading.problem, reading.relation_ok)
     return reading
-
-
-# Narrative figures (extract.meta) that state one table-1 cell, by format.
-NARRATIVE_CELLS = {
-    "issued": {"2021": "active.normative_documents.issued", "2019": "active.normative_documents.new_made"},
-    "in_force": {"2021": "active.normative_documents.in_force"},
-    "penalty_decisions": {"2021": "active.penalty.decisions", "2019": "active.penalty.decisions"},
-    "procurement_amount": {"2019": "active.procurement.amount"},
-}
 
 
 def _as_read(cid: str, p: Part) -> CellValue:
@@ -265,7 +253,7 @@ class Extraction:
         that narrows them. A figure stated twice with two values settles nothing; one that no
         reading has is a contradiction for the checks, not evidence (all readings stay)."""
         options, passages = reading.options, []
-        for key, cell_of_format in NARRATIVE_CELLS.items():
+        for key, cell_of_format in FIGURE_CELLS.items():
             cid = cell_of_format.get(self.fmt)
             figures = self.stated.get(key)
             if not figures or cid not in reading.cells or len({f["value"] for f in figures}) != 1:
@@ -350,9 +338,8 @@ class Extraction:
                 continue  # （六）其他处理 heading the three 2021 sub-rows
             readings_by_row[r] = (ids, toks)
         by_table_rows = self._requests_by_table_rows(fmt, readings_by_row)
-        if by_table_rows:
-            readings_by_row.update(by_table_rows)
-            found = {**found, **{r: Found(0, 0) for r in by_table_rows if r not in found}}  # present now
+        readings_by_row.update(by_table_rows)
+        present = found.keys() | by_table_rows.keys()  # rows whose label or table row was found
         other_values = "other" in readings_by_row
         if fmt == "2021":
             other_rows = OTHER_SPLIT if (has_split or not other_values) else ("other",)
@@ -378,7 +365,7 @@ class Extraction:
             elif reading.options:
                 self._note_shape(reading, _label("requests", r, fmt))
         for r in rows_expected:
-            if r not in found and not (r in OTHER_SPLIT and split_other) and not (r == "other" and split_other):
+            if r not in present and not (r in OTHER_SPLIT and split_other) and not (r == "other" and split_other):
                 self._problem(f"表二缺少「{_label('requests', r, fmt)}」行",
                               [f"requests.{r}.{c}" for c in REQUEST_COLUMNS])
         unsure = {r for r, rd in read.items() if _unplaceable(rd)}
@@ -402,29 +389,23 @@ class Extraction:
         last = stream.cell_rows[bisect_right(stream.cell_starts, max(region[0], region[1] - 1)) - 1]
         n = len(REQUEST_COLUMNS)
         used = {t.row for _, toks in segments.values() for t in toks}
-        if not any(ri not in used and self._label_less_value_row(ri, n) for ri in range(first, last + 1)):
+        split = {ri: self._label_and_values(ri, n) for ri in range(first, last + 1)}
+        if not any(ri not in used and sv is not None and sv[0] == 0 and len(sv[1]) == n and
+                   any(c.text.strip() for c in sv[1]) for ri, sv in split.items()):
             return {}  # the common case: every value row was read under its label
         order = [r for r in REQUEST_ROWS if r in spec.rows_of("requests", fmt)]
         entries = []  # (doc row, template row or None, its value cells)
-        for ri in range(first, last + 1):
-            row = doc.rows[ri]
-            if not row.delimited or len(row.cells) < 2:
-                continue
-            c0 = stream.row_last[ri] - len(row.cells) + 1
-            like = [stream.value_like(j) for j in range(c0, stream.row_last[ri] + 1)]
-            k = like.index(True) if True in like else len(like)
-            values = list(row.cells[k:])
-            while len(values) > n and not values[-1].text.strip():
-                values.pop()  # the converter pads rows with empty cells (a blank 总计 stays a blank)
-            if not all(like[k:]) or not values:
-                continue  # a header or text row
+        for ri, sv in split.items():
+            if sv is None:
+                continue  # no table row, or a header or text row
+            k, values = sv
             if k == 0:
                 if len(values) == n:
                     entries.append((ri, None, values))
                 continue
             if len(values) != n:
                 return {}  # a labelled row of another shape: not this case
-            label = Normalized("".join(c.text for c in row.cells[:k])).text
+            label = Normalized("".join(c.text for c in doc.rows[ri].cells[:k])).text
             matches = [r for r in order if labels.row_matcher("requests", r).search(label)]
             if len(matches) == 1:
                 entries.append((ri, matches[0], values))
@@ -459,18 +440,21 @@ class Extraction:
                 out[r] = (ids, toks)
         return out
 
-    def _label_less_value_row(self, ri: int, n: int) -> bool:
-        """Row ri is a table row of n values (and padding) with no label cell."""
+    def _label_and_values(self, ri: int, n: int) -> tuple[int, list] | None:
+        """(number of leading label cells, value cells) of table row ri, the padding a converter adds
+        after n values dropped (a blank 总计 stays a blank); None for no table row, a header or text."""
         row, stream = self.doc.rows[ri], self.stream
-        if not row.delimited or len(row.cells) < n:
-            return False
+        if not row.delimited or len(row.cells) < 2:
+            return None
         c0 = stream.row_last[ri] - len(row.cells) + 1
-        cells = row.cells
-        width = len(cells)
-        while width > n and not cells[width - 1].text.strip():
-            width -= 1
-        return width == n and all(stream.value_like(c0 + j) for j in range(width)) and \
-            any(c.text.strip() for c in cells[:width])
+        like = [stream.value_like(j) for j in range(c0, stream.row_last[ri] + 1)]
+        k = like.index(True) if True in like else len(like)
+        values = list(row.cells[k:])
+        while len(values) > n and not values[-1].text.strip():
+            values.pop()
+        if not values or not all(like[k:]):
+            return None
+        return k, values
 
     def _solve(self, read: dict[str, RowReading], relations: list[Relation], cells: dict, table: str,
                infer_ok: bool = True) -> None:
@@ -568,25 +552,20 @@ class Extraction:
         if not reading.relation_ok and len(reading.options) > 1:
             self._unbalanced_whatever_the_reading(reading, cells)
 
-    _REVIEW_GROUPS = (("reconsideration", "行政复议"), ("suit_direct", "行政诉讼（未经复议直接起诉）"),
-                      ("suit_after", "行政诉讼（复议后起诉）"))
-
     def _unbalanced_whatever_the_reading(self, reading: RowReading, cells: dict) -> None:
         """A table-3 group that no reading of its run-together digits balances is wrong as published,
         whichever reading is right; the checks cannot see it in cells left ambiguous."""
-        for g, (group, name) in enumerate(self._REVIEW_GROUPS):
+        if any(p is None or not p.known for o in reading.options for p in o):
+            return  # a reading with a gap: nothing certain to say
+        values = [[0 if p.blank else p.value for p in o] for o in reading.options]
+        for g in range(3):
             ids = reading.cells[5 * g:5 * g + 5]
             if all(cells[c].status in ("read", "blank", "inferred") for c in ids):
                 continue  # settled: review.sum checks the values themselves
-            sums = set()
-            for o in reading.options:
-                parts = o[5 * g:5 * g + 5]
-                if any(p is None or not p.known for p in parts):
-                    return  # a reading with a gap: nothing certain to say
-                v = [0 if p.blank else p.value for p in parts]
-                sums.add(sum(v[:4]) == v[4])
-            if sums == {False}:
+            if not any(_group_balances(v, g) for v in values):
                 run = next((p.run or p.raw for p in reading.options[0][5 * g:5 * g + 5] if p is not None), "")
+                name = spec.cell_label(ids[0], self.fmt).split("·")[0]  # 行政诉讼 复议后起诉
+                name = name.replace(" ", "（", 1) + "）" if " " in name else name  # as review.sum's own messages
                 self._problem(f"{name}：原文数字连写为“{run}”，无论怎样拆分，结果维持、结果纠正、其他结果、"
                               f"尚未审结之和都不等于总计", list(ids), rule="review.sum")
 
