@@ -157,6 +157,7 @@ def _cell_tokens(text: str, at: dict | None, out: list[Token], row: int) -> bool
     return True
 
 
+_PAGE_NUMBER_START = frozenset("-—–－第 ")  # a cheap test first: row_tokens asks it of every cell
 _PAGE_NUMBER = re.compile(r"\s*(?:[-—–－]{1,3}\s*\d{1,4}\s*[-—–－]{1,3}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
 
 
@@ -186,7 +187,7 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
             break  # a table row holds its own values: what follows (a page number, a note) is not them
         n_before = len(out)
         text = texts[i]
-        if ri != label_row and len(text) <= 16 and _PAGE_NUMBER.match(text):
+        if text[:1] in _PAGE_NUMBER_START and ri != label_row and len(text) <= 16 and _PAGE_NUMBER.match(text):
             i += 1  # — 4 — / 第3页: a page number printed inside the table is no value
             continue
         cstart = starts[i]

@@ -67,8 +67,7 @@ _META_FIELDS = {
 _CHROME_LABEL = re.compile(
     r"(?:^|(?<=[\s•·|｜】\]）)>]))(发布时间|发布日期|发文日期|公开日期|日期|时间|发布机构|信息来源|来源)\s*[:：]")
 _STRONG_DATE_LABELS = ("发布时间", "发布日期", "发文日期", "公开日期")
-# A date label alone in its table cell, the date in the next (<td>公开日期</td><td>2024-01-17</td>).
-_DATE_CELL_LABELS = ("发布时间", "发布日期", "发文日期", "公开日期")
+# A strong date label alone in its table cell, the date in the next (<td>公开日期</td><td>2024-01-17</td>).
 _DATE_IN_NEXT_CELL = re.compile(r"[ \t]*\n\s*((?:19|20)\d{2}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?)"
                                 r"[ \t]*(?=\n|$)")
 _CHROME_PATTERNS = [re.compile(rf"({end})\s*[:：]\s*([^\n]{{0,200}})") for end in ("时间", "日期", "来源", "机构")]
@@ -481,7 +480,7 @@ def _chrome_fields(text_nodes: list[str]) -> dict[str, tuple[int, str]]:
             # 发布时间/信息来源 stand alone; 时间/来源 must not end a longer word (统计时间, 资金来源)
             if label and (len(label) == 4 or start == 0 or not _CJK_CHAR.match(chrome[start - 1])):
                 hits.append((start, label, m.group(2).strip()))
-    for label in _DATE_CELL_LABELS:  # str.find, then one anchored match: a scan per label at C speed
+    for label in _STRONG_DATE_LABELS:  # str.find, then one anchored match: a scan per label at C speed
         at, seen = chrome.find(label), 0
         while at >= 0 and seen < 5:
             m = _DATE_IN_NEXT_CELL.match(chrome, at + len(label))
