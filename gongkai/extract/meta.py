@@ -267,10 +267,10 @@ def _title_from_rows(doc) -> str | None:
 
 def _clean_agency(name: str) -> str | None:
     name = re.sub(r"\s+", "", name).strip("：:，,、（(【[ ")
-    if name.find("关于") >= 2:  # …管理局关于报送2020年度…的函: the agency ends before 关于
-        name = name[:name.find("关于")]
-    for suffix in ("关于", "的"):
-        name = name.removesuffix(suffix)
+    about = name.find("关于")  # …管理局关于报送2020年度…的函: the agency ends before 关于
+    if about >= 0:
+        name = name[:about]
+    name = name.removesuffix("的")
     return name if len(name) >= 2 else None
 
 
@@ -411,9 +411,12 @@ def _sections(doc, text: str) -> tuple[dict[str, str], str, list[list[int]]]:
     rows = doc.rows
     prose = list(map(is_, map(_ROW_TABLE, rows), repeat(None)))  # row.table is None, per row
     has_table_rows = not all(prose)
-    hidden = doc.source.media_type == "text/html" and any(_is_hidden_row(r) for r in rows)
-    if hidden:
-        prose = [p and not _is_hidden_row(r) for p, r in zip(prose, rows)]
+    hidden = False
+    if doc.source.media_type == "text/html":  # only the HTML reader keeps hidden rows
+        hidden_rows = list(map(_is_hidden_row, rows))
+        hidden = any(hidden_rows)
+        if hidden:
+            prose = [p and not h for p, h in zip(prose, hidden_rows)]
     if has_table_rows or hidden:
         sections, narrative, _ = _split("\n".join([r.text for r in compress(rows, prose)]), False)
         # table spans are positions in `text` (the whole text): only flattened tables have them
