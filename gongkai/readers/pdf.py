@@ -644,6 +644,8 @@ def _aligned_table(run: list) -> Block:
     return Block(box[1], "table", rows=rows, box=box)
 
 
+# A table row's own label starts with its number: 一、 （三） 1. 2． (the rest of a label cut by a page break does not).
+_ROW_START = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d)|总计|合计)")
 _HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章节部分]|附件|[0-9]+[.．、](?!\d))")
 
 
@@ -675,9 +677,13 @@ class DocumentBuilder:
         for b in blocks:
             if b.kind == "table":
                 self.flush()
-                if not (first and self.last_kind == "table"):
+                continued = first and self.last_kind == "table"
+                if not continued:
                     self.table += 1
-                for row in b.rows:
+                rows = b.rows
+                if continued and rows and self._mend_broken_row(rows[0]):
+                    rows = rows[1:]
+                for row in rows:
                     cells = []
                     for box, t, colspan, rowspan, *extra in row:
                         at = {"page": page_no, "box": [round(float(v), 2) for v in box]}
@@ -701,6 +707,42 @@ class DocumentBuilder:
                 self.prev_line = b
                 self.last_kind = "line"
             first = False
+
+    def _mend_broken_row(self, first_row) -> bool:
+        """Join the two parts of a table row that a page break cut in two (Word lets a row break
+        across pages): the last row before the break and `first_row`, the first after it. One part
+        has the values, the other only the rest of the label; the label is joined (head + tail) into
+        the part with the values. True when `first_row` was merged into the previous row."""
+        rows = self.doc.rows
+        if not rows or rows[-1].table != self.table:
+            return False
+        head = rows[-1]
+        tail_texts = [t for _, t, *_ in first_row]
+        head_texts = [c.text for c in head.cells]
+        tail_labels = [t for t in tail_texts if t and not _NUMERIC.fullmatch(t)]
+        head_labels = [t for t in head_texts if t and not _NUMERIC.fullmatch(t)]
+        tail_values = [t for t in tail_texts if _NUMERIC.fullmatch(t)]
+        head_values = [t for t in head_texts if _NUMERIC.fullmatch(t)]
+        # The tail is the rest of one label: one piece of text that starts no row of its own.
+        if len(tail_labels) != 1 or not head_labels or _ROW_START.match(tail_labels[0]):
+            return False
+        if tail_values and head_values or not tail_values and not head_values:
+            return False
+        if not head_values:  # the values came after the break: move the head's label onto them
+            if len(head_labels) != 1 or head.cells[0].text != head_labels[0]:
+                return False
+            head_label = head_labels[0]
+            for k, (box, t, *rest) in enumerate(first_row):
+                if t == tail_labels[0]:
+                    first_row[k] = (box, head_label + t, *rest)
+                    break
+            del rows[-1]
+            return False  # first_row is kept (now with the whole label), the head dropped
+        if any(t for t in tail_texts if t != tail_labels[0]):
+            return False
+        label_cell = next(c for c in reversed(head.cells) if c.text == head_labels[-1])
+        label_cell.text += tail_labels[0]
+        return True
 
     def starts_paragraph(self, b: Block, first_on_page: bool) -> bool:
         prev = self.prev_line

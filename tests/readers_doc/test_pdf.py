@@ -158,3 +158,44 @@ def test_borderless_table_from_word_alignment():
         (0, True, ["Licences", "4119", "", "195"]),
         (None, False, ["The end."]),
     ]
+
+
+def _two_page_table(first_rows, second_rows) -> bytes:
+    first = ruled_table(first_rows, top=700)
+    second = ruled_table(second_rows, top=60)
+    return build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents 6 0 R >>",
+        stream(first), stream(second),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+
+
+def _table_texts(pdf: bytes) -> list[list[str]]:
+    return [[c.text for c in r.cells] for r in read_bytes(pdf, "t.pdf").rows if r.table is not None]
+
+
+def test_row_broken_by_a_page_break_is_joined_values_before_the_break():
+    # Word lets a row break across pages: the label's rest comes alone, its value cells empty.
+    pdf = _two_page_table([["1. open", "1", "2", "3"], ["2. partly open, count", "8", "1", "9"]],
+                          [["only this case", "", "", ""], ["3. refused", "0", "0", "0"]])
+    assert _table_texts(pdf) == [["1. open", "1", "2", "3"], ["2. partly open, countonly this case", "8", "1", "9"],
+                                 ["3. refused", "0", "0", "0"]]
+
+
+def test_row_broken_by_a_page_break_is_joined_values_after_the_break():
+    pdf = _two_page_table([["1. open", "1", "2", "3"], ["2. partly open, count", "", "", ""]],
+                          [["only this case", "8", "1", "9"], ["3. refused", "0", "0", "0"]])
+    assert _table_texts(pdf) == [["1. open", "1", "2", "3"], ["2. partly open, countonly this case", "8", "1", "9"],
+                                 ["3. refused", "0", "0", "0"]]
+
+
+def test_a_blank_row_of_its_own_after_a_page_break_is_not_joined():
+    # The row after the break starts with its own number: it is a row, left blank in the source.
+    pdf = _two_page_table([["1. open", "1", "2", "3"]], [["2. partly open", "", "", ""], ["3. refused", "0", "0", "0"]])
+    assert _table_texts(pdf) == [["1. open", "1", "2", "3"], ["2. partly open", "", "", ""], ["3. refused", "0", "0", "0"]]
+    # Two rows that both hold values are two rows, whatever their labels.
+    pdf = _two_page_table([["1. open", "1", "2", "3"]], [["partly open", "4", "5", "6"]])
+    assert _table_texts(pdf) == [["1. open", "1", "2", "3"], ["partly open", "4", "5", "6"]]
