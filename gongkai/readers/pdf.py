@@ -649,6 +649,14 @@ _ROW_START = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(
 _HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章节部分]|附件|[0-9]+[.．、](?!\d))")
 
 
+def _last_label(texts: list[str]) -> int | None:
+    """Index of the last cell of a table row holding label text (not a number), or None."""
+    for k in range(len(texts) - 1, -1, -1):
+        if texts[k] and not _NUMERIC.fullmatch(texts[k]):
+            return k
+    return None
+
+
 class DocumentBuilder:
     """Turns page blocks into Rows: tables continue across pages, lines become paragraphs."""
 
@@ -669,6 +677,7 @@ class DocumentBuilder:
         self.para, self.para_at = [], None
 
     def page(self, page_no: int, blocks: list[Block]):
+        self.page_no = page_no
         lines = [b for b in blocks if b.kind == "line"]
         if lines:
             self.left = min(b.box[0] for b in lines)
@@ -708,41 +717,60 @@ class DocumentBuilder:
                 self.last_kind = "line"
             first = False
 
-    def _mend_broken_row(self, first_row) -> bool:
-        """Join the two parts of a table row that a page break cut in two (Word lets a row break
-        across pages): the last row before the break and `first_row`, the first after it. One part
-        has the values, the other only the rest of the label; the label is joined (head + tail) into
-        the part with the values. True when `first_row` was merged into the previous row."""
+    def _mend_broken_row(self, first_row: list) -> bool:
+        """Join the two parts of a table row that a page break cut in two (Word and browsers let a
+        row break across pages): the last row before the break (head) and `first_row` (tail).
+
+        Each part is incomplete: one has no label, or one has no values, and where one part has a
+        value the other's cell is empty. The label is joined (head + tail) and the values are
+        taken from whichever part has them. True when `first_row` went into the previous row;
+        False when it stays (maybe completed with the head, which is then dropped)."""
         rows = self.doc.rows
         if not rows or rows[-1].table != self.table:
             return False
-        head = rows[-1]
+        head = rows[-1].cells
+        head_texts = [c.text for c in head]
         tail_texts = [t for _, t, *_ in first_row]
-        head_texts = [c.text for c in head.cells]
-        tail_labels = [t for t in tail_texts if t and not _NUMERIC.fullmatch(t)]
-        head_labels = [t for t in head_texts if t and not _NUMERIC.fullmatch(t)]
-        tail_values = [t for t in tail_texts if _NUMERIC.fullmatch(t)]
-        head_values = [t for t in head_texts if _NUMERIC.fullmatch(t)]
-        # The tail is the rest of one label: one piece of text that starts no row of its own.
-        if len(tail_labels) != 1 or not head_labels or _ROW_START.match(tail_labels[0]):
+        head_label_at = _last_label(head_texts)
+        tail_label_at = _last_label(tail_texts)
+        if head_label_at is None and tail_label_at is None:
             return False
-        if tail_values and head_values or not tail_values and not head_values:
-            return False
-        if not head_values:  # the values came after the break: move the head's label onto them
-            if len(head_labels) != 1 or head.cells[0].text != head_labels[0]:
+        if head_label_at is not None and tail_label_at is not None:
+            # Both have label text: the tail's must be the rest of one label, starting no row.
+            tail_labels = [t for t in tail_texts[:tail_label_at + 1] if t]
+            if len(tail_labels) != 1 or _ROW_START.match(tail_labels[0]):
                 return False
-            head_label = head_labels[0]
-            for k, (box, t, *rest) in enumerate(first_row):
-                if t == tail_labels[0]:
-                    first_row[k] = (box, head_label + t, *rest)
-                    break
-            del rows[-1]
-            return False  # first_row is kept (now with the whole label), the head dropped
-        if any(t for t in tail_texts if t != tail_labels[0]):
+            n = len(head_texts) - head_label_at - 1
+            if len(tail_texts) - tail_label_at - 1 != n:
+                return False
+        else:
+            n = len(head_texts) - head_label_at - 1 if head_label_at is not None else len(tail_texts) - tail_label_at - 1
+            unlabelled = tail_texts if head_label_at is not None else head_texts
+            if len(unlabelled) < n or any(unlabelled[:len(unlabelled) - n]):
+                return False
+        if n == 0:
             return False
-        label_cell = next(c for c in reversed(head.cells) if c.text == head_labels[-1])
-        label_cell.text += tail_labels[0]
-        return True
+        head_values, tail_values = head_texts[-n:], tail_texts[-n:]
+        if any(h and t for h, t in zip(head_values, tail_values)):
+            return False  # two values for one cell: two rows
+        has_values = (any(head_values), any(tail_values))
+        complete = (head_label_at is not None and has_values[0], tail_label_at is not None and has_values[1])
+        if all(complete):
+            return False  # label and values on both sides: two rows
+        if head_label_at is not None:  # the head is the row: the tail's label and values go into it
+            if tail_label_at is not None:
+                head[head_label_at].text += tail_texts[tail_label_at]
+            for k in range(1, n + 1):
+                if not head[-k].text and first_row[-k][1]:
+                    box, t, *_ = first_row[-k]
+                    head[-k].text, head[-k].at = t, {"page": self.page_no, "box": [round(float(v), 2) for v in box]}
+            return True
+        for k in range(1, n + 1):  # the tail is the row: the head (values only) fills its empty cells
+            if not first_row[-k][1] and head[-k].text:
+                box, _, *rest = first_row[-k]
+                first_row[-k] = (box, head[-k].text, *rest)
+        del rows[-1]
+        return False
 
     def starts_paragraph(self, b: Block, first_on_page: bool) -> bool:
         prev = self.prev_line

@@ -199,3 +199,18 @@ def test_a_blank_row_of_its_own_after_a_page_break_is_not_joined():
     # Two rows that both hold values are two rows, whatever their labels.
     pdf = _two_page_table([["1. open", "1", "2", "3"]], [["partly open", "4", "5", "6"]])
     assert _table_texts(pdf) == [["1. open", "1", "2", "3"], ["partly open", "4", "5", "6"]]
+
+
+def test_row_broken_with_its_label_after_the_break_takes_the_values_before_it():
+    # A browser may print a row's values on one page and its (wrapped, taller) label on the next.
+    pdf = _two_page_table([["1. open", "1", "2", "3"], ["", "7", "1", "8"]],
+                          [["2. partly open", "", "", ""], ["3. refused", "0", "0", "0"]])
+    assert _table_texts(pdf) == [["1. open", "1", "2", "3"], ["2. partly open", "7", "1", "8"], ["3. refused", "0", "0", "0"]]
+    # ... or some values before the break and the rest, with the label, after it.
+    pdf = _two_page_table([["1. open", "1", "2", "3"], ["", "77", "", ""]], [["2. documents", "", "77", "166"]])
+    assert _table_texts(pdf) == [["1. open", "1", "2", "3"], ["2. documents", "77", "77", "166"]]
+
+
+def test_parts_with_two_values_for_one_cell_are_two_rows():
+    pdf = _two_page_table([["1. open", "1", "2", "3"], ["", "7", "1", "8"]], [["2. partly open", "5", "", ""]])
+    assert _table_texts(pdf)[1:] == [["7", "1", "8"], ["2. partly open", "5", "", ""]]
