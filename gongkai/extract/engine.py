@@ -373,6 +373,7 @@ class Extraction:
             self._fill(read[r].cells, read.pop(r).options, cells, certain=False)
         # A row whose values cannot be placed makes every relation through it doubtful: infer nothing.
         self._solve(read, relations, cells, "requests", infer_ok=not unsure)
+        _doubt_ocr_misreads(relations, cells)
 
     def _requests_by_table_rows(self, fmt: str, segments: dict) -> dict:
         """Table 2 read row by row from its table rows, for a table a converter split into fragments.
@@ -568,6 +569,37 @@ class Extraction:
                 name = name.replace(" ", "（", 1) + "）" if " " in name else name  # as review.sum's own messages
                 self._problem(f"{name}：原文数字连写为“{run}”，无论怎样拆分，结果维持、结果纠正、其他结果、"
                               f"尚未审结之和都不等于总计", list(ids), rule="review.sum")
+
+
+def _doubt_ocr_misreads(relations: list[Relation], cells: dict) -> None:
+    """A digit OCR read confidently but wrongly (8 read as 3) breaks every relation through its
+    cell, and each of them asks for the same other value. Such a cell, read by OCR and at the
+    crossing of two or more broken relations that all ask for one value, is not taken as read: it
+    becomes ambiguous between what OCR read and what the relations ask for. (A number of a text
+    layer is what was published and is never doubted this way: see solve.py.)"""
+    values = {}
+    for cid, cell in cells.items():
+        if cell.status in ("read", "inferred", "blank"):
+            values[cid] = cell.number
+    broken: dict[str, list[float]] = {}  # OCR-read cell -> the value each broken relation asks of it
+    for rel in relations:
+        if any(values.get(c) is None for _, c in rel.terms):
+            continue
+        total = sum(k * values[c] for k, c in rel.terms)
+        if total == 0:
+            continue
+        for k, c in rel.terms:
+            at = cells[c].at
+            if cells[c].status == "read" and at is not None and "ocr_confidence" in at:
+                broken.setdefault(c, []).append(values[c] - total / k)
+    for cid, asked in broken.items():
+        if len(asked) < 2 or len(set(asked)) != 1:
+            continue
+        wanted = asked[0]
+        if wanted < 0 or wanted != int(wanted):
+            continue
+        cell = cells[cid]
+        cells[cid] = CellValue(None, "ambiguous", cell.raw, cell.at, candidates=sorted({cell.value, int(wanted)}))
 
 
 def _results(fixed: dict, winners: list[dict], relations: list[Relation], all_cells: frozenset,

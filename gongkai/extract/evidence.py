@@ -144,7 +144,8 @@ def _ocr_token(text: str, at: dict, out: list[Token], row: int) -> bool:
 
 def _cell_tokens(text: str, at: dict | None, out: list[Token], row: int) -> bool:
     """A delimited cell: a blank, one number, or numbers separated by spaces. False if it is text."""
-    if at is not None and "ocr_confidence" in at and (at.get("ocr_unreadable") or at["ocr_confidence"] < OCR_CERTAIN):
+    if at is not None and "ocr_confidence" in at and (at.get("ocr_unreadable") or at["ocr_confidence"] < OCR_CERTAIN) \
+            and not CJK.search(text):  # a label OCR read unsurely (其也注果) is still text, not a value
         return _ocr_token(text, at, out, row)
     parsed = _parse_cell(text)
     if parsed is None:

@@ -246,6 +246,51 @@ def test_an_unreadable_ocr_cell_is_not_a_blank():
     assert cell.status in ("inferred", "missing", "ambiguous")
 
 
+def test_a_confident_ocr_misread_breaking_its_row_and_column_is_not_read():
+    # 41 read as "47" with high confidence: the row total and the column sum both ask for 41
+    r = extract(_ocr_doc({("granted", 0): ("47", 0.99, [])}))
+    cell = r.cells["requests.granted.natural_person"]
+    assert cell.status == "ambiguous" and cell.value is None and cell.candidates == [41, 47]
+    assert cell.raw == "47"
+    # the other cells of the row and the column keep their readings
+    assert r.cells["requests.granted.total"].status == "read"
+    assert r.cells["requests.total.natural_person"].value == 41
+
+
+def test_the_same_number_from_a_text_layer_is_read_as_published():
+    # the same table with no OCR provenance: what was published is reported (and its errors found)
+    doc = _ocr_doc({("granted", 0): ("47", 0.99, [])})
+    for row in doc.rows:
+        for cell in row.cells:
+            cell.at = {"page": 1}
+    cell = extract(doc).cells["requests.granted.natural_person"]
+    assert (cell.status, cell.value) == ("read", 47)
+
+
+def test_ocr_readings_whose_broken_relations_disagree_are_kept():
+    # two wrong cells in one row: the row and the columns ask different values of each, so
+    # nothing says which reading is wrong; they are kept (and the checks report the relations)
+    r = extract(_ocr_doc({("granted", 0): ("47", 0.99, []), ("granted", 1): ("2", 0.99, [])}))
+    assert (r.cells["requests.granted.natural_person"].status, r.cells["requests.granted.natural_person"].value) == ("read", 47)
+    assert (r.cells["requests.granted.commercial"].status, r.cells["requests.granted.commercial"].value) == ("read", 2)
+
+
+def test_a_label_ocr_read_unsurely_is_text_not_a_value():
+    # the header cell 其他结果 read as 其也注果 at confidence 0.3 must not become a value of table 3
+    doc = _ocr_doc({})
+    rows = doc.rows
+    rows.append(Row([Cell("四、政府信息公开行政复议、行政诉讼情况", {"page": 1})], True))
+    header = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉",
+              "复议后起诉"] + ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2
+    rows.append(Row([Cell(h, {"page": 1, "ocr_confidence": 0.3 if k == len(header) - 3 else 0.99})
+                     for k, h in enumerate(header[:-3] + ["其也注果", "尚未±口", "总计"])], True, 1))
+    values = [0, 1, 1, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+    rows.append(Row([Cell(str(v), {"page": 1, "ocr_confidence": 0.99}) for v in values], True, 1))
+    r = extract(doc)
+    got = [r.cells[c].value for c in spec.cell_ids(r.meta["format"] or "2021", "review")]
+    assert got == values
+
+
 def test_the_enforcement_file_row_with_its_typo_is_found():
     # 平潭市场监督管理局 2025: "7.属于行政执法案件" for 案卷 (a variant line in labels.yaml)
     line = crawler_line({"new": "3000003", "denied_enforcement_file": "3000003", "total": "3000003"})

@@ -36,6 +36,11 @@ def test_lookalikes_count_as_the_digit_and_doubt_is_kept():
     assert alts == ["18"]
     # a label is not a number
     assert ocr.numeric_reading([("规章", [], 0.9)]) is None
+    # "L" (a 1 with its serif foot) counts as a 1, as l and I do; a letter that is no look-alike is no number
+    pieces = [("L", [("L", _row(chars, {"L": 0.9, "1": 0.1}))], 0.9)]
+    text, conf, _ = ocr.numeric_reading(pieces)
+    assert text == "1" and conf == pytest.approx(1.0, abs=1e-3)
+    assert ocr.numeric_reading([("K", [("K", _row(chars, {"K": 0.9}))], 0.9)]) is None
 
 
 def test_a_dropped_digit_is_not_certain():
