@@ -571,6 +571,21 @@ class Extraction:
                               f"尚未审结之和都不等于总计", list(ids), rule="review.sum")
 
 
+# Printed digits a recognizer takes for one another (closed loops and open strokes alike).
+_CONFUSABLE_DIGITS = frozenset(frozenset(p) for p in ("38", "08", "68", "98", "56", "58", "35", "06", "09", "17", "27", "14"))
+
+
+def _ocr_confusable(read, wanted: int) -> bool:
+    """True when `wanted` is `read` with one digit changed into one OCR confuses it with."""
+    if not isinstance(read, int):
+        return False
+    a, b = str(read), str(wanted)
+    if len(a) != len(b):
+        return False
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(diff) == 1 and frozenset(diff[0]) in _CONFUSABLE_DIGITS
+
+
 def _doubt_ocr_misreads(relations: list[Relation], cells: dict) -> None:
     """A digit OCR read confidently but wrongly (8 read as 3) breaks every relation through its
     cell, and each of them asks for the same other value. Such a cell, read by OCR and at the
@@ -596,8 +611,8 @@ def _doubt_ocr_misreads(relations: list[Relation], cells: dict) -> None:
         if len(asked) < 2 or len(set(asked)) != 1:
             continue
         wanted = asked[0]
-        if wanted < 0 or wanted != int(wanted):
-            continue
+        if wanted < 0 or wanted != int(wanted) or not _ocr_confusable(cells[cid].value, int(wanted)):
+            continue  # not a digit OCR mistakes for another: as published (a published error is found)
         cell = cells[cid]
         cells[cid] = CellValue(None, "ambiguous", cell.raw, cell.at, candidates=sorted({cell.value, int(wanted)}))
 
@@ -621,8 +636,28 @@ def _results(fixed: dict, winners: list[dict], relations: list[Relation], all_ce
     results = []
     for grid in grids:
         unknown = always_unknown.union([c for c in unknown_somewhere if grid[c] is None])
-        results.append((grid, infer(grid, relations, unknown) if unknown and infer_ok else {}))
+        results.append((grid, infer(grid, _trusted(grid, relations), unknown) if unknown and infer_ok else {}))
     return results, columns
+
+
+def _trusted(grid: dict, relations: list[Relation]) -> list[Relation]:
+    """The relations an inference may use in `grid`: none through a cell of a relation its known
+    values break. A published table that is wrong somewhere (a total column left at 0) would
+    otherwise carry its error into the cells inferred from it."""
+    suspect: set[str] = set()
+    for rel in relations:
+        total = 0
+        for k, c in rel.terms:
+            v = grid.get(c)
+            if v is None:
+                break
+            total += k * v
+        else:
+            if total != 0:
+                suspect.update(c for _, c in rel.terms)
+    if not suspect:
+        return relations
+    return [rel for rel in relations if not any(c in suspect for _, c in rel.terms)]
 
 
 def _columns(grids: list[dict], cells: list[str]) -> dict[str, tuple]:

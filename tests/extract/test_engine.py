@@ -247,11 +247,16 @@ def test_an_unreadable_ocr_cell_is_not_a_blank():
 
 
 def test_a_confident_ocr_misread_breaking_its_row_and_column_is_not_read():
-    # 41 read as "47" with high confidence: the row total and the column sum both ask for 41
+    # 41 read as "47" (a 1 taken for a 7) with high confidence: the row total and the column sum
+    # both ask for 41
     r = extract(_ocr_doc({("granted", 0): ("47", 0.99, [])}))
     cell = r.cells["requests.granted.natural_person"]
     assert cell.status == "ambiguous" and cell.value is None and cell.candidates == [41, 47]
     assert cell.raw == "47"
+    # 41 as "42": no digit OCR takes for another, so a published error, read as published
+    r = extract(_ocr_doc({("granted", 0): ("42", 0.99, [])}))
+    cell = r.cells["requests.granted.natural_person"]
+    assert (cell.status, cell.value) == ("read", 42)
     # the other cells of the row and the column keep their readings
     assert r.cells["requests.granted.total"].status == "read"
     assert r.cells["requests.total.natural_person"].value == 41
@@ -289,6 +294,28 @@ def test_a_label_ocr_read_unsurely_is_text_not_a_value():
     r = extract(doc)
     got = [r.cells[c].value for c in spec.cell_ids(r.meta["format"] or "2021", "review")]
     assert got == values
+
+
+def test_nothing_is_inferred_through_cells_of_a_relation_the_table_breaks():
+    # The total column is printed 0 throughout (a published error) and the row 无法提供 1 is lost:
+    # its cells must not be inferred as 0 from the wrong totals.
+    values = {"new": [2, 0, 0, 0, 0, 0, 0], "partial": [1, 0, 0, 0, 0, 0, 0],
+              "unable_not_held": [1, 0, 0, 0, 0, 0, 0], "total": [2, 0, 0, 0, 0, 0, 0]}
+    rows = [Row([Cell("三、收到和处理政府信息公开申请情况", {"page": 1})], True)]
+    for key, label in zip(REQ_ROWS, REQ_LABELS):
+        if key == "unable_not_held":
+            continue
+        rows.append(Row([Cell(label, {"page": 1})] + [Cell(str(v), {"page": 1}) for v in values.get(key, [0] * 7)],
+                        True, 0))
+    r = extract(Document(Source("t.pdf", "0", "application/pdf"), rows))
+    cell = r.cells["requests.unable_not_held.natural_person"]
+    assert cell.status != "inferred" and cell.value is None
+    # where the table holds, the lost row is inferred as before
+    values = {"new": [2, 0, 0, 0, 0, 0, 2], "partial": [1, 0, 0, 0, 0, 0, 1], "total": [2, 0, 0, 0, 0, 0, 2]}
+    rows = rows[:1] + [Row([Cell(label, {"page": 1})] + [Cell(str(v), {"page": 1}) for v in values.get(key, [0] * 7)],
+                           True, 0) for key, label in zip(REQ_ROWS, REQ_LABELS) if key != "unable_not_held"]
+    cell = extract(Document(Source("t.pdf", "0", "application/pdf"), rows)).cells["requests.unable_not_held.natural_person"]
+    assert (cell.status, cell.value) == ("inferred", 1)
 
 
 def test_the_enforcement_file_row_with_its_typo_is_found():
