@@ -256,10 +256,15 @@ def ruling_lines(ink, dpi: int):
     def touches(x, y):
         return any(a - tol <= x <= b + tol and abs(hy - y) <= tol for hy, a, b in hedges)
 
+    def crossings(x, top, bottom):
+        return sum(1 for hy, a, b in hedges if a - tol <= x <= b + tol and top + tol < hy < bottom - tol)
+
     kept = []
     for x, top, bottom in vedges:
         ends = touches(x, top) + touches(x, bottom)
-        if ends == 2 or (ends == 1 and bottom - top > dpi * 30 / 72):
+        # A table cut by a page break has its top or bottom rule on another page: its columns'
+        # rules end on nothing there, but cross the rules of the rows between.
+        if ends == 2 or (ends == 1 and bottom - top > dpi * 30 / 72) or crossings(x, top, bottom) >= 2:
             kept.append((x, top, bottom))
         else:
             vmask[int(top):int(bottom) + 1, max(int(x) - thick * 2, 0):int(x) + thick * 2 + 1] = 0

@@ -110,6 +110,19 @@ def test_strongly_skewed_scan_is_deskewed():
     _check_values(read_bytes(scan, "skewed.pdf"))
 
 
+def test_a_table_cut_by_page_breaks_without_its_top_and_bottom_rules():
+    # The middle page of a table printed over three pages: no rule above its first row or below
+    # its last; its column rules end on nothing but cross the rules between the rows.
+    top, row_h = 120, 28
+    stream = ruled_table(ROWS, top=top, col_w=(140, 90, 90, 90), row_h=row_h)
+    for y in (842.0 - top, 842.0 - (top + len(ROWS) * row_h)):
+        frame_rule = b"60.00 %.2f m 470.00 %.2f l S" % (y, y)
+        assert frame_rule in stream
+        stream = stream.replace(frame_rule, b"")
+    scan = scan_pdf(one_page(stream), dpi=200, noise=6, rotation=0.5, blur=0.4, jpeg=80, seed=7)
+    _check_values(read_bytes(scan, "middle-page.pdf"))
+
+
 def test_text_page_with_a_pasted_table_picture(scanned_table):
     """A page with a text heading and the table as a JPEG picture: the picture is read too."""
     import pypdfium2 as pdfium
