@@ -45,9 +45,12 @@ def tables_missing(report: Report) -> None:
         return  # source.unreadable already says it all
     fmt = fmt_of(report)
     absent = facts(report).absent
+    # Cells the extractor found rows for but could not place (table.malformed): that table is
+    # printed, only unreadable, and table.malformed says so.
+    found_rows = {c for p in report.problems if p.rule == "table.malformed" for c in (p.cells or ())}
     for table, title in TABLE_TITLES.items():
         ids = spec.cell_ids(fmt, table)
-        if not _table_present(report, fmt, table) and all(absent(i) for i in ids):
+        if not _table_present(report, fmt, table) and all(absent(i) for i in ids) and found_rows.isdisjoint(ids):
             report.add("tables.missing", f"报告中没有表格“{title}”", list(ids))
 
 

@@ -29,6 +29,18 @@ def test_tables_missing_when_every_cell_of_a_table_is_missing():
     assert run_check("tables.missing", r) == []
 
 
+def test_a_table_whose_rows_were_found_but_not_placed_is_not_missing():
+    # Every cell missing, but the extractor found the table's row and said why (table.malformed):
+    # the table is printed, so it is not reported absent.
+    r = make_report()
+    ids = spec.cell_ids("2021", "review")
+    for cid in ids:
+        set_cell(r, cid, None, status="missing")
+    r.problems.append(Finding("table.malformed", "「行政复议、行政诉讼」行的数值少于模板的 15 列，无法确定各数值所在的列", list(ids)))
+    assert run_check("tables.missing", r) == []
+    assert len(run_check("table.malformed", r)) == 1
+
+
 def test_tables_missing_not_repeated_for_an_unreadable_source():
     r = make_report()
     r.cells = {}
