@@ -22,7 +22,7 @@ from . import labels
 from .evidence import Stream, _cell_tokens, row_tokens
 from .layout import ACTIVE_ROWS, REQUEST_ROWS, Found, align, detect_format
 from .normalize import Normalized
-from .numbers import Part, Token, readings
+from .numbers import Part, Token, _single_part, readings
 from .solve import (APPLICANTS, OTHER_SPLIT, Relation, choose, infer, relation_cells,
                     requests_relations, review_relations)
 
@@ -126,6 +126,63 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
     return RowReading(cells, options, problem, False)
 
 
+RUNS_DERIVATION = "原文中相邻的相同数值只保留了一个（抓取或转换时合并），按本行数值的个数和勾稽关系展开"
+RUN_EXPANSIONS_LIMIT = 5000
+
+
+def collapsed_runs(doc: Document) -> bool:
+    """True for a capture that kept one line of each run of equal lines: a one-cell-per-line text
+    whose numeric lines never repeat one after another (a real report's tables are full of "0"
+    lines in a row), so that "0" stands for a row of zeros and "4 0 4" for 4,0,0,0,0,0,4."""
+    rows = doc.rows
+    if len(rows) < 60:
+        return False
+    numeric = repeats = single = 0
+    previous = None
+    for row in rows:
+        if len(row.cells) != 1:
+            previous = None
+            continue
+        single += 1
+        text = row.cells[0].text.strip()
+        if text.isdigit():
+            numeric += 1
+            repeats += text == previous
+        previous = text
+    return numeric >= 20 and repeats == 0 and single >= 0.9 * len(rows)
+
+
+def _compositions(n: int, k: int):
+    """Every way to write n as k positive run lengths, in order."""
+    if k == 1:
+        yield (n,)
+        return
+    for first in range(1, n - k + 2):
+        for rest in _compositions(n - first, k - 1):
+            yield (first,) + rest
+
+
+def _expanded_runs(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> RowReading | None:
+    """The readings of a row whose equal neighbouring values were printed once (collapsed_runs):
+    each token stands for a run of one or more cells; where the row has its own relation, only
+    the expansions that keep it. None when there are too many to weigh."""
+    n, k = len(cells), len(tokens)
+    parts = [_single_part(t) for t in tokens]
+    if any(a.value == b.value for a, b in zip(parts, parts[1:])):
+        return None  # two equal neighbours were not collapsed: not such a run
+    from math import comb
+    if comb(n - 1, k - 1) > RUN_EXPANSIONS_LIMIT:
+        return None
+    options = [[p for p, length in zip(parts, lengths) for _ in range(length)] for lengths in _compositions(n, k)]
+    if relational:
+        check = _review_row_ok if cells[0].startswith("review.") else _requests_row_ok
+        kept = [o for o in options if check([_unit_value(c, p) for c, p in zip(cells, o)])]
+        if not kept:
+            return None
+        options = kept
+    return RowReading(cells, options, None, True)
+
+
 def _same(value, stated) -> bool:
     """A reading equals a stated figure (money to the fen: 541.9886万元 is 5419886元)."""
     return value == stated or (isinstance(value, (int, float)) and abs(value - stated) < 0.005)
@@ -193,6 +250,19 @@ class Extraction:
         self.problems: list[Finding] = []
         self.options: dict[str, RowReading] = {}  # row key -> reading
         self.present_rows: set[str] = set()
+        # A capture that kept one line of each run of equal lines ("0" for a row of zeros)
+        self.collapsed_runs = collapsed_runs(doc)
+        self.expanded: set[str] = set()  # cells of rows read by expanding such runs
+
+    def _read_row(self, tokens: list[Token], cells: tuple[str, ...], relational: bool) -> RowReading:
+        reading = _read_row(tokens, cells, relational)
+        if self.collapsed_runs and 0 < len(tokens) < len(cells) and reading.problem in ("short", "gaps") \
+                and not any(t.splittable or t.uncertain or t.blank for t in tokens):
+            expanded = _expanded_runs(tokens, cells, relational)
+            if expanded is not None:
+                self.expanded.update(cells)
+                return expanded
+        return reading
 
     def _problem(self, message: str, cells: list[str] | None = None, rule: str = "table.malformed"):
         self.problems.append(Finding(rule, message, list(cells or [])))
@@ -219,6 +289,10 @@ class Extraction:
         for cid, value in cells.items():
             if value is _UNSETTLED:
                 cells[cid] = CellValue()  # missing; each cell its own object
+        for cid in self.expanded:
+            cell = cells.get(cid)
+            if cell is not None and cell.status == "read":
+                cells[cid] = CellValue(cell.value, "inferred", cell.raw, cell.at, derivation=RUNS_DERIVATION)
         self.report.cells = cells
 
     # -- table 1 -------------------------------------------------------------------------------
@@ -232,7 +306,7 @@ class Extraction:
             if r not in rows:
                 continue
             ids = _row_cells("active", r, spec.columns_of("active", fmt, r))
-            reading = _read_row(row_tokens(self.stream, a, b, labels.row_pattern("active", r)), ids, False)
+            reading = self._read_row(row_tokens(self.stream, a, b, labels.row_pattern("active", r)), ids, False)
             if len(reading.options) > 1:
                 reading = _plausible(reading)
             said = self._narrowed(reading) if len(reading.options) > 1 else None
@@ -358,7 +432,7 @@ class Extraction:
         rows_expected = [r for r in REQUEST_ROWS if r in template_rows]
         read: dict[str, RowReading] = {}
         for r, (ids, toks) in readings_by_row.items():
-            reading = _read_row(toks, ids, True)
+            reading = self._read_row(toks, ids, True)
             read[r] = reading
             if not reading.options and reading.problem != "empty":
                 self._row_problem(reading, _label("requests", r, fmt))
@@ -538,7 +612,7 @@ class Extraction:
         toks = row_tokens(self.stream, lay.review.end, lay.review_end, skip_rx=labels.review_header())
         relations = review_relations()
         toks = _trim_to(toks, len(REVIEW_CELLS))
-        reading = _read_row(toks, REVIEW_CELLS, True)
+        reading = self._read_row(toks, REVIEW_CELLS, True)
         if not reading.options:
             if reading.problem == "empty":
                 self._problem("表三没有数值", list(REVIEW_CELLS))

@@ -1,0 +1,57 @@
+"""Captures that kept one line of each run of equal lines (a crawler's de-duplication): "0" for a
+row of zeros, "4 / 0 / 4" for 4,0,0,0,0,0,4. Read by expanding the runs, never by guessing."""
+import random
+
+from hypothesis import given, settings, strategies as st
+
+from gongkai import pipeline
+from gongkai.extract.engine import RUNS_DERIVATION, collapsed_runs
+from gongkai.readers import read_bytes
+from gongkai.synth import generate, render
+
+
+def _collapse(text: str) -> str:
+    """Keep one line of each run of equal consecutive lines, as the crawler did (and no empty line)."""
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if line.strip() and (not kept or line != kept[-1]):
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _cells_text(seed: int, fmt: str) -> tuple[object, str]:
+    report = generate(seed, fmt=fmt, blanks=False)
+    data, _ = render(report, "cells", random.Random(seed))
+    return report, data.decode("utf-8")
+
+
+def test_a_one_cell_per_line_report_is_not_taken_for_a_collapsed_capture():
+    _, text = _cells_text(3, "2021")
+    assert not collapsed_runs(read_bytes(text.encode("utf-8"), "r.txt"))
+    assert collapsed_runs(read_bytes(_collapse(text).encode("utf-8"), "r.txt"))
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(seed=st.integers(0, 10_000), fmt=st.sampled_from(["2019", "2021"]))
+def test_expanded_runs_are_never_a_wrong_number(seed, fmt):
+    truth, text = _cells_text(seed, fmt)
+    report = pipeline.check_bytes(_collapse(text).encode("utf-8"), "collapsed.txt")
+    for cid, value in truth.cells.items():
+        cell = report.cells[cid]
+        if cell.status in ("read", "inferred"):
+            assert cell.value == value, (cid, cell, value)
+        if cell.status == "ambiguous":
+            assert value in cell.candidates, (cid, cell, value)
+
+
+def test_rows_of_table_two_expand_by_their_total():
+    _, text = _cells_text(11, "2021")
+    lines = [line for line in text.split("\n") if line.strip()]
+    start = lines.index("一、本年新收政府信息公开申请数量")
+    # this report's 本年新收 row, printed 4,0,0,0,0,0,4 and collapsed to three lines
+    lines[start + 1:start + 8] = ["4", "0", "0", "0", "0", "0", "4"]
+    report = pipeline.check_bytes(_collapse("\n".join(lines)).encode("utf-8"), "collapsed.txt")
+    got = [report.cells[f"requests.new.{c}"] for c in
+           ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
+    assert [c.value for c in got] == [4, 0, 0, 0, 0, 0, 4]
+    assert {c.status for c in got} == {"inferred"} and got[0].derivation == RUNS_DERIVATION
