@@ -178,6 +178,19 @@ def test_figures_of_another_year_are_skipped():
     assert values(s, "received") == [5]
 
 
+def test_a_figure_broken_over_lines_is_read_whole():
+    # a capture that breaks lines around a number's span: 办结依申请公开事项\n403件\n，
+    doc = text_document("2019年度政府信息公开工作年度报告\n一、总体情况\n"
+                        "完善依申请公开事项办理流程，依法按时办结依申请公开事项\n403\n件\n，按时办结率100%。")
+    assert values(read_meta(doc)["figures"]["stated"], "handled") == [403]  # the unit on a line of its own too
+    doc = text_document("2019年度政府信息公开工作年度报告\n一、总体情况\n"
+                        "完善依申请公开事项办理流程，依法按时办结依申请公开事项\n403件\n，按时办结率100%。")
+    assert values(read_meta(doc)["figures"]["stated"], "handled") == [403]
+    # a heading line and the figure of the next paragraph are not joined
+    doc = text_document("2019年度政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开情况：\n5件申请均已办结。")
+    assert "handled" not in read_meta(doc)["figures"]["stated"]
+
+
 def test_figures_of_documents_in_force_and_penalty_decisions():
     doc = text_document("2022年度政府信息公开工作年度报告\n一、总体情况\n"
                         "设立规范性文件库，集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。"

@@ -499,8 +499,15 @@ def _passage_start(text: str, start: int) -> int:
     return lo if cut is None else cut
 
 
+# A line break inside a sentence, before a count and its unit or before the punctuation after it
+# (办结依申请公开事项\n403件\n，按时办结率…: a capture that breaks lines around a number's span).
+_BROKEN_FIGURE_RE = re.compile(r"(?<=[^\s。；;！!？?：:])\n(?=\d[\d.]*\s*(?:件|条|项|起|份|万元|元)|[，,。；;])")
+
+
 def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
     stated: dict[str, list[dict]] = {}
+    if "\n" in narrative:
+        narrative = _BROKEN_FIGURE_RE.sub("", narrative)
     matches = []
     present = {w for w in _figure_words() if w in narrative}  # each word searched once
     for i, (key, words, pattern) in enumerate(_figure_res()):
