@@ -183,6 +183,41 @@ def _expanded_runs(tokens: list[Token], cells: tuple[str, ...], relational: bool
     return RowReading(cells, options, None, True)
 
 
+PIECES_DERIVATION = "原文一个数字被分在相邻两行（如“1”“62”），按本行勾稽关系合并"
+
+
+def _joined_pieces(tokens: list[Token], cells: tuple[str, ...]) -> RowReading | None:
+    """The readings of a row with one or two values more than cells, where a number was printed in
+    two pieces on neighbouring lines ("1" "62" for 162): the ways to join neighbours that keep the
+    row's own relation. None when no join does."""
+    from itertools import combinations
+    extra = len(tokens) - len(cells)
+    parts = [_single_part(t) for t in tokens]
+    check = _review_row_ok if cells[0].startswith("review.") else _requests_row_ok
+    options = []
+    for joins in combinations(range(len(tokens) - 1), extra):
+        if any(b == a + 1 for a, b in zip(joins, joins[1:])):
+            continue  # three pieces of one number: not considered
+        row: list[Part] = []
+        k = 0
+        while k < len(tokens):
+            if k in joins:
+                a, b = tokens[k], tokens[k + 1]
+                if b.digits.startswith("0"):
+                    break  # "1" "05" is no 105 printed in pieces
+                row.append(Part(int(a.digits + b.digits), a.raw + b.raw, a.at, run=a.raw + " " + b.raw))
+                k += 2
+            else:
+                row.append(parts[k])
+                k += 1
+        else:
+            if check([_unit_value(c, p) for c, p in zip(cells, row)]):
+                options.append(row)
+    if not options:
+        return None
+    return RowReading(cells, options, None, True)
+
+
 def _same(value, stated) -> bool:
     """A reading equals a stated figure (money to the fen: 541.9886万元 is 5419886元)."""
     return value == stated or (isinstance(value, (int, float)) and abs(value - stated) < 0.005)
@@ -252,17 +287,35 @@ class Extraction:
         self.present_rows: set[str] = set()
         # A capture that kept one line of each run of equal lines ("0" for a row of zeros)
         self.collapsed_runs = collapsed_runs(doc)
-        self.expanded: set[str] = set()  # cells of rows read by expanding such runs
+        self.expanded: set[str] = set()  # cells of rows read by expanding such runs, or joining pieces
+        self.derivations: dict[str, str] = {}  # how each expanded cell was read
 
     def _read_row(self, tokens: list[Token], cells: tuple[str, ...], relational: bool) -> RowReading:
         reading = _read_row(tokens, cells, relational)
+        if reading.problem == "overfull" and relational and len(tokens) - len(cells) <= 2 \
+                and self._one_value_per_line(tokens):
+            joined = _joined_pieces(tokens, cells)
+            if joined is not None:
+                self.expanded.update(cells)
+                self.derivations.update(dict.fromkeys(cells, PIECES_DERIVATION))
+                return joined
         if self.collapsed_runs and 0 < len(tokens) < len(cells) and reading.problem in ("short", "gaps") \
                 and not any(t.splittable or t.uncertain or t.blank for t in tokens):
             expanded = _expanded_runs(tokens, cells, relational)
             if expanded is not None:
                 self.expanded.update(cells)
+                self.derivations.update(dict.fromkeys(cells, RUNS_DERIVATION))
                 return expanded
         return reading
+
+    def _one_value_per_line(self, tokens: list[Token]) -> bool:
+        """Each token is a whole line of its own (one cell per line), none a blank or a decimal."""
+        rows = self.doc.rows
+        lines = [t.row for t in tokens]
+        return len(set(lines)) == len(lines) and all(
+            0 <= t.row < len(rows) and len(rows[t.row].cells) == 1 and not (t.splittable or t.uncertain or t.blank
+                                                                            or t.frac or t.sign or t.unit)
+            for t in tokens)
 
     def _problem(self, message: str, cells: list[str] | None = None, rule: str = "table.malformed"):
         self.problems.append(Finding(rule, message, list(cells or [])))
@@ -292,7 +345,7 @@ class Extraction:
         for cid in self.expanded:
             cell = cells.get(cid)
             if cell is not None and cell.status == "read":
-                cells[cid] = CellValue(cell.value, "inferred", cell.raw, cell.at, derivation=RUNS_DERIVATION)
+                cells[cid] = CellValue(cell.value, "inferred", cell.raw, cell.at, derivation=self.derivations[cid])
         self.report.cells = cells
 
     # -- table 1 -------------------------------------------------------------------------------

@@ -1,11 +1,12 @@
-"""Captures that kept one line of each run of equal lines (a crawler's de-duplication): "0" for a
-row of zeros, "4 / 0 / 4" for 4,0,0,0,0,0,4. Read by expanding the runs, never by guessing."""
+"""Artefacts of text captures, read by the rows' relations, never by guessing: a capture that kept
+one line of each run of equal lines (a crawler's de-duplication: "0" for a row of zeros, "4 / 0 / 4"
+for 4,0,0,0,0,0,4), and a number printed in two pieces on neighbouring lines ("1" "62" for 162)."""
 import random
 
 from hypothesis import given, settings, strategies as st
 
 from gongkai import pipeline
-from gongkai.extract.engine import RUNS_DERIVATION, collapsed_runs
+from gongkai.extract.engine import PIECES_DERIVATION, RUNS_DERIVATION, collapsed_runs
 from gongkai.readers import read_bytes
 from gongkai.synth import generate, render
 
@@ -55,3 +56,30 @@ def test_rows_of_table_two_expand_by_their_total():
            ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
     assert [c.value for c in got] == [4, 0, 0, 0, 0, 0, 4]
     assert {c.status for c in got} == {"inferred"} and got[0].derivation == RUNS_DERIVATION
+
+
+def _with_new_row(values: list[str]) -> bytes:
+    _, text = _cells_text(11, "2021")
+    lines = [line for line in text.split("\n") if line.strip()]
+    start = lines.index("一、本年新收政府信息公开申请数量")
+    lines[start + 1:start + 8] = values
+    return "\n".join(lines).encode("utf-8")
+
+
+def _new_row(report):
+    return [report.cells[f"requests.new.{c}"] for c in
+            ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
+
+
+def test_a_number_printed_in_two_pieces_is_joined_by_the_row_total():
+    report = pipeline.check_bytes(_with_new_row(["160", "0", "0", "2", "0", "0", "1", "62"]), "pieces.txt")
+    got = _new_row(report)
+    assert [c.value for c in got] == [160, 0, 0, 2, 0, 0, 162]
+    assert {c.status for c in got} == {"inferred"} and got[-1].derivation == PIECES_DERIVATION
+
+
+def test_a_row_no_join_balances_stays_malformed():
+    report = pipeline.check_bytes(_with_new_row(["16", "0", "0", "2", "0", "0", "1", "62"]), "pieces.txt")
+    # (the cells may still follow from the other rows, through the columns: never from a join)
+    assert all(c.derivation != PIECES_DERIVATION and c.value != 162 for c in _new_row(report))
+    assert any(f.rule == "table.malformed" and "本年新收" in f.message for f in report.findings)
