@@ -308,6 +308,23 @@ class Extraction:
                 return expanded
         return reading
 
+    def _crowded_labels(self, found: dict[str, Found]) -> list[str]:
+        """Rows whose labels were found three or more to one cell of a table row (a scan whose
+        rule between the label columns was lost): whichever values follow are not theirs."""
+        stream = self.stream
+        starts, rows, delimited = stream.cell_starts, stream.cell_rows, stream.row_delimited
+        by_cell: dict[int, list[str]] = {}
+        for r, f in found.items():
+            i = bisect_right(starts, f.start) - 1
+            if bisect_right(starts, max(f.end - 1, f.start)) - 1 == i:
+                by_cell.setdefault(i, []).append(r)
+        crowded = []
+        for i, rs in by_cell.items():
+            ri = rows[i]
+            if len(rs) >= 3 and delimited[ri] and len(self.doc.rows[ri].cells) >= 2:
+                crowded.extend(rs)
+        return [r for r in REQUEST_ROWS if r in crowded]
+
     def _one_value_per_line(self, tokens: list[Token]) -> bool:
         """Each token is a whole line of its own (one cell per line), none a blank or a decimal."""
         rows = self.doc.rows
@@ -458,8 +475,15 @@ class Extraction:
         end = lay.requests_region[1]
         readings_by_row: dict[str, RowReading] = {}
         has_split = any(r in found for r in OTHER_SPLIT)
+        crowded = self._crowded_labels(found)
+        if crowded:
+            self._problem("表二有多行的标签挤在同一个单元格中（" + "、".join(
+                _label("requests", r, fmt).split(" ")[-1] for r in crowded) + "），其数值无法对应到行",
+                [f"requests.{r}.{c}" for r in crowded for c in REQUEST_COLUMNS])
         for r, a, b in self._segments(found, REQUEST_ROWS, end):
             ids = _row_cells("requests", r, REQUEST_COLUMNS)
+            if r in crowded:
+                continue  # its values are not known: the relations may still give them
             toks = row_tokens(self.stream, a, b, labels.row_pattern("requests", r))
             if r == "other" and has_split and not toks:
                 continue  # （六）其他处理 heading the three 2021 sub-rows

@@ -318,6 +318,25 @@ def test_nothing_is_inferred_through_cells_of_a_relation_the_table_breaks():
     assert (cell.status, cell.value) == ("inferred", 1)
 
 
+def test_labels_of_several_rows_in_one_cell_give_none_of_them_the_values_after_it():
+    # A scan that lost the rule between the label columns: one cell holds three rows' labels, and
+    # the values after it belong to the first of them (or to none): not to the last.
+    rows = [Row([Cell("三、收到和处理政府信息公开申请情况", {"page": 1})], True)]
+    crowded = ("denied_state_secret", "denied_prohibited", "denied_security")
+    for key, label in zip(REQ_ROWS, REQ_LABELS):
+        if key in crowded[1:]:
+            continue
+        if key == crowded[0]:
+            label = "（三）不予公开 " + "".join(REQ_LABELS[REQ_ROWS.index(k)] for k in crowded)
+        values = ["5", "0", "0", "0", "0", "0", "5"] if key in ("new", "total", crowded[0]) else ["0"] * 7
+        rows.append(Row([Cell(label, {"page": 1})] + [Cell(v, {"page": 1}) for v in values], True, 0))
+    r = extract(Document(Source("t.pdf", "0", "application/pdf"), rows))
+    for key in crowded:
+        assert r.cells[f"requests.{key}.natural_person"].status != "read", key
+    assert any("挤在同一个单元格" in p.message for p in r.problems)
+    assert (r.cells["requests.granted.total"].status, r.cells["requests.granted.total"].value) == ("read", 0)
+
+
 def test_the_enforcement_file_row_with_its_typo_is_found():
     # 平潭市场监督管理局 2025: "7.属于行政执法案件" for 案卷 (a variant line in labels.yaml)
     line = crawler_line({"new": "3000003", "denied_enforcement_file": "3000003", "total": "3000003"})
