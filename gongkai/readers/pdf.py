@@ -257,13 +257,26 @@ def find_grids(hedges, vedges, tol: float = SNAP) -> list[Grid]:
         groups.setdefault(find(len(h) + j), ([], []))[1].append(v[j])
     grids = []
     for hs, vs in groups.values():
-        if len(hs) < 2 or len(vs) < 2:
+        if len(vs) < 2 or not hs or len(hs) < 2 and not _one_row_fragment(hs, vs, tol):
             continue
         grid = _grid(sorted(hs), sorted(vs), tol)
         if grid is not None:
             grids.append(grid)
     grids.sort(key=lambda g: g.box[1])
     return grids
+
+
+def _one_row_fragment(hs, vs, tol) -> bool:
+    """A table's row alone at the top (or bottom) of a page: its rule on the other side of the
+    page break is on the other page. One horizontal rule, and three or more column rules that all
+    start and end together, on it at one end."""
+    if len(hs) != 1 or len(vs) < 3:
+        return False
+    y = hs[0][0]
+    tops, bottoms = [e[1] for e in vs], [e[2] for e in vs]
+    if max(tops) - min(tops) > tol or max(bottoms) - min(bottoms) > tol:
+        return False
+    return abs(y - bottoms[0]) <= tol or abs(y - tops[0]) <= tol
 
 
 def _grid(hs, vs, tol) -> Grid | None:

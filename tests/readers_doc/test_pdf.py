@@ -214,3 +214,23 @@ def test_row_broken_with_its_label_after_the_break_takes_the_values_before_it():
 def test_parts_with_two_values_for_one_cell_are_two_rows():
     pdf = _two_page_table([["1. open", "1", "2", "3"], ["", "7", "1", "8"]], [["2. partly open", "5", "", ""]])
     assert _table_texts(pdf)[1:] == [["7", "1", "8"], ["2. partly open", "5", "", ""]]
+
+
+def test_a_last_row_alone_on_the_next_page_without_its_top_rule_is_a_table_row():
+    # The page break took the rule above the table's last row: on its page the row has column
+    # rules and the rule below it only.
+    second = ruled_table([["4. carried", "0", "1", "1"]], top=60)
+    top_rule = b"60.00 %.2f m 420.00 %.2f l S" % (842.0 - 60, 842.0 - 60)
+    assert top_rule in second
+    pdf = build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents 6 0 R >>",
+        stream(ruled_table([["1. open", "1", "2", "3"], ["2. partly", "4", "5", "9"]], top=700)),
+        stream(second.replace(top_rule, b"")),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+    rows = [r for r in read_bytes(pdf, "t.pdf").rows if r.table is not None]
+    assert [[c.text for c in r.cells] for r in rows][-1] == ["4. carried", "0", "1", "1"]
+    assert len({r.table for r in rows}) == 1
