@@ -285,8 +285,7 @@ class Extraction:
         self.problems: list[Finding] = []
         self.options: dict[str, RowReading] = {}  # row key -> reading
         self.present_rows: set[str] = set()
-        # A capture that kept one line of each run of equal lines ("0" for a row of zeros)
-        self.collapsed_runs = collapsed_runs(doc)
+        self._collapsed_runs: bool | None = None  # see collapsed_runs(); looked at when a row is short
         self.expanded: set[str] = set()  # cells of rows read by expanding such runs, or joining pieces
         self.derivations: dict[str, str] = {}  # how each expanded cell was read
 
@@ -299,14 +298,21 @@ class Extraction:
                 self.expanded.update(cells)
                 self.derivations.update(dict.fromkeys(cells, PIECES_DERIVATION))
                 return joined
-        if self.collapsed_runs and 0 < len(tokens) < len(cells) and reading.problem in ("short", "gaps") \
-                and not any(t.splittable or t.uncertain or t.blank for t in tokens):
+        if 0 < len(tokens) < len(cells) and reading.problem in ("short", "gaps") \
+                and not any(t.splittable or t.uncertain or t.blank for t in tokens) and self.collapsed_runs:
             expanded = _expanded_runs(tokens, cells, relational)
             if expanded is not None:
                 self.expanded.update(cells)
                 self.derivations.update(dict.fromkeys(cells, RUNS_DERIVATION))
                 return expanded
         return reading
+
+    @property
+    def collapsed_runs(self) -> bool:
+        """A capture that kept one line of each run of equal lines ("0" for a row of zeros)."""
+        if self._collapsed_runs is None:
+            self._collapsed_runs = collapsed_runs(self.doc)
+        return self._collapsed_runs
 
     def _crowded_labels(self, found: dict[str, Found]) -> list[str]:
         """Rows whose labels were found three or more to one cell of a table row (a scan whose
@@ -524,7 +530,8 @@ class Extraction:
             self._fill(read[r].cells, read.pop(r).options, cells, certain=False)
         # A row whose values cannot be placed makes every relation through it doubtful: infer nothing.
         self._solve(read, relations, cells, "requests", infer_ok=not unsure)
-        _doubt_ocr_misreads(relations, cells)
+        if self.doc.source.media_type.startswith(("application/pdf", "image/")):  # only these are OCR'd
+            _doubt_ocr_misreads(relations, cells)
 
     def _requests_by_table_rows(self, fmt: str, segments: dict) -> dict:
         """Table 2 read row by row from its table rows, for a table a converter split into fragments.
