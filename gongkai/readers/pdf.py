@@ -546,9 +546,30 @@ class Block:
     size: float = 0.0
 
 
+def drop_underlines(hedges, chars: list[Char]) -> list:
+    """The horizontal edges that are not underlines of text (a link's or an emphasis's line right
+    under the glyphs, as long as the words): taken for rules, they cut a table cell in rows."""
+    if not hedges or not chars:
+        return hedges
+    by_bottom = sorted(chars, key=lambda c: c.bottom)
+    bottoms = [c.bottom for c in by_bottom]
+    kept = []
+    for edge in hedges:
+        y, x0, x1 = edge
+        lo = bisect.bisect_left(bottoms, y - 3.0)
+        hi = bisect.bisect_right(bottoms, y + 0.5)
+        above = [c for c in by_bottom[lo:hi] if c.text.strip() and x0 - 1.0 <= c.cx <= x1 + 1.0]
+        if above:
+            left, right = min(c.x0 for c in above), max(c.x1 for c in above)
+            if abs(left - x0) <= 1.5 and abs(right - x1) <= 1.5:
+                continue  # as long as the glyphs right above it: an underline
+        kept.append(edge)
+    return kept
+
+
 def layout_page(chars: list[Char], hedges, vedges, width: float, height: float) -> list[Block]:
     """Tables and text lines of one page, top to bottom."""
-    grids = find_grids(hedges, vedges)
+    grids = find_grids(drop_underlines(hedges, chars), vedges)
     loose = []
     for c in chars:
         for g in grids:
@@ -748,11 +769,18 @@ class DocumentBuilder:
         tail_label_at = _last_label(tail_texts)
         if head_label_at is None and tail_label_at is None:
             return False
+        spanning_rests: list[tuple[Cell, str]] = []  # rests of labels spanning rows above, and their cells
         if head_label_at is not None and tail_label_at is not None:
-            # Both have label text: the tail's must be the rest of one label, starting no row.
-            tail_labels = [t for t in tail_texts[:tail_label_at + 1] if t]
-            if len(tail_labels) != 1 or _ROW_START.match(tail_labels[0]):
+            # Both have label text: the tail's last is the rest of the head's label; any before it,
+            # the rest of a label spanning rows above (三、本年度办理结 | 果); none starts a row.
+            tail_labels = [(k, t) for k, t in enumerate(tail_texts[:tail_label_at + 1]) if t]
+            if any(_ROW_START.match(t) for _, t in tail_labels):
                 return False
+            for k, t in tail_labels[:-1]:
+                cell = self._spanning_cell_above(first_row[k][0])
+                if cell is None:
+                    return False
+                spanning_rests.append((cell, t))
             n = len(head_texts) - head_label_at - 1
             if len(tail_texts) - tail_label_at - 1 != n:
                 return False
@@ -770,6 +798,8 @@ class DocumentBuilder:
         complete = (head_label_at is not None and has_values[0], tail_label_at is not None and has_values[1])
         if all(complete):
             return False  # label and values on both sides: two rows
+        for cell, rest in spanning_rests:
+            cell.text += rest
         if head_label_at is not None:  # the head is the row: the tail's label and values go into it
             if tail_label_at is not None:
                 head[head_label_at].text += tail_texts[tail_label_at]
@@ -784,6 +814,17 @@ class DocumentBuilder:
                 first_row[-k] = (box, head[-k].text, *rest)
         del rows[-1]
         return False
+
+    def _spanning_cell_above(self, box) -> Cell | None:
+        """The cell spanning several rows of this table, on the page before, in the column of `box`."""
+        for row in reversed(self.doc.rows[-40:]):
+            if row.table != self.table:
+                break
+            for cell in row.cells:
+                at = cell.at or {}
+                if cell.rowspan > 1 and "box" in at and abs(at["box"][0] - box[0]) <= 2.0 and cell.text:
+                    return cell
+        return None
 
     def starts_paragraph(self, b: Block, first_on_page: bool) -> bool:
         prev = self.prev_line

@@ -234,3 +234,51 @@ def test_a_last_row_alone_on_the_next_page_without_its_top_rule_is_a_table_row()
     rows = [r for r in read_bytes(pdf, "t.pdf").rows if r.table is not None]
     assert [[c.text for c in r.cells] for r in rows][-1] == ["4. carried", "0", "1", "1"]
     assert len({r.table for r in rows}) == 1
+
+
+def test_an_underline_under_a_label_does_not_cut_its_cell():
+    # A link's underline right under the words of a label, reaching the cell's left rule: not a rule.
+    from gongkai.readers.pdf import Char, drop_underlines, layout_page
+
+    def word(text, x0, bottom):
+        return [Char(ch, x0 + 6 * k, bottom - 9, x0 + 6 * (k + 1), bottom) for k, ch in enumerate(text)]
+
+    chars = word("label", 51.5, 114) + word("rest", 51.5, 126) + word("7", 155, 114) + word("other", 51.5, 136) + \
+        word("8", 155, 136)  # the middle column is empty
+    hedges = [(100, 50, 250), (130, 50, 250), (140, 50, 250)]
+    vedges = [(50, 100, 140), (85, 100, 140), (150, 100, 140), (250, 100, 140)]  # a narrow label column
+    underline = (115.0, 51.5, 51.5 + 6 * 5)  # under "label", as long as it
+    assert drop_underlines(hedges + [underline], chars) == hedges
+    blocks = layout_page(chars, hedges + [underline], vedges, 595, 842)
+    rows = [[t for _, t, *_ in row] for b in blocks if b.kind == "table" for row in b.rows]
+    assert rows == [["label rest", "", "7"], ["other", "", "8"]]
+    # a rule is as long as its cells, not as the words above it
+    assert drop_underlines([(115.0, 50, 250)], chars) == [(115.0, 50, 250)]
+
+
+def test_a_broken_row_whose_section_label_spans_rows_above_is_joined():
+    # 三、本年度办理结 | 果: the section label spanning rows is cut by the same page break as the row.
+    from gongkai.document import Document, Source
+    from gongkai.readers.pdf import Block, DocumentBuilder
+
+    doc = Document(Source("t.pdf", "0", "application/pdf"))
+    builder = DocumentBuilder(doc)
+
+    def cell(x0, text, rowspan=1):
+        return ((x0, 0, x0 + 20, 10), text, 1, rowspan)
+
+    builder.page(1, [Block(700, "table", rows=[
+        [cell(0, "section of resul", rowspan=2), cell(20, "1. open"), cell(40, "6"), cell(60, "6")],
+        [cell(20, "2. partly open, co"), cell(40, "8"), cell(60, "8")]])])
+    builder.page(2, [Block(60, "table", rows=[
+        [cell(0, "ts"), cell(20, "unt it once"), cell(40, ""), cell(60, "")],
+        [cell(0, "3. refused", rowspan=1), cell(20, "0"), cell(40, "0")]])])
+    texts = [[c.text for c in r.cells] for r in doc.rows]
+    assert texts == [["section of results", "1. open", "6", "6"], ["2. partly open, count it once", "8", "8"],
+                     ["3. refused", "0", "0"]]
+    # a rest no spanning cell above can take: the rows stay as they are
+    doc = Document(Source("t.pdf", "0", "application/pdf"))
+    builder = DocumentBuilder(doc)
+    builder.page(1, [Block(700, "table", rows=[[cell(20, "2. partly open, co"), cell(40, "8"), cell(60, "8")]])])
+    builder.page(2, [Block(60, "table", rows=[[cell(0, "ts"), cell(20, "unt it once"), cell(40, ""), cell(60, "")]])])
+    assert len(doc.rows) == 2
