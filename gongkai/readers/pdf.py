@@ -546,30 +546,35 @@ class Block:
     size: float = 0.0
 
 
-def drop_underlines(hedges, chars: list[Char]) -> list:
+def drop_underlines(hedges, chars: list[Char], vedges=()) -> list:
     """The horizontal edges that are not underlines of text (a link's or an emphasis's line right
-    under the glyphs, as long as the words): taken for rules, they cut a table cell in rows."""
+    under the glyphs, as long as the words): taken for rules, they cut a table cell in rows. An
+    edge that ends on column rules at both ends is a rule, however closely text fills the cell."""
     if not hedges or not chars:
         return hedges
+
+    def on_rule(x: float, y: float) -> bool:
+        return any(abs(vx - x) <= 0.6 and top - 1.0 <= y <= bottom + 1.0 for vx, top, bottom in vedges)
+
     by_bottom = sorted(chars, key=lambda c: c.bottom)
     bottoms = [c.bottom for c in by_bottom]
     kept = []
     for edge in hedges:
         y, x0, x1 = edge
-        lo = bisect.bisect_left(bottoms, y - 3.0)
+        lo = bisect.bisect_left(bottoms, y - 1.2)  # an underline touches the glyph boxes; a rule keeps its padding
         hi = bisect.bisect_right(bottoms, y + 0.5)
         above = [c for c in by_bottom[lo:hi] if c.text.strip() and x0 - 1.0 <= c.cx <= x1 + 1.0]
         if above:
             left, right = min(c.x0 for c in above), max(c.x1 for c in above)
-            if abs(left - x0) <= 1.5 and abs(right - x1) <= 1.5:
-                continue  # as long as the glyphs right above it: an underline
+            if abs(left - x0) <= 1.5 and abs(right - x1) <= 1.5 and not (on_rule(x0, y) and on_rule(x1, y)):
+                continue  # as long as the glyphs right above it, between rules: an underline
         kept.append(edge)
     return kept
 
 
 def layout_page(chars: list[Char], hedges, vedges, width: float, height: float) -> list[Block]:
     """Tables and text lines of one page, top to bottom."""
-    grids = find_grids(drop_underlines(hedges, chars), vedges)
+    grids = find_grids(drop_underlines(hedges, chars, vedges), vedges)
     loose = []
     for c in chars:
         for g in grids:

@@ -247,13 +247,18 @@ def test_an_underline_under_a_label_does_not_cut_its_cell():
         word("8", 155, 136)  # the middle column is empty
     hedges = [(100, 50, 250), (130, 50, 250), (140, 50, 250)]
     vedges = [(50, 100, 140), (85, 100, 140), (150, 100, 140), (250, 100, 140)]  # a narrow label column
-    underline = (115.0, 51.5, 51.5 + 6 * 5)  # under "label", as long as it
+    underline = (114.3, 51.5, 51.5 + 6 * 5)  # under "label", as long as it, touching its glyphs
     assert drop_underlines(hedges + [underline], chars) == hedges
     blocks = layout_page(chars, hedges + [underline], vedges, 595, 842)
     rows = [[t for _, t, *_ in row] for b in blocks if b.kind == "table" for row in b.rows]
     assert rows == [["label rest", "", "7"], ["other", "", "8"]]
-    # a rule is as long as its cells, not as the words above it
-    assert drop_underlines([(115.0, 50, 250)], chars) == [(115.0, 50, 250)]
+    # a rule is as long as its cells, not as the words above it; a rule under words that fill
+    # their cell (no padding) ends on the column rules
+    assert drop_underlines([(114.3, 50, 250)], chars) == [(114.3, 50, 250)]
+    full = word("cell", 50, 114)
+    assert drop_underlines([(114.3, 50, 74)], full, [(50, 100, 130), (74, 100, 130)]) == [(114.3, 50, 74)]
+    assert drop_underlines([(114.3, 50, 74)], full) == []
+    assert drop_underlines([(116.2, 50, 74)], full) == [(116.2, 50, 74)]  # 2 pt below the words: a rule
 
 
 def test_a_broken_row_whose_section_label_spans_rows_above_is_joined():
