@@ -186,6 +186,15 @@ def test_a_figure_broken_over_lines_is_read_whole():
     doc = text_document("2019年度政府信息公开工作年度报告\n一、总体情况\n"
                         "完善依申请公开事项办理流程，依法按时办结依申请公开事项\n403件\n，按时办结率100%。")
     assert values(read_meta(doc)["figures"]["stated"], "handled") == [403]
+    # each number and unit on lines of their own, the whose in the sentence before (三明 2023)
+    doc = text_document("2023年度政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开方面。\n2023\n年共受理政府信息公开申请\n"
+                        "302\n件，上年结转\n1\n件，办结\n303\n件。发生行政复议\n6\n件、行政诉讼\n7\n件。")
+    s = read_meta(doc)["figures"]["stated"]
+    assert values(s, "received") == [302] and values(s, "reconsideration") == [6] and values(s, "lawsuit") == [7]
+    # the agency's cases of another kind, after a sentence on applications, are not taken
+    doc = text_document("2023年度政府信息公开工作年度报告\n一、总体情况\n全年受理政府信息公开申请5件。"
+                        "全市发生行政执法类行政复议60件、行政诉讼70件。")
+    assert "lawsuit" not in read_meta(doc)["figures"]["stated"]
     # a heading line and the figure of the next paragraph are not joined
     doc = text_document("2019年度政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开情况：\n5件申请均已办结。")
     assert "handled" not in read_meta(doc)["figures"]["stated"]

@@ -11,6 +11,7 @@ The pipeline, each step a plain function you can call on its own:
 from __future__ import annotations
 
 from bisect import bisect_right
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -126,6 +127,7 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
     return RowReading(cells, options, problem, False)
 
 
+_NUMBER_LINE = re.compile(r"[-+]?\d[\d,.]*%?")
 RUNS_DERIVATION = "原文中相邻的相同数值只保留了一个（抓取或转换时合并），按本行数值的个数和勾稽关系展开"
 RUN_EXPANSIONS_LIMIT = 5000
 
@@ -289,8 +291,13 @@ class Extraction:
         self.expanded: set[str] = set()  # cells of rows read by expanding such runs, or joining pieces
         self.derivations: dict[str, str] = {}  # how each expanded cell was read
 
-    def _read_row(self, tokens: list[Token], cells: tuple[str, ...], relational: bool) -> RowReading:
+    def _read_row(self, tokens: list[Token], cells: tuple[str, ...], relational: bool,
+                  segment: tuple[int, int] | None = None) -> RowReading:
+        """_read_row, and the readings of capture artefacts (collapsed runs, numbers in pieces) for
+        a row whose segment (label end, next label start) holds nothing but its value lines."""
         reading = _read_row(tokens, cells, relational)
+        if segment is None or not tokens or not self._only_values_between(tokens, segment):
+            return reading
         if reading.problem == "overfull" and relational and len(tokens) - len(cells) <= 2 \
                 and self._one_value_per_line(tokens):
             joined = _joined_pieces(tokens, cells)
@@ -330,6 +337,19 @@ class Extraction:
             if len(rs) >= 3 and delimited[ri] and len(self.doc.rows[ri].cells) >= 2:
                 crowded.extend(rs)
         return [r for r in REQUEST_ROWS if r in crowded]
+
+    def _only_values_between(self, tokens: list[Token], segment: tuple[int, int]) -> bool:
+        """True when every number line between the label and the next label is one of the tokens:
+        no word (增, 批) cut the row's evidence short with more of its numbers after it."""
+        stream = self.stream
+        a, b = segment
+        starts, rows = stream.cell_starts, stream.cell_rows
+        label_row = rows[bisect_right(starts, max(a - 1, 0)) - 1]
+        next_row = rows[bisect_right(starts, b) - 1] if b < len(stream.text) else len(self.doc.rows)
+        taken = {t.row for t in tokens}
+        doc_rows = self.doc.rows
+        return not any(_NUMBER_LINE.fullmatch(doc_rows[ri].text.strip()) for ri in range(label_row + 1, next_row)
+                       if ri not in taken)
 
     def _one_value_per_line(self, tokens: list[Token]) -> bool:
         """Each token is a whole line of its own (one cell per line), none a blank or a decimal."""
@@ -382,7 +402,7 @@ class Extraction:
             if r not in rows:
                 continue
             ids = _row_cells("active", r, spec.columns_of("active", fmt, r))
-            reading = self._read_row(row_tokens(self.stream, a, b, labels.row_pattern("active", r)), ids, False)
+            reading = self._read_row(row_tokens(self.stream, a, b, labels.row_pattern("active", r)), ids, False, (a, b))
             if len(reading.options) > 1:
                 reading = _plausible(reading)
             said = self._narrowed(reading) if len(reading.options) > 1 else None
@@ -480,6 +500,7 @@ class Extraction:
         found = lay.requests
         end = lay.requests_region[1]
         readings_by_row: dict[str, RowReading] = {}
+        segments: dict[str, tuple[int, int]] = {}
         has_split = any(r in found for r in OTHER_SPLIT)
         crowded = self._crowded_labels(found)
         if crowded:
@@ -494,6 +515,7 @@ class Extraction:
             if r == "other" and has_split and not toks:
                 continue  # （六）其他处理 heading the three 2021 sub-rows
             readings_by_row[r] = (ids, toks)
+            segments[r] = (a, b)
         by_table_rows = self._requests_by_table_rows(fmt, readings_by_row)
         readings_by_row.update(by_table_rows)
         present = found.keys() | by_table_rows.keys()  # rows whose label or table row was found
@@ -515,7 +537,7 @@ class Extraction:
         rows_expected = [r for r in REQUEST_ROWS if r in template_rows]
         read: dict[str, RowReading] = {}
         for r, (ids, toks) in readings_by_row.items():
-            reading = self._read_row(toks, ids, True)
+            reading = self._read_row(toks, ids, True, segments.get(r))
             read[r] = reading
             if not reading.options and reading.problem != "empty":
                 self._row_problem(reading, _label("requests", r, fmt))
@@ -696,7 +718,7 @@ class Extraction:
         toks = row_tokens(self.stream, lay.review.end, lay.review_end, skip_rx=labels.review_header())
         relations = review_relations()
         toks = _trim_to(toks, len(REVIEW_CELLS))
-        reading = self._read_row(toks, REVIEW_CELLS, True)
+        reading = self._read_row(toks, REVIEW_CELLS, True, (lay.review.end, lay.review_end))
         if not reading.options:
             if reading.problem == "empty":
                 self._problem("表三没有数值", list(REVIEW_CELLS))

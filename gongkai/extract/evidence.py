@@ -64,6 +64,8 @@ def _parse_cell(text: str) -> tuple | None:
     numbers separated by spaces, None when the cell is text. A short remark in brackets after the
     number (`3项(41笔)`) is not a value. Cached: most cells of a report are "0"."""
     t = _REMARK.sub("", text).strip() if "(" in text or "（" in text else text.strip()
+    if not t and text.strip():
+        return None  # only a bracket: a numbering like （三） on a line of its own, not a blank
     if not t or BLANK_CELL.match(t):
         return ()
     nums = list(NUMBER.finditer(t))
@@ -126,6 +128,9 @@ def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], star
     return started, False
 
 
+# A sign or a unit a capture put on a line of its own between a row's values (增 / 7, 11 / 批).
+_LINE_WORDS = frozenset(("增", "减", "批", "个", "项", "件", "次", "家", "宗", "元", "万元"))
+
 OCR_CERTAIN = 0.8  # an OCR reading below this confidence is not taken as read (see readers/ocr.py)
 
 
@@ -179,6 +184,7 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
     label_row = cell_rows[first]
     next_row = cell_rows[bisect_right(starts, b) - 1] if b < len(stream.text) else -1
     started = False
+    pending_sign = ""  # 增/减 on its own line: the sign of the next value
     label_row_values = False  # the label's own row is a table row and gave values
     label_is_table_row = delimited[label_row] and len(stream.doc.rows[label_row].cells) >= 2
     i = first
@@ -223,10 +229,24 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
                         and label_rx.search(fold("".join(texts[i:i + first_value])))):
                     i += first_value  # the row repeats our label: its values follow
                     continue
+                word = text.strip()
+                if started and row_end == i and word in _LINE_WORDS and i < last and stream.value_like(i + 1):
+                    # 20 / 增 / 7 / 1, 11 / 批 / 129323 / 元: a capture that put a value's sign or unit
+                    # on a line of its own, between the row's values
+                    pending_sign = _WORD_SIGNS.get(word, "")
+                    i += 1
+                    continue
                 if started:
                     break
                 i = row_end + 1
                 continue
+        if pending_sign and _cell_tokens(text, ats[i], out, ri):
+            if len(out) == n_before + 1 and not out[-1].sign and not out[-1].blank:
+                out[-1].sign = pending_sign
+            pending_sign = ""
+            started = True
+            i += 1
+            continue
         if not _cell_tokens(text, ats[i], out, ri):
             if started and len(CJK.findall(text)) >= 2:
                 break

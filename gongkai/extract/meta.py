@@ -122,6 +122,8 @@ _NEEDS_DISCLOSURE_CONTEXT = {"reconsideration", "lawsuit"}
 # outcome sentence often follows the one that names them (051), so look back a little further.
 _OUTCOMES = {"granted", "partial", "granted_partial", "denied", "unable", "unprocessed", "other_outcome"}
 _DISCLOSURE_CONTEXT_RE = re.compile(r"依申请|信息公开申请|公开申请")
+# Reviews and suits of a sentence with these words are the agency's cases of another kind.
+_OTHER_CASE_WORDS = ("执法", "处罚", "许可", "征收", "全市", "全区", "全县", "各类")
 _APPLICATION_RE = re.compile(r"申请(?!人)")  # an application, not the applicant (申请人)
 # An outcome right before 答复 (the handled pattern starts at 答复): a reply of that kind only.
 _OUTCOME_REPLY_RE = re.compile(r"(?:公开|提供[^，。；]{0,6}|处理|告知)\s*$")
@@ -501,7 +503,8 @@ def _passage_start(text: str, start: int) -> int:
 
 # A line break inside a sentence, before a count and its unit or before the punctuation after it
 # (办结依申请公开事项\n403件\n，按时办结率…: a capture that breaks lines around a number's span).
-_BROKEN_FIGURE_RE = re.compile(r"(?<=[^\s。；;！!？?：:])\n(?=\d[\d.]*\s*(?:件|条|项|起|份|万元|元)|[，,。；;])")
+_BROKEN_FIGURE_RE = re.compile(r"(?<=[^\s。；;！!？?：:])\n(?=\d[\d.]*\s*(?:件|条|项|起|份|万元|元)|[，,。；;、])"
+                               r"|(?<=\d)\n(?=[件条项起份万元])")
 
 
 def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
@@ -547,8 +550,10 @@ def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
             # (未收到该申请人提交的补正 is about the applicant's correction, not an application)
         if key in _NEEDS_REQUEST_CONTEXT and "申请" not in sentence:
             continue
-        if key in _NEEDS_DISCLOSURE_CONTEXT and "信息公开" not in sentence:
-            continue
+        if key in _NEEDS_DISCLOSURE_CONTEXT and "信息公开" not in sentence and not (
+                _DISCLOSURE_CONTEXT_RE.search(narrative, max(0, m.start() - 120), m.start())
+                and not any(w in sentence for w in _OTHER_CASE_WORDS)):
+            continue  # …受理政府信息公开申请302件…。发生行政复议6件、行政诉讼7件: the sentence before says whose
         if key in _OUTCOMES and "申请" not in narrative[max(0, m.start() - 200):m.end()]:
             continue
         if key == "handled" and _OUTCOME_REPLY_RE.search(narrative, max(0, m.start() - 12), m.start()):

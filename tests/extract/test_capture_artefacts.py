@@ -83,3 +83,32 @@ def test_a_row_no_join_balances_stays_malformed():
     # (the cells may still follow from the other rows, through the columns: never from a join)
     assert all(c.derivation != PIECES_DERIVATION and c.value != 162 for c in _new_row(report))
     assert any(f.rule == "table.malformed" and "本年新收" in f.message for f in report.findings)
+
+
+def _with_lines_after(label: str, values: list[str], n: int, fmt: str = "2019", collapse: bool = False) -> bytes:
+    """The seed-11 report in the one-cell-per-line layout, the n value lines after `label` replaced."""
+    _, text = _cells_text(11, fmt)
+    lines = [line for line in text.split("\n") if line.strip()]
+    start = lines.index(label)
+    lines[start + 1:start + 1 + n] = values
+    text = "\n".join(lines)
+    return (_collapse(text) if collapse else text).encode("utf-8")
+
+
+def test_a_sign_or_a_unit_on_a_line_of_its_own_stays_in_its_row():
+    # 莆田 2019: 20 / 增 / 7 / 1 and 11 / 批 / 129323 / 元 (the crawler put each span on a line)
+    data = _with_lines_after("其他对外管理服务事项", ["20", "增", "7", "1"], 3)
+    report = pipeline.check_bytes(data, "spans.txt")
+    got = [report.cells[f"active.other_services.{c}"] for c in ("previous", "change", "decisions")]
+    assert [(c.status, c.value) for c in got] == [("read", 20), ("read", 7), ("read", 1)]
+    data = _with_lines_after("其他对外管理服务事项", ["20", "减", "7", "1"], 3)
+    assert pipeline.check_bytes(data, "spans.txt").cells["active.other_services.change"].value == -7
+
+
+def test_runs_are_not_expanded_across_a_word_that_cut_the_row_short():
+    # After an unknown word the row's numbers go on: "20" alone is not 20, 20, 20.
+    data = _with_lines_after("其他对外管理服务事项", ["20", "另计", "7", "1"], 3, collapse=True)
+    report = pipeline.check_bytes(data, "collapsed.txt")
+    for c in ("change", "decisions"):
+        cell = report.cells[f"active.other_services.{c}"]
+        assert not (cell.status in ("read", "inferred") and cell.value == 20), (c, cell)

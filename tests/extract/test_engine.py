@@ -143,6 +143,15 @@ def test_label_variants_are_data():
     assert rx.search(fold("5. 要求行政机关确认或重新出具以获取信息"))
     assert labels.row_pattern("requests", "granted").search(fold("(一) 予以公开"))
     assert not labels.row_pattern("requests", "other_other").search(fold("其他"))
+    # 莆田 2019: 本年度新收 / 上年度结转
+    assert labels.row_pattern("requests", "new").search(fold("一、本年度新收政府信息公开申请数量"))
+    assert labels.row_pattern("requests", "carried_in").search(fold("二、上年度结转政府信息公开申请数量"))
+
+
+def test_a_cell_that_is_only_a_bracket_is_text_not_a_blank():
+    from gongkai.extract.evidence import _parse_cell
+    assert _parse_cell("（三）") is None  # a row's numbering on a line of its own
+    assert _parse_cell("3项(41笔)")[0][1] == "3" and _parse_cell("—") == () and _parse_cell(" ") == ()
 
 
 def test_readings_of_a_short_separated_row_place_a_gap():
