@@ -296,7 +296,8 @@ class Extraction:
         """_read_row, and the readings of capture artefacts (collapsed runs, numbers in pieces) for
         a row whose segment (label end, next label start) holds nothing but its value lines."""
         reading = _read_row(tokens, cells, relational)
-        if segment is None or not tokens or not self._only_values_between(tokens, segment):
+        if reading.problem not in ("overfull", "short", "gaps") or segment is None or not tokens \
+                or not self._only_values_between(tokens, segment):
             return reading
         if reading.problem == "overfull" and relational and len(tokens) - len(cells) <= 2 \
                 and self._one_value_per_line(tokens):
