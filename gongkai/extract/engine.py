@@ -14,7 +14,7 @@ from bisect import bisect_right
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
+from operator import itemgetter, mul
 
 from .. import spec
 from ..document import Document
@@ -326,6 +326,8 @@ class Extraction:
         """Rows whose labels were found three or more to one cell of a table row (a scan whose
         rule between the label columns was lost): whichever values follow are not theirs."""
         stream = self.stream
+        if stream.row_last[-1] == len(stream.row_last) - 1:
+            return []  # one cell a row: no table row with a label cell and value cells
         starts, rows, delimited = stream.cell_starts, stream.cell_rows, stream.row_delimited
         by_cell: dict[int, list[str]] = {}
         for r, f in found.items():
@@ -826,19 +828,16 @@ def _trusted(grid: dict, relations: list[Relation]) -> list[Relation]:
     values break. A published table that is wrong somewhere (a total column left at 0) would
     otherwise carry its error into the cells inferred from it."""
     suspect: set[str] = set()
+    get = grid.get
     for rel in relations:
-        total = 0
-        for k, c in rel.terms:
-            v = grid.get(c)
-            if v is None:
-                break
-            total += k * v
-        else:
-            if total != 0:
-                suspect.update(c for _, c in rel.terms)
+        try:
+            if sum(map(mul, rel.coefs, map(get, rel.cells))):  # at C speed
+                suspect.update(rel.cells)
+        except TypeError:  # an unknown cell (None): the relation says nothing yet
+            continue
     if not suspect:
         return relations
-    return [rel for rel in relations if not any(c in suspect for _, c in rel.terms)]
+    return [rel for rel in relations if suspect.isdisjoint(rel.cells)]
 
 
 def _columns(grids: list[dict], cells: list[str]) -> dict[str, tuple]:

@@ -503,8 +503,9 @@ def _passage_start(text: str, start: int) -> int:
 
 # A line break inside a sentence, before a count and its unit or before the punctuation after it
 # (办结依申请公开事项\n403件\n，按时办结率…: a capture that breaks lines around a number's span).
-_BROKEN_FIGURE_RE = re.compile(r"(?<=[^\s。；;！!？?：:])\n(?=\d[\d.]*\s*(?:件|条|项|起|份|万元|元)|[，,。；;、])"
-                               r"|(?<=\d)\n(?=[件条项起份万元])")
+# (Written to start with the line break itself: the regex engine then jumps from one to the next.)
+_BROKEN_FIGURE_RE = re.compile(r"\n(?:(?<=[^\s。；;！!？?：:]\n)(?=\d[\d.]*\s*(?:件|条|项|起|份|万元|元)|[，,。；;、])"
+                               r"|(?<=\d\n)(?=[件条项起份万元]))")
 
 
 def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:

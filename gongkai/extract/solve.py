@@ -8,7 +8,7 @@ the cells stay ambiguous. A published number is never repaired.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 
@@ -29,6 +29,12 @@ JOINT_LIMIT = 4000  # joint readings scored at most; past it, rows are weighed o
 class Relation:
     terms: tuple[tuple[int, str], ...]  # sum(coef * cell) == 0
     name: str  # Chinese, for derivations
+    cells: tuple[str, ...] = field(init=False, compare=False, repr=False)  # the terms' cells, apart
+    coefs: tuple[int, ...] = field(init=False, compare=False, repr=False)  # and their coefficients
+
+    def __post_init__(self):
+        object.__setattr__(self, "cells", tuple(c for _, c in self.terms))
+        object.__setattr__(self, "coefs", tuple(k for k, _ in self.terms))
 
 
 def _col(c: str) -> str:
