@@ -37,6 +37,18 @@ def one_page(content: bytes, compress: bool = False) -> bytes:
     ])
 
 
+def two_pages(first: bytes, second: bytes) -> bytes:
+    """A two-page PDF with Helvetica, one content stream a page."""
+    return build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents 6 0 R >>",
+        stream(first), stream(second),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+
+
 def ruled_table(rows: list[list[str]], x0=60.0, top=100.0, col_w=(180.0, 60.0, 60.0, 60.0), row_h=20.0, missing_v: set = frozenset()) -> bytes:
     """Content stream drawing a ruled table (ASCII text), with optional missing vertical rules.
 

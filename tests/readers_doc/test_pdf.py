@@ -7,7 +7,7 @@ import pytest
 from gongkai.readers import read_bytes, read_path
 from gongkai.readers.pdf import clean_text, find_grids, join_lines
 
-from .pdfmaker import build_pdf, one_page, ruled_table, stream
+from .pdfmaker import one_page, ruled_table, two_pages
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "corpus" / "raw"
 PDF_001 = RAW / "001_huaian-hongze-qu-2023.pdf"
@@ -106,16 +106,8 @@ def test_merged_cells_and_empty_cells_from_rules():
 
 
 def test_table_split_over_two_pages_keeps_its_index():
-    first = ruled_table([["a", "1", "2", "3"], ["b", "4", "5", "6"]], top=700)
-    second = ruled_table([["c", "7", "8", "9"]], top=60)
-    pdf = build_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents 6 0 R >>",
-        stream(first), stream(second),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ])
+    pdf = two_pages(ruled_table([["a", "1", "2", "3"], ["b", "4", "5", "6"]], top=700),
+                    ruled_table([["c", "7", "8", "9"]], top=60))
     doc = read_bytes(pdf, "two.pdf")
     rows = [r for r in doc.rows if r.table is not None]
     assert [r.cells[0].text for r in rows] == ["a", "b", "c"]
@@ -161,16 +153,7 @@ def test_borderless_table_from_word_alignment():
 
 
 def _two_page_table(first_rows, second_rows) -> bytes:
-    first = ruled_table(first_rows, top=700)
-    second = ruled_table(second_rows, top=60)
-    return build_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents 6 0 R >>",
-        stream(first), stream(second),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ])
+    return two_pages(ruled_table(first_rows, top=700), ruled_table(second_rows, top=60))
 
 
 def _table_texts(pdf: bytes) -> list[list[str]]:
@@ -222,15 +205,8 @@ def test_a_last_row_alone_on_the_next_page_without_its_top_rule_is_a_table_row()
     second = ruled_table([["4. carried", "0", "1", "1"]], top=60)
     top_rule = b"60.00 %.2f m 420.00 %.2f l S" % (842.0 - 60, 842.0 - 60)
     assert top_rule in second
-    pdf = build_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents 6 0 R >>",
-        stream(ruled_table([["1. open", "1", "2", "3"], ["2. partly", "4", "5", "9"]], top=700)),
-        stream(second.replace(top_rule, b"")),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ])
+    pdf = two_pages(ruled_table([["1. open", "1", "2", "3"], ["2. partly", "4", "5", "9"]], top=700),
+                    second.replace(top_rule, b""))
     rows = [r for r in read_bytes(pdf, "t.pdf").rows if r.table is not None]
     assert [[c.text for c in r.cells] for r in rows][-1] == ["4. carried", "0", "1", "1"]
     assert len({r.table for r in rows}) == 1
