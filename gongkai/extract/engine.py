@@ -11,7 +11,6 @@ The pipeline, each step a plain function you can call on its own:
 from __future__ import annotations
 
 from bisect import bisect_right
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter, mul
@@ -20,10 +19,12 @@ from .. import spec
 from ..document import Document
 from ..report import FIGURE_CELLS, NARRATIVE_PREFIX, CellValue, Finding, Report
 from . import labels
+from .artefacts import (NUMBER_LINE, PIECES_DERIVATION, RUNS_DERIVATION, collapsed_runs, doubt_ocr_misreads,
+                        expanded_runs, joined_pieces)
 from .evidence import Stream, _cell_tokens, row_tokens
 from .layout import ACTIVE_ROWS, REQUEST_ROWS, Found, align, detect_format
 from .normalize import Normalized
-from .numbers import Part, Token, _single_part, readings
+from .numbers import Part, Token, readings
 from .solve import (APPLICANTS, OTHER_SPLIT, Relation, choose, infer, relation_cells,
                     requests_relations, review_relations)
 
@@ -127,99 +128,6 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
     return RowReading(cells, options, problem, False)
 
 
-_NUMBER_LINE = re.compile(r"[-+]?\d[\d,.]*%?")
-RUNS_DERIVATION = "原文中相邻的相同数值只保留了一个（抓取或转换时合并），按本行数值的个数和勾稽关系展开"
-RUN_EXPANSIONS_LIMIT = 5000
-
-
-def collapsed_runs(doc: Document) -> bool:
-    """True for a capture that kept one line of each run of equal lines: a one-cell-per-line text
-    whose numeric lines never repeat one after another (a real report's tables are full of "0"
-    lines in a row), so that "0" stands for a row of zeros and "4 0 4" for 4,0,0,0,0,0,4."""
-    rows = doc.rows
-    if len(rows) < 60:
-        return False
-    numeric = repeats = single = 0
-    previous = None
-    for row in rows:
-        if len(row.cells) != 1:
-            previous = None
-            continue
-        single += 1
-        text = row.cells[0].text.strip()
-        if text.isdigit():
-            numeric += 1
-            repeats += text == previous
-        previous = text
-    return numeric >= 20 and repeats == 0 and single >= 0.9 * len(rows)
-
-
-def _compositions(n: int, k: int):
-    """Every way to write n as k positive run lengths, in order."""
-    if k == 1:
-        yield (n,)
-        return
-    for first in range(1, n - k + 2):
-        for rest in _compositions(n - first, k - 1):
-            yield (first,) + rest
-
-
-def _expanded_runs(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> RowReading | None:
-    """The readings of a row whose equal neighbouring values were printed once (collapsed_runs):
-    each token stands for a run of one or more cells; where the row has its own relation, only
-    the expansions that keep it. None when there are too many to weigh."""
-    n, k = len(cells), len(tokens)
-    parts = [_single_part(t) for t in tokens]
-    if any(a.value == b.value for a, b in zip(parts, parts[1:])):
-        return None  # two equal neighbours were not collapsed: not such a run
-    from math import comb
-    if comb(n - 1, k - 1) > RUN_EXPANSIONS_LIMIT:
-        return None
-    options = [[p for p, length in zip(parts, lengths) for _ in range(length)] for lengths in _compositions(n, k)]
-    if relational:
-        check = _review_row_ok if cells[0].startswith("review.") else _requests_row_ok
-        kept = [o for o in options if check([_unit_value(c, p) for c, p in zip(cells, o)])]
-        if not kept:
-            return None
-        options = kept
-    return RowReading(cells, options, None, True)
-
-
-PIECES_DERIVATION = "原文一个数字被分在相邻两行（如“1”“62”），按本行勾稽关系合并"
-
-
-def _joined_pieces(tokens: list[Token], cells: tuple[str, ...]) -> RowReading | None:
-    """The readings of a row with one or two values more than cells, where a number was printed in
-    two pieces on neighbouring lines ("1" "62" for 162): the ways to join neighbours that keep the
-    row's own relation. None when no join does."""
-    from itertools import combinations
-    extra = len(tokens) - len(cells)
-    parts = [_single_part(t) for t in tokens]
-    check = _review_row_ok if cells[0].startswith("review.") else _requests_row_ok
-    options = []
-    for joins in combinations(range(len(tokens) - 1), extra):
-        if any(b == a + 1 for a, b in zip(joins, joins[1:])):
-            continue  # three pieces of one number: not considered
-        row: list[Part] = []
-        k = 0
-        while k < len(tokens):
-            if k in joins:
-                a, b = tokens[k], tokens[k + 1]
-                if b.digits.startswith("0"):
-                    break  # "1" "05" is no 105 printed in pieces
-                row.append(Part(int(a.digits + b.digits), a.raw + b.raw, a.at, run=a.raw + " " + b.raw))
-                k += 2
-            else:
-                row.append(parts[k])
-                k += 1
-        else:
-            if check([_unit_value(c, p) for c, p in zip(cells, row)]):
-                options.append(row)
-    if not options:
-        return None
-    return RowReading(cells, options, None, True)
-
-
 def _same(value, stated) -> bool:
     """A reading equals a stated figure (money to the fen: 541.9886万元 is 5419886元)."""
     return value == stated or (isinstance(value, (int, float)) and abs(value - stated) < 0.005)
@@ -301,19 +209,27 @@ class Extraction:
             return reading
         if reading.problem == "overfull" and relational and len(tokens) - len(cells) <= 2 \
                 and self._one_value_per_line(tokens):
-            joined = _joined_pieces(tokens, cells)
+            options = joined_pieces(tokens, len(cells), self._row_check(cells))
+            joined = RowReading(cells, options, None, True) if options else None
             if joined is not None:
                 self.expanded.update(cells)
                 self.derivations.update(dict.fromkeys(cells, PIECES_DERIVATION))
                 return joined
         if 0 < len(tokens) < len(cells) and reading.problem in ("short", "gaps") \
                 and not any(t.splittable or t.uncertain or t.blank for t in tokens) and self.collapsed_runs:
-            expanded = _expanded_runs(tokens, cells, relational)
+            options = expanded_runs(tokens, len(cells), self._row_check(cells) if relational else None)
+            expanded = RowReading(cells, options, None, True) if options else None
             if expanded is not None:
                 self.expanded.update(cells)
                 self.derivations.update(dict.fromkeys(cells, RUNS_DERIVATION))
                 return expanded
         return reading
+
+    @staticmethod
+    def _row_check(cells: tuple[str, ...]):
+        """The row's own relation over a reading's parts (table 2 or 3)."""
+        check = _review_row_ok if cells[0].startswith("review.") else _requests_row_ok
+        return lambda parts: check([_unit_value(c, p) for c, p in zip(cells, parts)])
 
     @property
     def collapsed_runs(self) -> bool:
@@ -351,7 +267,7 @@ class Extraction:
         next_row = rows[bisect_right(starts, b) - 1] if b < len(stream.text) else len(self.doc.rows)
         taken = {t.row for t in tokens}
         doc_rows = self.doc.rows
-        return not any(_NUMBER_LINE.fullmatch(doc_rows[ri].text.strip()) for ri in range(label_row + 1, next_row)
+        return not any(NUMBER_LINE.fullmatch(doc_rows[ri].text.strip()) for ri in range(label_row + 1, next_row)
                        if ri not in taken)
 
     def _one_value_per_line(self, tokens: list[Token]) -> bool:
@@ -556,7 +472,7 @@ class Extraction:
         # A row whose values cannot be placed makes every relation through it doubtful: infer nothing.
         self._solve(read, relations, cells, "requests", infer_ok=not unsure)
         if self.doc.source.media_type.startswith(("application/pdf", "image/")):  # only these are OCR'd
-            _doubt_ocr_misreads(relations, cells)
+            doubt_ocr_misreads(relations, cells)
 
     def _requests_by_table_rows(self, fmt: str, segments: dict) -> dict:
         """Table 2 read row by row from its table rows, for a table a converter split into fragments.
@@ -752,52 +668,6 @@ class Extraction:
                 name = name.replace(" ", "（", 1) + "）" if " " in name else name  # as review.sum's own messages
                 self._problem(f"{name}：原文数字连写为“{run}”，无论怎样拆分，结果维持、结果纠正、其他结果、"
                               f"尚未审结之和都不等于总计", list(ids), rule="review.sum")
-
-
-# Printed digits a recognizer takes for one another (closed loops and open strokes alike).
-_CONFUSABLE_DIGITS = frozenset(frozenset(p) for p in ("38", "08", "68", "98", "56", "58", "35", "06", "09", "17", "27", "14"))
-
-
-def _ocr_confusable(read, wanted: int) -> bool:
-    """True when `wanted` is `read` with one digit changed into one OCR confuses it with."""
-    if not isinstance(read, int):
-        return False
-    a, b = str(read), str(wanted)
-    if len(a) != len(b):
-        return False
-    diff = [(x, y) for x, y in zip(a, b) if x != y]
-    return len(diff) == 1 and frozenset(diff[0]) in _CONFUSABLE_DIGITS
-
-
-def _doubt_ocr_misreads(relations: list[Relation], cells: dict) -> None:
-    """A digit OCR read confidently but wrongly (8 read as 3) breaks every relation through its
-    cell, and each of them asks for the same other value. Such a cell, read by OCR and at the
-    crossing of two or more broken relations that all ask for one value, is not taken as read: it
-    becomes ambiguous between what OCR read and what the relations ask for. (A number of a text
-    layer is what was published and is never doubted this way: see solve.py.)"""
-    values = {}
-    for cid, cell in cells.items():
-        if cell.status in ("read", "inferred", "blank"):
-            values[cid] = cell.number
-    broken: dict[str, list[float]] = {}  # OCR-read cell -> the value each broken relation asks of it
-    for rel in relations:
-        if any(values.get(c) is None for _, c in rel.terms):
-            continue
-        total = sum(k * values[c] for k, c in rel.terms)
-        if total == 0:
-            continue
-        for k, c in rel.terms:
-            at = cells[c].at
-            if cells[c].status == "read" and at is not None and "ocr_confidence" in at:
-                broken.setdefault(c, []).append(values[c] - total / k)
-    for cid, asked in broken.items():
-        if len(asked) < 2 or len(set(asked)) != 1:
-            continue
-        wanted = asked[0]
-        if wanted < 0 or wanted != int(wanted) or not _ocr_confusable(cells[cid].value, int(wanted)):
-            continue  # not a digit OCR mistakes for another: as published (a published error is found)
-        cell = cells[cid]
-        cells[cid] = CellValue(None, "ambiguous", cell.raw, cell.at, candidates=sorted({cell.value, int(wanted)}))
 
 
 def _results(fixed: dict, winners: list[dict], relations: list[Relation], all_cells: frozenset,

@@ -6,7 +6,7 @@ import random
 from hypothesis import given, settings, strategies as st
 
 from gongkai import pipeline
-from gongkai.extract.engine import PIECES_DERIVATION, RUNS_DERIVATION, collapsed_runs
+from gongkai.extract.artefacts import PIECES_DERIVATION, RUNS_DERIVATION, collapsed_runs
 from gongkai.readers import read_bytes
 from gongkai.synth import generate, render
 
