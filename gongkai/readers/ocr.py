@@ -249,27 +249,56 @@ def ruling_lines(ink, dpi: int):
                 out.append((y + bh / 2, x, x + bw))
             elif not horizontal and bh >= vlen and bw <= thick * 3:
                 out.append((x + bw / 2, y, y + bh))
-    # A long stroke of a big bold character is no ruling line: a ruling line ends on another
-    # line (short ones at both ends).
     tol = max(6, dpi // 25)
 
-    def touches(x, y):
-        return any(a - tol <= x <= b + tol and abs(hy - y) <= tol for hy, a, b in hedges)
+    def column_rules(hedges):
+        """A long stroke of a big bold character is no ruling line: a ruling line ends on another
+        line (short ones at both ends)."""
+        def touches(x, y):
+            return any(a - tol <= x <= b + tol and abs(hy - y) <= tol for hy, a, b in hedges)
 
-    def crossings(x, top, bottom):
-        return sum(1 for hy, a, b in hedges if a - tol <= x <= b + tol and top + tol < hy < bottom - tol)
+        def crossings(x, top, bottom):
+            return sum(1 for hy, a, b in hedges if a - tol <= x <= b + tol and top + tol < hy < bottom - tol)
 
-    kept = []
-    for x, top, bottom in vedges:
-        ends = touches(x, top) + touches(x, bottom)
-        # A table cut by a page break has its top or bottom rule on another page: its columns'
-        # rules end on nothing there, but cross the rules of the rows between.
-        if ends == 2 or (ends == 1 and bottom - top > dpi * 30 / 72) or crossings(x, top, bottom) >= 2:
-            kept.append((x, top, bottom))
-        else:
-            vmask[int(top):int(bottom) + 1, max(int(x) - thick * 2, 0):int(x) + thick * 2 + 1] = 0
+        kept = []
+        for x, top, bottom in vedges:
+            ends = touches(x, top) + touches(x, bottom)
+            # A table cut by a page break has its top or bottom rule on another page: its columns'
+            # rules end on nothing there, but cross the rules of the rows between.
+            if ends == 2 or (ends == 1 and bottom - top > dpi * 30 / 72) or crossings(x, top, bottom) >= 2:
+                kept.append((x, top, bottom))
+        return kept
+
+    # Underlines out: text right above a line that stays inside one cell (it neither crosses a
+    # column rule nor ends on column rules at both ends). Other lines are left out of the text (a
+    # double border's upper line is no text over the lower one).
+    text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.bitwise_or(hmask, vmask)))
+    columns = column_rules(hedges)
+    hedges = [e for e in hedges if not (_underline(text_ink, e) and _inside_one_cell(e, columns))]
+    kept = column_rules(hedges)
+    for x, top, bottom in set(vedges).difference(kept):
+        vmask[int(top):int(bottom) + 1, max(int(x) - thick * 2, 0):int(x) + thick * 2 + 1] = 0
     mask = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((3, 3), np.uint8))
     return hedges, kept, mask
+
+
+def _underline(text_ink, edge) -> bool:
+    """A horizontal line right under text along much of its length: a link's or an emphasis's
+    underline (it touches the glyphs), not a table rule (the cell's padding keeps text off it).
+    text_ink: the page's ink without its ruling lines."""
+    y, a, b = edge
+    top = int(round(y)) - 2  # the line's own stroke is about 2-3 px thick at 200 dpi
+    band = text_ink[max(top - 4, 0):max(top - 1, 0), int(a):int(b) + 1]
+    return band.size > 0 and band.any(axis=0).mean() > 0.25
+
+
+def _inside_one_cell(edge, vedges) -> bool:
+    """A horizontal line that crosses no column rule and does not end on one at each end."""
+    y, a, b = edge
+    at_y = [x for x, top, bottom in vedges if top - 3 <= y <= bottom + 3]
+    if any(a + 3 < x < b - 3 for x in at_y):
+        return False
+    return not (any(abs(x - a) <= 3 for x in at_y) and any(abs(x - b) <= 3 for x in at_y))
 
 
 def components(mask):

@@ -123,6 +123,24 @@ def test_a_table_cut_by_page_breaks_without_its_top_and_bottom_rules():
     _check_values(read_bytes(scan, "middle-page.pdf"))
 
 
+def test_an_underline_touching_its_words_is_no_ruling_line():
+    ink = np.zeros((120, 300), dtype=np.uint8)
+    for x in range(20, 200, 10):
+        ink[36:48, x:x + 7] = 255  # glyphs down to the baseline
+    ink[49:52, 20:200] = 255  # the underline right under them
+    assert ocr._underline(ink, (50.0, 20, 199))
+    for x in range(20, 200, 10):
+        ink[60:70, x:x + 7] = 255  # a cell's text, its padding below it
+    ink[79:82, 0:300] = 255  # the table rule
+    assert not ocr._underline(ink, (80.0, 0, 299))
+    # Text right above is not enough: a tight table's rule also has text over it, but it crosses
+    # column rules or ends on them at both ends; an underline stays inside its cell.
+    columns = [(0.0, 0, 120), (210.0, 0, 120), (299.0, 0, 120)]
+    assert ocr._inside_one_cell((50.0, 20, 199), columns)
+    assert not ocr._inside_one_cell((80.0, 0, 299), columns)  # crosses the rule at 210
+    assert not ocr._inside_one_cell((80.0, 1, 209), columns)  # ends on rules at both ends
+
+
 def test_text_page_with_a_pasted_table_picture(scanned_table):
     """A page with a text heading and the table as a JPEG picture: the picture is read too."""
     import pypdfium2 as pdfium
