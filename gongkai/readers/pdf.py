@@ -774,6 +774,8 @@ class DocumentBuilder:
         tail_label_at = _last_label(tail_texts)
         if head_label_at is None and tail_label_at is None:
             return False
+        if not any(_NUMERIC.fullmatch(t) for t in head_texts + tail_texts):
+            return self._join_header_parts(head, first_row)
         spanning_rests: list[tuple[Cell, str]] = []  # rests of labels spanning rows above, and their cells
         if head_label_at is not None and tail_label_at is not None:
             # Both have label text: the tail's last is the rest of the head's label; any before it,
@@ -819,6 +821,25 @@ class DocumentBuilder:
                 first_row[-k] = (box, head[-k].text, *rest)
         del rows[-1]
         return False
+
+    @staticmethod
+    def _join_header_parts(head: list[Cell], first_row: list) -> bool:
+        """A header row cut by a page break (结果 | 维持 in a narrow column): every piece of text
+        after the break goes to the cell of the same column before it. True when all found one."""
+        pieces = []
+        for box, text, *_ in first_row:
+            if not text:
+                continue
+            cell = next((c for c in head if c.at and "box" in c.at and abs(c.at["box"][0] - box[0]) <= 2.0
+                         and abs(c.at["box"][2] - box[2]) <= 2.0), None)
+            if cell is None or _ROW_START.match(text):
+                return False
+            pieces.append((cell, text))
+        if not pieces:
+            return False
+        for cell, text in pieces:
+            cell.text += text
+        return True
 
     def _spanning_cell_above(self, box) -> Cell | None:
         """The cell spanning several rows of this table, on the page before, in the column of `box`."""

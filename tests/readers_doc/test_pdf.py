@@ -263,3 +263,25 @@ def test_a_broken_row_whose_section_label_spans_rows_above_is_joined():
     builder.page(1, [Block(700, "table", rows=[[cell(20, "2. partly open, co"), cell(40, "8"), cell(60, "8")]])])
     builder.page(2, [Block(60, "table", rows=[[cell(0, "ts"), cell(20, "unt it once"), cell(40, ""), cell(60, "")]])])
     assert len(doc.rows) == 2
+
+
+def test_a_header_row_cut_by_a_page_break_is_joined_column_by_column():
+    # 结果 | 维持: table 3's tall header in narrow columns, cut by the break; the values follow.
+    from gongkai.document import Document, Source
+    from gongkai.readers.pdf import Block, DocumentBuilder
+
+    def cell(x0, text):
+        return ((x0, 0, x0 + 20, 10), text, 1, 1)
+
+    doc = Document(Source("t.pdf", "0", "application/pdf"))
+    builder = DocumentBuilder(doc)
+    builder.page(1, [Block(700, "table", rows=[[cell(0, "结果"), cell(20, "结果"), cell(40, "总计")]])])
+    builder.page(2, [Block(60, "table", rows=[[cell(0, "维持"), cell(20, "纠正"), cell(40, "")],
+                                              [cell(0, "0"), cell(20, "1"), cell(40, "1")]])])
+    assert [[c.text for c in r.cells] for r in doc.rows] == [["结果维持", "结果纠正", "总计"], ["0", "1", "1"]]
+    # a piece in a column the row before the break does not have: two rows
+    doc = Document(Source("t.pdf", "0", "application/pdf"))
+    builder = DocumentBuilder(doc)
+    builder.page(1, [Block(700, "table", rows=[[cell(0, "结果"), cell(20, "结果")]])])
+    builder.page(2, [Block(60, "table", rows=[[cell(0, "维持"), cell(60, "纠正")]])])
+    assert len(doc.rows) == 2
