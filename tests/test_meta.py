@@ -195,6 +195,13 @@ def test_a_figure_broken_over_lines_is_read_whole():
     doc = text_document("2023年度政府信息公开工作年度报告\n一、总体情况\n全年受理政府信息公开申请5件。"
                         "全市发生行政执法类行政复议60件、行政诉讼70件。")
     assert "lawsuit" not in read_meta(doc)["figures"]["stated"]
+    # 受理依申请公开信息1条: applications counted in 条; citizens' appeals are no applications
+    doc = text_document("2020年度政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开受理情况\n"
+                        "2020年我局共受理依申请公开信息1条和政府信息公开意见箱信息4条，均及时回复办结。")
+    assert values(read_meta(doc)["figures"]["stated"], "received") == [1]
+    doc = text_document("2020年度政府信息公开工作年度报告\n一、总体情况\n我局接收关于养殖证件办理等群众诉求的问题共16件，"
+                        "收到网络依申请公开1件。")
+    assert "processed" not in read_meta(doc)["figures"]["stated"]
     # a heading line and the figure of the next paragraph are not joined
     doc = text_document("2019年度政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开情况：\n5件申请均已办结。")
     assert "handled" not in read_meta(doc)["figures"]["stated"]

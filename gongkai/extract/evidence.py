@@ -54,6 +54,7 @@ class Stream:
 
 
 _REMARK = re.compile(r"[（(][^（()）]{0,20}[)）]")
+_NUMBERING = re.compile(r"\s*[（(][一二三四五六七八九十]+[)）]")
 _HEADER_MARKS = re.compile(r"[()#:]")  # brackets and marks a header's words may carry
 TWO_CJK = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # at least two Chinese characters
 
@@ -63,9 +64,15 @@ def _parse_cell(text: str) -> tuple | None:
     """A delimited cell's values: () for a blank, a tuple of (sign, digits, frac, unit, raw) for
     numbers separated by spaces, None when the cell is text. A short remark in brackets after the
     number (`3项(41笔)`) is not a value. Cached: most cells of a report are "0"."""
-    t = _REMARK.sub("", text).strip() if "(" in text or "（" in text else text.strip()
+    if "(" in text or "（" in text:
+        if _NUMBERING.match(text):
+            return None  # （三） / （四）无 (a label cut in lines): a row's numbering, not a value
+        t = _REMARK.sub("", text).strip()
+    else:
+        t = text.strip()
     if not t and text.strip():
-        return None  # only a bracket: a numbering like （三） on a line of its own, not a blank
+        # only a bracket: （无） is a blank; anything else in it a label's piece
+        return () if BLANK_CELL.match(text.strip()[1:-1]) else None
     if not t or BLANK_CELL.match(t):
         return ()
     nums = list(NUMBER.finditer(t))
@@ -230,6 +237,14 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
                     i += first_value  # the row repeats our label: its values follow
                     continue
                 word = text.strip()
+                if started and row_end == i and word in (".", "．") and i < last and out and out[-1].digits \
+                        and not (out[-1].frac or out[-1].blank or out[-1].splittable) and texts[i + 1].strip().isdigit():
+                    # 851 / . / 776247: a decimal whose point the capture put on a line of its own
+                    fraction = texts[i + 1].strip()
+                    out[-1].frac = fraction
+                    out[-1].raw = f"{out[-1].raw}.{fraction}"
+                    i += 2
+                    continue
                 if started and row_end == i and word in _LINE_WORDS and i < last and stream.value_like(i + 1):
                     # 20 / 增 / 7 / 1, 11 / 批 / 129323 / 元: a capture that put a value's sign or unit
                     # on a line of its own, between the row's values

@@ -84,6 +84,8 @@ FIGURE_PATTERNS: list[tuple[str, tuple[str, ...], str]] = [
      r"(?:收到|受理|接到|接收)(?P<n>\d+)\s*件(?:政府信息公开|依申请公开)?申请"),
     ("received", ("收到", "受理", "接到", "接收"),
      r"(?:收到|受理|接到|接收)(?P<g>" + _GAP + r")(?P<n>\d+)\s*[件项]"),
+    # 共受理依申请公开信息1条 (counted in 条 only where the words say what was received)
+    ("received", ("收到", "受理", "接到", "接收"), r"(?:收到|受理|接到|接收)(?P<g>依申请公开(?:信息)?)(?P<n>\d+)\s*条"),
     ("received_none", ("未收到", "未接到", "未受理", "没有收到"),
      r"(?:未|暂未|没有|尚未)(?:收到|接到|受理)(?P<g>[^，。；\d]{0,16})"),
     ("carried_in", ("结转",), r"上一?年度?结转(?:的)?(?:政府信息公开)?(?:申请)?\s*(?P<n>\d+)\s*件"),
@@ -114,7 +116,7 @@ FIGURE_PATTERNS: list[tuple[str, tuple[str, ...], str]] = [
 ]
 # Words that show a figure counts something else (or another year).
 _FOREIGN_WORDS = ("复议", "诉讼", "许可", "审批", "案件", "热线", "建议", "提案", "信访", "来信", "来访", "举报", "咨询",
-                  "业务")
+                  "业务", "诉求", "求助")
 _OTHER_YEAR_WORDS = ("上年", "去年", "上一年", "同比", "同期", "较", "比", "历年")
 _NEEDS_REQUEST_CONTEXT = {"received", "received_none", "handled", "processed"}
 _NEEDS_DISCLOSURE_CONTEXT = {"reconsideration", "lawsuit"}

@@ -112,3 +112,10 @@ def test_runs_are_not_expanded_across_a_word_that_cut_the_row_short():
     for c in ("change", "decisions"):
         cell = report.cells[f"active.other_services.{c}"]
         assert not (cell.status in ("read", "inferred") and cell.value == 20), (c, cell)
+
+
+def test_a_decimal_point_on_a_line_of_its_own_joins_the_number():
+    # 莆田 2023: 行政事业性收费 / 851 / . / 776247 (851.776247 万元): never 851
+    data = _with_lines_after("行政事业性收费", ["851", ".", "776247"], 1, fmt="2021")
+    cell = pipeline.check_bytes(data, "spans.txt").cells["active.fees.amount"]
+    assert (cell.status, cell.value) == ("read", 851.776247)

@@ -151,6 +151,8 @@ def test_label_variants_are_data():
 def test_a_cell_that_is_only_a_bracket_is_text_not_a_blank():
     from gongkai.extract.evidence import _parse_cell
     assert _parse_cell("（三）") is None  # a row's numbering on a line of its own
+    assert _parse_cell("（四）无") is None  # （四）无 / 法提供: a label cut in lines, not the blank 无
+    assert _parse_cell("（无）") == () and _parse_cell("无") == ()
     assert _parse_cell("3项(41笔)")[0][1] == "3" and _parse_cell("—") == () and _parse_cell(" ") == ()
 
 
