@@ -116,6 +116,11 @@ def test_section_variants_of_017_map_to_statutory_sections():
     assert s["overview"].startswith("（一）主动公开多点发力")
 
 
+def narrative_document(year: int, body: str) -> Document:
+    """A report of `year` whose section 一 (总体情况) is `body`."""
+    return text_document(f"{year}年度政府信息公开工作年度报告\n一、总体情况\n{body}")
+
+
 def figures_of(prefix):
     key, doc = next(p.values for p in CORPUS_DOCS if p.id.startswith(prefix))
     return read_meta(doc)["figures"]["stated"]
@@ -172,74 +177,68 @@ def test_false_friends_are_not_taken():
 
 
 def test_figures_of_another_year_are_skipped():
-    doc = text_document("2022年度政府信息公开工作年度报告\n一、总体情况\n"
-                        "2021年收到政府信息公开申请9件。本年共收到政府信息公开申请5件，较上年收到申请减少4件。")
+    doc = narrative_document(2022, "2021年收到政府信息公开申请9件。本年共收到政府信息公开申请5件，较上年收到申请减少4件。")
     s = read_meta(doc)["figures"]["stated"]
     assert values(s, "received") == [5]
 
 
 def test_a_figure_broken_over_lines_is_read_whole():
     # a capture that breaks lines around a number's span: 办结依申请公开事项\n403件\n，
-    doc = text_document("2019年度政府信息公开工作年度报告\n一、总体情况\n"
-                        "完善依申请公开事项办理流程，依法按时办结依申请公开事项\n403\n件\n，按时办结率100%。")
+    doc = narrative_document(2019, "完善依申请公开事项办理流程，依法按时办结依申请公开事项\n403\n件\n，按时办结率100%。")
     assert values(read_meta(doc)["figures"]["stated"], "handled") == [403]  # the unit on a line of its own too
-    doc = text_document("2019年度政府信息公开工作年度报告\n一、总体情况\n"
-                        "完善依申请公开事项办理流程，依法按时办结依申请公开事项\n403件\n，按时办结率100%。")
+    doc = narrative_document(2019, "完善依申请公开事项办理流程，依法按时办结依申请公开事项\n403件\n，按时办结率100%。")
     assert values(read_meta(doc)["figures"]["stated"], "handled") == [403]
     # each number and unit on lines of their own, the whose in the sentence before (三明 2023)
-    doc = text_document("2023年度政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开方面。\n2023\n年共受理政府信息公开申请\n"
-                        "302\n件，上年结转\n1\n件，办结\n303\n件。发生行政复议\n6\n件、行政诉讼\n7\n件。")
+    doc = narrative_document(2023, "（二）依申请公开方面。\n2023\n年共受理政府信息公开申请\n"
+                                   "302\n件，上年结转\n1\n件，办结\n303\n件。发生行政复议\n6\n件、行政诉讼\n7\n件。")
     s = read_meta(doc)["figures"]["stated"]
     assert values(s, "received") == [302] and values(s, "reconsideration") == [6] and values(s, "lawsuit") == [7]
     # the agency's cases of another kind, after a sentence on applications, are not taken
-    doc = text_document("2023年度政府信息公开工作年度报告\n一、总体情况\n全年受理政府信息公开申请5件。"
-                        "全市发生行政执法类行政复议60件、行政诉讼70件。")
+    doc = narrative_document(2023, "全年受理政府信息公开申请5件。"
+                                   "全市发生行政执法类行政复议60件、行政诉讼70件。")
     assert "lawsuit" not in read_meta(doc)["figures"]["stated"]
     # 受理依申请公开信息1条: applications counted in 条; citizens' appeals are no applications
-    doc = text_document("2020年度政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开受理情况\n"
-                        "2020年我局共受理依申请公开信息1条和政府信息公开意见箱信息4条，均及时回复办结。")
+    doc = narrative_document(2020, "（二）依申请公开受理情况\n"
+                                   "2020年我局共受理依申请公开信息1条和政府信息公开意见箱信息4条，均及时回复办结。")
     assert values(read_meta(doc)["figures"]["stated"], "received") == [1]
-    doc = text_document("2020年度政府信息公开工作年度报告\n一、总体情况\n我局接收关于养殖证件办理等群众诉求的问题共16件，"
-                        "收到网络依申请公开1件。")
+    doc = narrative_document(2020, "我局接收关于养殖证件办理等群众诉求的问题共16件，"
+                                   "收到网络依申请公开1件。")
     assert "processed" not in read_meta(doc)["figures"]["stated"]
     # a heading line and the figure of the next paragraph are not joined
-    doc = text_document("2019年度政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开情况：\n5件申请均已办结。")
+    doc = narrative_document(2019, "（二）依申请公开情况：\n5件申请均已办结。")
     assert "handled" not in read_meta(doc)["figures"]["stated"]
 
 
 def test_figures_of_documents_in_force_and_penalty_decisions():
-    doc = text_document("2022年度政府信息公开工作年度报告\n一、总体情况\n"
-                        "设立规范性文件库，集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。"
-                        "立案查处各类违法行为并作出行政处罚决定784起。")
+    doc = narrative_document(2022, "设立规范性文件库，集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。"
+                                   "立案查处各类违法行为并作出行政处罚决定784起。")
     s = read_meta(doc)["figures"]["stated"]
     assert values(s, "issued") == [88] and values(s, "in_force") == [698]
     assert values(s, "penalty_decisions") == [784]
     # counts of published items are not counts of documents or decisions
-    doc = text_document("2022年度政府信息公开工作年度报告\n一、总体情况\n"
-                        "政策、规范性文件类信息7条，公开行政处罚信息12条。")
+    doc = narrative_document(2022, "政策、规范性文件类信息7条，公开行政处罚信息12条。")
     s = read_meta(doc)["figures"]["stated"]
     assert not {"issued", "in_force", "penalty_decisions"} & set(s)
 
 
 def test_in_force_named_after_the_issued_count_and_procurement_amounts():
-    doc = text_document("2022年度政府信息公开工作年度报告\n一、总体情况\n"
-                        "八是建成规范性文件库，本年度制发规范性文件34件，现行有效件数424件。"
-                        "今年共发布采购信息21条共5419886元。另有采购项目预算541.9886万元。")
+    doc = narrative_document(2022, "八是建成规范性文件库，本年度制发规范性文件34件，现行有效件数424件。"
+                                   "今年共发布采购信息21条共5419886元。另有采购项目预算541.9886万元。")
     s = read_meta(doc)["figures"]["stated"]
     assert values(s, "issued") == [34] and values(s, "in_force") == [424]
     assert values(s, "procurement_amount") == [5419886, 5419886]  # 万元 is converted to 元
 
 
 def test_not_receiving_an_applicants_correction_is_not_receiving_no_application():
-    doc = text_document("2021年度政府信息公开工作年度报告\n一、总体情况\n本年度收到政府信息公开申请1件，"
-                        "已作出补正告知，目前未收到该申请人提交的补正，结转下年度办理。")
+    doc = narrative_document(2021, "本年度收到政府信息公开申请1件，"
+                                   "已作出补正告知，目前未收到该申请人提交的补正，结转下年度办理。")
     s = read_meta(doc)["figures"]["stated"]
     assert values(s, "received") == [1] and "received_none" not in s
 
 
 def test_replies_of_one_kind_are_not_the_handled_total():
-    doc = text_document("2025年度政府信息公开工作年度报告\n一、总体情况\n2025年，共受理政府信息公开申请21件，经分类处置后，"
-                        "给予同意公开答复 1 件，不予公开答复3件，因无法提供相关信息答复2件，均已按时答复21件。")
+    doc = narrative_document(2025, "2025年，共受理政府信息公开申请21件，经分类处置后，"
+                                   "给予同意公开答复 1 件，不予公开答复3件，因无法提供相关信息答复2件，均已按时答复21件。")
     s = read_meta(doc)["figures"]["stated"]
     assert values(s, "handled") == [21]
 
@@ -263,19 +262,19 @@ def test_a_heading_that_lost_its_comma_after_a_sentence_and_a_cover_letter_title
     assert info["sections"]["overview"].startswith("2020年，我局认真贯彻")
     assert info["agency"] == "平潭综合实验区苏平片区管理局"
     # a numeral inside a word is no heading, with or without the comma
-    doc = text_document("2020年度政府信息公开工作年度报告\n一、总体情况\n我局统一总体情况部署。")
+    doc = narrative_document(2020, "我局统一总体情况部署。")
     assert read_meta(doc)["sections"]["overview"] == "我局统一总体情况部署。"
 
 
 def test_documents_of_past_years_are_not_this_years_issued_count():
-    doc = text_document("2023年度政府信息公开工作年度报告\n一、总体情况\n二是做好规范性文件清理发布、梳理历年区管委会"
-                        "和区管委会办公室印发的行政规范性文件228份，并于8月底前集中发布。")
+    doc = narrative_document(2023, "二是做好规范性文件清理发布、梳理历年区管委会"
+                                   "和区管委会办公室印发的行政规范性文件228份，并于8月底前集中发布。")
     assert "issued" not in read_meta(doc)["figures"]["stated"]
 
 
 def test_a_review_heading_with_the_template_typo_is_section_four():
-    doc = text_document("2022年度政府信息公开工作年度报告\n一、总体情况\n正文。\n"
-                        "四、政府信息公开行政法复议、行政诉讼情况\n表格。\n五、存在的主要问题及改进情况\n问题。")
+    doc = narrative_document(2022, "正文。\n"
+                                   "四、政府信息公开行政法复议、行政诉讼情况\n表格。\n五、存在的主要问题及改进情况\n问题。")
     assert read_meta(doc)["sections"]["review"] == "表格。"
 
 
