@@ -18,7 +18,7 @@ from typing import Callable
 from ..document import Document
 from ..report import CellValue
 from .numbers import Part, Token, _single_part
-from .solve import Relation
+from .solve import Relation, imbalance
 
 NUMBER_LINE = re.compile(r"[-+]?\d[\d,.]*%?")
 RUNS_DERIVATION = "原文中相邻的相同数值只保留了一个（抓取或转换时合并），按本行数值的个数和勾稽关系展开"
@@ -128,10 +128,8 @@ def doubt_ocr_misreads(relations: list[Relation], cells: dict) -> None:
     values = {cid: cell.number for cid, cell in cells.items() if cell.status in ("read", "inferred", "blank")}
     broken: dict[str, list[float]] = {}  # OCR-read cell -> the value each broken relation asks of it
     for rel in relations:
-        if any(values.get(c) is None for c in rel.cells):
-            continue
-        total = sum(k * values[c] for k, c in rel.terms)
-        if total == 0:
+        total = imbalance(rel, values)
+        if not total:  # unknown (None) or holding (0)
             continue
         for k, c in rel.terms:
             at = cells[c].at

@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter, mul
+from operator import itemgetter
 
 from .. import spec
 from ..document import Document
@@ -25,7 +25,7 @@ from .evidence import Stream, _cell_tokens, row_tokens
 from .layout import ACTIVE_ROWS, REQUEST_ROWS, Found, align, detect_format
 from .normalize import Normalized
 from .numbers import Part, Token, readings
-from .solve import (APPLICANTS, OTHER_SPLIT, Relation, choose, infer, relation_cells,
+from .solve import (APPLICANTS, OTHER_SPLIT, Relation, broken, choose, infer, relation_cells,
                     requests_relations, review_relations)
 
 REQUEST_COLUMNS = APPLICANTS + ("total",)
@@ -698,13 +698,9 @@ def _trusted(grid: dict, relations: list[Relation]) -> list[Relation]:
     values break. A published table that is wrong somewhere (a total column left at 0) would
     otherwise carry its error into the cells inferred from it."""
     suspect: set[str] = set()
-    get = grid.get
     for rel in relations:
-        try:
-            if sum(map(mul, rel.coefs, map(get, rel.cells))):  # at C speed
-                suspect.update(rel.cells)
-        except TypeError:  # an unknown cell (None): the relation says nothing yet
-            continue
+        if broken(rel, grid):
+            suspect.update(rel.cells)
     if not suspect:
         return relations
     return [rel for rel in relations if suspect.isdisjoint(rel.cells)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
+from operator import mul
 
 from .. import spec
 
@@ -76,6 +77,20 @@ def review_relations() -> list[Relation]:
     return [Relation(((1, f"review.{g}.total"),) + tuple((-1, f"review.{g}.{p}") for p in REVIEW_PARTS),
                      f"{labels[g]}：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结")
             for g in ("reconsideration", "suit_direct", "suit_after")]
+
+
+def imbalance(rel: Relation, values: dict) -> float | None:
+    """sum(coef * cell) of a relation over `values` (0 when it holds), None while a cell is unknown."""
+    try:
+        return sum(map(mul, rel.coefs, map(values.get, rel.cells)))  # at C speed
+    except TypeError:  # an unknown cell (None)
+        return None
+
+
+def broken(rel: Relation, values: dict) -> bool:
+    """True when every cell of the relation is known and the relation does not hold."""
+    total = imbalance(rel, values)
+    return total is not None and abs(total) > 1e-9
 
 
 def violations(grid: dict, relations: list[Relation], over: dict | None = None) -> int:
