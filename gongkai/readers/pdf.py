@@ -696,6 +696,11 @@ def _last_label(texts: list[str]) -> int | None:
     return None
 
 
+def _at(page_no: int, box) -> dict:
+    """Provenance of a PDF cell or paragraph: its page and box, in points to the hundredth."""
+    return {"page": page_no, "box": [round(float(v), 2) for v in box]}
+
+
 class DocumentBuilder:
     """Turns page blocks into Rows: tables continue across pages, lines become paragraphs."""
 
@@ -734,7 +739,7 @@ class DocumentBuilder:
                 for row in rows:
                     cells = []
                     for box, t, colspan, rowspan, *extra in row:
-                        at = {"page": page_no, "box": [round(float(v), 2) for v in box]}
+                        at = _at(page_no, box)
                         if extra and extra[0]:
                             at.update(extra[0])  # OCR: ocr_confidence, alternatives
                         cells.append(Cell(t, at, colspan, rowspan))
@@ -745,7 +750,7 @@ class DocumentBuilder:
                 if self.starts_paragraph(b, first):
                     self.flush()
                 if not self.para:
-                    self.para_at = {"page": page_no, "box": [round(float(v), 2) for v in b.box]}
+                    self.para_at = _at(page_no, b.box)
                 else:
                     bx = self.para_at["box"]
                     if self.para_at["page"] == page_no:
@@ -813,12 +818,13 @@ class DocumentBuilder:
             for k in range(1, n + 1):
                 if not head[-k].text and first_row[-k][1]:
                     box, t, *_ = first_row[-k]
-                    head[-k].text, head[-k].at = t, {"page": self.page_no, "box": [round(float(v), 2) for v in box]}
+                    head[-k].text, head[-k].at = t, _at(self.page_no, box)
             return True
         for k in range(1, n + 1):  # the tail is the row: the head (values only) fills its empty cells
             if not first_row[-k][1] and head[-k].text:
-                box, _, *rest = first_row[-k]
-                first_row[-k] = (box, head[-k].text, *rest)
+                box, _, colspan, rowspan, *extra = first_row[-k]
+                where = {**(extra[0] if extra and extra[0] else {}), **(head[-k].at or {})}  # the value's own page and box
+                first_row[-k] = (box, head[-k].text, colspan, rowspan, where)
         del rows[-1]
         return False
 

@@ -189,6 +189,8 @@ def test_row_broken_with_its_label_after_the_break_takes_the_values_before_it():
     pdf = _two_page_table([["1. open", "1", "2", "3"], ["", "7", "1", "8"]],
                           [["2. partly open", "", "", ""], ["3. refused", "0", "0", "0"]])
     assert _table_texts(pdf) == [["1. open", "1", "2", "3"], ["2. partly open", "7", "1", "8"], ["3. refused", "0", "0", "0"]]
+    joined = [r for r in read_bytes(pdf, "t.pdf").rows if r.table is not None][1]
+    assert [c.at["page"] for c in joined.cells] == [2, 1, 1, 1]  # each value where it was printed
     # ... or some values before the break and the rest, with the label, after it.
     pdf = _two_page_table([["1. open", "1", "2", "3"], ["", "77", "", ""]], [["2. documents", "", "77", "166"]])
     assert _table_texts(pdf) == [["1. open", "1", "2", "3"], ["2. documents", "77", "77", "166"]]
