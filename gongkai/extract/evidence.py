@@ -54,7 +54,7 @@ class Stream:
 
 
 _REMARK = re.compile(r"[（(][^（()）]{0,20}[)）]")
-_NUMBERING = re.compile(r"\s*[（(][一二三四五六七八九十]+[)）]")
+_NUMBERING = re.compile(r"[（(][一二三四五六七八九十]+[)）]")
 _HEADER_MARKS = re.compile(r"[()#:]")  # brackets and marks a header's words may carry
 TWO_CJK = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # at least two Chinese characters
 
@@ -64,15 +64,13 @@ def _parse_cell(text: str) -> tuple | None:
     """A delimited cell's values: () for a blank, a tuple of (sign, digits, frac, unit, raw) for
     numbers separated by spaces, None when the cell is text. A short remark in brackets after the
     number (`3项(41笔)`) is not a value. Cached: most cells of a report are "0"."""
-    if "(" in text or "（" in text:
-        if _NUMBERING.match(text):
+    t = text.strip()
+    if "(" in t or "（" in t:
+        if _NUMBERING.match(t):
             return None  # （三） / （四）无 (a label cut in lines): a row's numbering, not a value
-        t = _REMARK.sub("", text).strip()
-    else:
-        t = text.strip()
-    if not t and text.strip():
-        # only a bracket: （无） is a blank; anything else in it a label's piece
-        return () if BLANK_CELL.match(text.strip()[1:-1]) else None
+        bracket, t = t, _REMARK.sub("", t).strip()
+        if not t:  # only a bracket: （无） is a blank; anything else in it a label's piece
+            return () if BLANK_CELL.match(bracket[1:-1]) else None
     if not t or BLANK_CELL.match(t):
         return ()
     nums = list(NUMBER.finditer(t))
@@ -236,39 +234,34 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
                         and label_rx.search(fold("".join(texts[i:i + first_value])))):
                     i += first_value  # the row repeats our label: its values follow
                     continue
-                word = text.strip()
-                if started and row_end == i and word in (".", "．") and i < last and out and out[-1].digits \
-                        and not (out[-1].frac or out[-1].blank or out[-1].splittable) and texts[i + 1].strip().isdigit():
-                    # 851 / . / 776247: a decimal whose point the capture put on a line of its own
-                    fraction = texts[i + 1].strip()
-                    out[-1].frac = fraction
-                    out[-1].raw = f"{out[-1].raw}.{fraction}"
-                    i += 2
-                    continue
-                if started and row_end == i and word in _LINE_WORDS and i < last and stream.value_like(i + 1):
-                    # 20 / 增 / 7 / 1, 11 / 批 / 129323 / 元: a capture that put a value's sign or unit
-                    # on a line of its own, between the row's values
-                    pending_sign = _WORD_SIGNS.get(word, "")
-                    i += 1
-                    continue
+                if started and row_end == i and i < last:  # a line of its own, within the row's values
+                    # A capture that put part of a value on a line of its own: the point of a decimal
+                    # (851 / . / 776247), a sign or a unit (20 / 增 / 7 / 1, 11 / 批 / 129323 / 元).
+                    word, after = text.strip(), texts[i + 1].strip()
+                    if word in (".", "．") and after.isdigit() and out[-1].digits \
+                            and not (out[-1].frac or out[-1].blank or out[-1].splittable):
+                        out[-1].frac = after
+                        out[-1].raw = f"{out[-1].raw}.{after}"
+                        i += 2
+                        continue
+                    if word in _LINE_WORDS and stream.value_like(i + 1):
+                        pending_sign = _WORD_SIGNS.get(word, "")
+                        i += 1
+                        continue
                 if started:
                     break
                 i = row_end + 1
                 continue
-        if pending_sign and _cell_tokens(text, ats[i], out, ri):
-            if len(out) == n_before + 1 and not out[-1].sign and not out[-1].blank:
-                out[-1].sign = pending_sign
-            pending_sign = ""
-            started = True
-            i += 1
-            continue
         if not _cell_tokens(text, ats[i], out, ri):
             if started and len(CJK.findall(text)) >= 2:
                 break
         elif len(out) > n_before:
+            if pending_sign and len(out) == n_before + 1 and not out[-1].sign and not out[-1].blank:
+                out[-1].sign = pending_sign  # 增 / 7: the word on the line before signs the value
             started = True
             if ri == label_row and label_is_table_row:
                 label_row_values = True
+        pending_sign = ""  # it signs the cell right after it only
         i += 1
     return out
 

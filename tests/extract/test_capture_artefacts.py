@@ -102,7 +102,9 @@ def test_a_sign_or_a_unit_on_a_line_of_its_own_stays_in_its_row():
     got = [report.cells[f"active.other_services.{c}"] for c in ("previous", "change", "decisions")]
     assert [(c.status, c.value) for c in got] == [("read", 20), ("read", 7), ("read", 1)]
     data = _with_lines_after("其他对外管理服务事项", ["20", "减", "7", "1"], 3)
-    assert pipeline.check_bytes(data, "spans.txt").cells["active.other_services.change"].value == -7
+    cells = pipeline.check_bytes(data, "spans.txt").cells
+    assert cells["active.other_services.change"].value == -7
+    assert cells["active.other_services.decisions"].value == 1  # the sign is the next value's only
 
 
 def test_runs_are_not_expanded_across_a_word_that_cut_the_row_short():
