@@ -210,20 +210,20 @@ class Extraction:
         if reading.problem == "overfull" and relational and len(tokens) - len(cells) <= 2 \
                 and self._one_value_per_line(tokens):
             options = joined_pieces(tokens, len(cells), self._row_check(cells))
-            joined = RowReading(cells, options, None, True) if options else None
-            if joined is not None:
-                self.expanded.update(cells)
-                self.derivations.update(dict.fromkeys(cells, PIECES_DERIVATION))
-                return joined
+            if options:
+                return self._artefact_reading(cells, options, PIECES_DERIVATION)
         if 0 < len(tokens) < len(cells) and reading.problem in ("short", "gaps") \
                 and not any(t.splittable or t.uncertain or t.blank for t in tokens) and self.collapsed_runs:
             options = expanded_runs(tokens, len(cells), self._row_check(cells) if relational else None)
-            expanded = RowReading(cells, options, None, True) if options else None
-            if expanded is not None:
-                self.expanded.update(cells)
-                self.derivations.update(dict.fromkeys(cells, RUNS_DERIVATION))
-                return expanded
+            if options:
+                return self._artefact_reading(cells, options, RUNS_DERIVATION)
         return reading
+
+    def _artefact_reading(self, cells: tuple[str, ...], options: list, derivation: str) -> RowReading:
+        """The readings of a capture artefact; the cells they settle end up inferred (run())."""
+        self.expanded.update(cells)
+        self.derivations.update(dict.fromkeys(cells, derivation))
+        return RowReading(cells, options, None, True)
 
     @staticmethod
     def _row_check(cells: tuple[str, ...]):

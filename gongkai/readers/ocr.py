@@ -273,9 +273,11 @@ def ruling_lines(ink, dpi: int):
     # column rule nor ends on column rules at both ends). Other lines are left out of the text (a
     # double border's upper line is no text over the lower one).
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.bitwise_or(hmask, vmask)))
-    columns = column_rules(hedges)
-    hedges = [e for e in hedges if not (_underline(text_ink, e) and _inside_one_cell(e, columns))]
     kept = column_rules(hedges)
+    rules = [e for e in hedges if not (_underline(text_ink, e) and _inside_one_cell(e, kept))]
+    if len(rules) < len(hedges):  # column rules that ended on an underline end on nothing now
+        hedges = rules
+        kept = column_rules(hedges)
     for x, top, bottom in set(vedges).difference(kept):
         vmask[int(top):int(bottom) + 1, max(int(x) - thick * 2, 0):int(x) + thick * 2 + 1] = 0
     mask = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((3, 3), np.uint8))
