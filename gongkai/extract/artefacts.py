@@ -22,6 +22,7 @@ from .solve import Relation, imbalance
 
 NUMBER_LINE = re.compile(r"[-+]?\d[\d,.]*%?")
 RUNS_DERIVATION = "原文中相邻的相同数值只保留了一个（抓取或转换时合并），按本行数值的个数和勾稽关系展开"
+RUNS_BLANKS_DERIVATION = "原文空白单元格未保留、相邻的相同数值只保留了一个（抓取时合并），按本行及各列的勾稽关系展开"
 PIECES_DERIVATION = "原文一个数字被分在相邻两行（如“1”“62”），按本行勾稽关系合并"
 RUN_EXPANSIONS_LIMIT = 5000
 
@@ -73,6 +74,32 @@ def expanded_runs(tokens: list[Token], n: int, check: RowCheck | None) -> list[l
     options = [[p for p, length in zip(parts, lengths) for _ in range(length)] for lengths in compositions(n, k)]
     if check is not None:
         options = [o for o in options if check(o)]
+    return options or None
+
+
+def expanded_runs_and_blanks(tokens: list[Token], n: int, check: RowCheck) -> list[list[Part]] | None:
+    """The readings of such a row when the capture also left out its empty cells (a row printed
+    with blank cells: "1" for 自然人 1, five blanks, 总计 1, the two 1s then one run): each cell is
+    blank or in the run of one token, in order. Only with the row's own relation, and only the
+    expansions that keep it; None when none does, or too many to weigh."""
+    k = len(tokens)
+    parts = [_single_part(t) for t in tokens]
+    if any(a.value == b.value for a, b in zip(parts, parts[1:])):
+        return None
+    if k == 1 and parts[0].value == 0:  # "0": a row of zeros and blanks, every cell 0 whichever
+        return [[parts[0]] * n] if check([parts[0]] * n) else None
+    if sum(comb(n, s) * comb(s - 1, k - 1) for s in range(k, n + 1)) > RUN_EXPANSIONS_LIMIT:
+        return None
+    blank = Part(None, "", None, True)
+    options = []
+    for s in range(k, n + 1):
+        for filled in combinations(range(n), s):
+            for lengths in compositions(s, k):
+                row = [blank] * n
+                for i, p in zip(filled, (p for p, length in zip(parts, lengths) for _ in range(length))):
+                    row[i] = p
+                if check(row):
+                    options.append(row)
     return options or None
 
 

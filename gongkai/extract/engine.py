@@ -19,8 +19,8 @@ from .. import spec
 from ..document import Document
 from ..report import FIGURE_CELLS, NARRATIVE_PREFIX, CellValue, Finding, Report
 from . import labels
-from .artefacts import (NUMBER_LINE, PIECES_DERIVATION, RUNS_DERIVATION, collapsed_runs, doubt_ocr_misreads,
-                        expanded_runs, joined_pieces)
+from .artefacts import (NUMBER_LINE, PIECES_DERIVATION, RUNS_BLANKS_DERIVATION, RUNS_DERIVATION, collapsed_runs,
+                        doubt_ocr_misreads, expanded_runs, expanded_runs_and_blanks, joined_pieces)
 from .evidence import Stream, _cell_tokens, row_tokens
 from .layout import ACTIVE_ROWS, REQUEST_ROWS, Found, align, detect_format
 from .normalize import Normalized
@@ -32,8 +32,9 @@ REQUEST_COLUMNS = APPLICANTS + ("total",)
 REVIEW_CELLS = tuple(f"review.{g}.{c}" for g in ("reconsideration", "suit_direct", "suit_after")
                      for c in ("upheld", "corrected", "other", "pending", "total"))
 MONEY = {"active.fees.amount", "active.procurement.amount"}
-AMOUNT_UNITS = {"active.procurement.amount": {"万元": 10000, "元": 1},  # recorded in 元
-                "active.fees.amount": {"万元": 1, "元": 0.0001}}        # recorded in 万元
+MONEY_UNITS = {"万元", "元"}
+AMOUNT_UNITS = {"active.procurement.amount": {"万元": 10000, "万": 10000, "元": 1},  # recorded in 元
+                "active.fees.amount": {"万元": 1, "万": 1, "元": 0.0001}}                 # recorded in 万元
 
 
 # ---------------------------------------------------------------------------------------- reading
@@ -49,8 +50,9 @@ def _unit_value(cid: str, part: Part) -> int | float | None:
     v = part.value
     if v is None:
         return None
-    if cid in AMOUNT_UNITS and part.unit in AMOUNT_UNITS[cid]:
-        v = v * AMOUNT_UNITS[cid][part.unit]
+    scale = AMOUNT_UNITS[cid].get(part.unit) if cid in AMOUNT_UNITS else (10000 if part.unit == "万" else None)
+    if scale is not None:  # 1.2万 of a count is 12000
+        v = v * scale
         if isinstance(v, float) and v.is_integer():
             v = int(v)
         elif isinstance(v, float):
@@ -157,7 +159,7 @@ def _number(cid: str, p: Part | None) -> int | float | None:
         return None
     if p.blank:
         return 0
-    return _unit_value(cid, p) if cid in AMOUNT_UNITS else p.value
+    return _unit_value(cid, p) if p.unit else p.value
 
 
 @lru_cache(maxsize=None)
@@ -198,6 +200,9 @@ class Extraction:
         self._collapsed_runs: bool | None = None  # see collapsed_runs(); looked at when a row is short
         self.expanded: set[str] = set()  # cells of rows read by expanding such runs, or joining pieces
         self.derivations: dict[str, str] = {}  # how each expanded cell was read
+        # Such a capture that also left out the table's blank cells: a row may then hold blanks
+        # anywhere, and no reading of runs alone is safe (a value would move to another column).
+        self.blanks_dropped = False
 
     def _read_row(self, tokens: list[Token], cells: tuple[str, ...], relational: bool,
                   segment: tuple[int, int] | None = None) -> RowReading:
@@ -214,9 +219,19 @@ class Extraction:
                 return self._artefact_reading(cells, options, PIECES_DERIVATION)
         if 0 < len(tokens) < len(cells) and reading.problem in ("short", "gaps") \
                 and not any(t.splittable or t.uncertain or t.blank for t in tokens) and self.collapsed_runs:
+            if relational and self.blanks_dropped:
+                options = expanded_runs_and_blanks(tokens, len(cells), self._row_check(cells))
+                return self._artefact_reading(cells, options, RUNS_BLANKS_DERIVATION) if options else reading
             options = expanded_runs(tokens, len(cells), self._row_check(cells) if relational else None)
+            # a run is of equal lines: an amount of money (160200元) is no run into a count's cell
+            options = [o for o in options or () if all(p.unit not in MONEY_UNITS or c in MONEY for c, p in zip(cells, o))]
             if options:
                 return self._artefact_reading(cells, options, RUNS_DERIVATION)
+            if relational:
+                options = expanded_runs_and_blanks(tokens, len(cells), self._row_check(cells))
+                if options:
+                    self.blanks_dropped = True  # see _read_requests
+                    return self._artefact_reading(cells, options, RUNS_BLANKS_DERIVATION)
         return reading
 
     def _artefact_reading(self, cells: tuple[str, ...], options: list, derivation: str) -> RowReading:
@@ -229,7 +244,7 @@ class Extraction:
     def _row_check(cells: tuple[str, ...]):
         """The row's own relation over a reading's parts (table 2 or 3)."""
         check = _review_row_ok if cells[0].startswith("review.") else _requests_row_ok
-        return lambda parts: check([_unit_value(c, p) for c, p in zip(cells, parts)])
+        return lambda parts: check([0 if p.blank else _unit_value(c, p) for c, p in zip(cells, parts)])
 
     @property
     def collapsed_runs(self) -> bool:
@@ -454,10 +469,19 @@ class Extraction:
         relations = requests_relations(other_rows, split_other or (has_split and other_values))
         template_rows = spec.rows_of("requests", fmt)
         rows_expected = [r for r in REQUEST_ROWS if r in template_rows]
-        read: dict[str, RowReading] = {}
-        for r, (ids, toks) in readings_by_row.items():
-            reading = self._read_row(toks, ids, True, segments.get(r))
-            read[r] = reading
+        def read_rows() -> dict[str, RowReading]:
+            return {r: self._read_row(toks, ids, True, segments.get(r)) for r, (ids, toks) in readings_by_row.items()}
+
+        # A capture that kept one line of each run of equal lines and also left out blank cells shows
+        # it by a row with no value at all, or by a row only blanks explain: then every row is read
+        # again with blanks anywhere.
+        if any(not toks for _, toks in readings_by_row.values()) and self.collapsed_runs:
+            self.blanks_dropped = True
+        blanks_before = self.blanks_dropped
+        read = read_rows()
+        if self.blanks_dropped and not blanks_before:
+            read = read_rows()
+        for r, reading in read.items():
             if not reading.options and reading.problem != "empty":
                 self._row_problem(reading, _label("requests", r, fmt))
             elif reading.options:
@@ -584,8 +608,14 @@ class Extraction:
                 options[r] = opts
         # when the choice is not certain, `winners` holds every reading: differing cells stay ambiguous
         winners, _certain = choose(fixed, options, relations)
+        # So many joint readings fit that only the first 200 are worked through: a cell's values
+        # come from all of them (the first 200 may agree where the rest do not), and nothing is
+        # inferred from readings that undetermined.
+        truncated = len(winners) > 200
         results, columns = _results(fixed, (winners or [{}])[:200], relations,
-                                    relation_cells(relations) | set(table_cells), infer_ok)
+                                    relation_cells(relations) | set(table_cells), infer_ok and not truncated)
+        if truncated:
+            columns = _columns(winners, list(columns))
         inferred_somewhere = set().union(*(inferred for _, inferred in results))
         for cid in table_cells:
             if not infer_ok and cid not in where and cells[cid].status == "ambiguous":

@@ -134,7 +134,9 @@ def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], star
 
 
 # A sign or a unit a capture put on a line of its own between a row's values (增 / 7, 11 / 批).
-_LINE_WORDS = frozenset(("增", "减", "批", "个", "项", "件", "次", "家", "宗", "元", "万元"))
+_LINE_SIGNS = frozenset(_WORD_SIGNS)
+# A unit on a line of its own belongs to the value before it (16 / 万: 16万 = 160000 元).
+_LINE_UNITS = frozenset(("批", "个", "项", "件", "次", "家", "宗", "份", "笔", "元", "万元", "万"))
 
 OCR_CERTAIN = 0.8  # an OCR reading below this confidence is not taken as read (see readers/ocr.py)
 
@@ -234,18 +236,23 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
                         and label_rx.search(fold("".join(texts[i:i + first_value])))):
                     i += first_value  # the row repeats our label: its values follow
                     continue
-                if started and row_end == i and i < last:  # a line of its own, within the row's values
+                if started and row_end == i:  # a line of its own, within or right after the row's values
                     # A capture that put part of a value on a line of its own: the point of a decimal
-                    # (851 / . / 776247), a sign or a unit (20 / 增 / 7 / 1, 11 / 批 / 129323 / 元).
-                    word, after = text.strip(), texts[i + 1].strip()
+                    # (851 / . / 776247), a sign or a unit (20 / 增 / 7 / 1, 11 / 批 / 129323 / 元, 16 / 万).
+                    word, after = text.strip(), texts[i + 1].strip() if i < last else ""
                     if word in (".", "．") and after.isdigit() and out[-1].digits \
                             and not (out[-1].frac or out[-1].blank or out[-1].splittable):
                         out[-1].frac = after
                         out[-1].raw = f"{out[-1].raw}.{after}"
                         i += 2
                         continue
-                    if word in _LINE_WORDS and stream.value_like(i + 1):
-                        pending_sign = _WORD_SIGNS.get(word, "")
+                    if word in _LINE_SIGNS and after and stream.value_like(i + 1):
+                        pending_sign = _WORD_SIGNS[word]
+                        i += 1
+                        continue
+                    if word in _LINE_UNITS and out[-1].digits and not (out[-1].unit or out[-1].blank):
+                        out[-1].unit = word
+                        out[-1].raw += word
                         i += 1
                         continue
                 if started:

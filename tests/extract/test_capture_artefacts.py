@@ -45,6 +45,25 @@ def test_expanded_runs_are_never_a_wrong_number(seed, fmt):
             assert value in cell.candidates, (cid, cell, value)
 
 
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(seed=st.integers(0, 10_000), fmt=st.sampled_from(["2019", "2021"]))
+def test_a_table_with_zeros_left_blank_is_never_a_wrong_number(seed, fmt):
+    # The published table 2 leaves its zeros blank and the capture drops blank cells as well: a row
+    # may then hold its values in any columns, so where the relations do not tell, cells stay ambiguous.
+    truth, text = _cells_text(seed, fmt)
+    lines = [line for line in text.split("\n") if line.strip()]
+    start = lines.index("一、本年新收政府信息公开申请数量")
+    end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度")) + 8
+    lines[start:end] = ["" if line == "0" else line for line in lines[start:end]]
+    report = pipeline.check_bytes(_collapse("\n".join(lines)).encode("utf-8"), "collapsed.txt")
+    for cid, value in truth.cells.items():
+        cell = report.cells[cid]
+        if cell.status in ("read", "inferred"):
+            assert cell.value == value, (cid, cell, value)
+        if cell.status == "ambiguous":
+            assert value in cell.candidates, (cid, cell, value)
+
+
 def test_rows_of_table_two_expand_by_their_total():
     _, text = _cells_text(11, "2021")
     lines = [line for line in text.split("\n") if line.strip()]
@@ -121,3 +140,56 @@ def test_a_decimal_point_on_a_line_of_its_own_joins_the_number():
     data = _with_lines_after("行政事业性收费", ["851", ".", "776247"], 1, fmt="2021")
     cell = pipeline.check_bytes(data, "spans.txt").cells["active.fees.amount"]
     assert (cell.status, cell.value) == ("read", 851.776247)
+
+
+def _procurement(values: list[str], collapse: bool = False):
+    data = _with_lines_after("政府集中采购", values, 2, collapse=collapse)
+    cells = pipeline.check_bytes(data, "spans.txt").cells
+    return cells["active.procurement.items"], cells["active.procurement.amount"]
+
+
+def test_a_unit_on_a_line_of_its_own_belongs_to_the_value_before_it():
+    # 莆田 2019: 政府集中采购 / 1 / 16 / 万 (16万元: recorded as 160000 元), then the next heading
+    items, amount = _procurement(["1", "16", "万"])
+    assert (items.status, items.value) == ("read", 1)
+    assert (amount.status, amount.value, amount.raw) == ("read", 160000, "16万")
+
+
+def test_a_count_with_its_measure_word_is_a_number():
+    # 莆田 2020: 政府集中采购 / 3批 / 160200元
+    items, amount = _procurement(["3批", "160200元"])
+    assert (items.status, items.value, items.raw) == ("read", 3, "3批")
+    assert (amount.status, amount.value) == ("read", 160200)
+
+
+def test_an_amount_of_money_is_no_run_into_a_count():
+    # The count on a line the reader cannot take: "160200元" alone is not 160200 items.
+    items, amount = _procurement(["若干批", "160200元"], collapse=True)
+    assert not (items.status in ("read", "inferred") and items.value == 160200), items
+
+
+def test_blank_cells_a_capture_left_out_are_read_by_the_relations():
+    # 莆田 2019: one application (自然人 1, 总计 1) in a table whose other cells were left blank; the
+    # crawler dropped the blank cells, so the rows 本年新收, 予以公开 and 总计 read "1" each. Whatever
+    # column the 1 is in, 总计 is 1; the column itself is not told.
+    _, text = _cells_text(11, "2019")
+    lines = [line for line in text.split("\n") if line.strip()]
+    start, end = lines.index("一、本年新收政府信息公开申请数量"), lines.index("四、结转下年度继续办理") + 8
+    one, zeros, blanks = ["1", "", "", "", "", "", "1"], ["0"] * 7, [""] * 7
+    groups = iter([one, zeros, one] + [blanks] * 18 + [one, zeros])  # the 23 rows of the 2019 table
+    table, i = [], start
+    while i < end:
+        if lines[i].isdigit():
+            table.extend(next(groups))
+            i += 7
+        else:
+            table.append(lines[i])
+            i += 1
+    lines[start:end] = table
+    report = pipeline.check_bytes(_collapse("\n".join(lines)).encode("utf-8"), "collapsed.txt")
+    for row in ("requests.new", "requests.granted", "requests.total"):
+        total = report.cells[f"{row}.total"]
+        assert (total.status, total.value) == ("inferred", 1), (row, total)
+        person = report.cells[f"{row}.natural_person"]
+        assert (person.status, person.candidates) == ("ambiguous", [0, 1]), (row, person)
+    assert report.cells["requests.denied_state_secret.total"].value in (0, None)
