@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
+import re
 
 from .. import spec
 from ..document import Document
@@ -44,6 +45,11 @@ class RowReading:
     options: list[list[Part | None]]
     problem: str | None
     relation_ok: bool = True
+
+
+# 2019 format, table 1: the sections whose rows print 上一年项目数量 and 本年增/减, by their first row
+_SECTIONS_2019 = {"licensing": ("licensing", "other_services"), "penalty": ("penalty", "coercion"), "fees": ("fees",)}
+_PREVIOUS_OR_CHANGE = re.compile(r"上一?年|增|减")
 
 
 def _unit_value(cid: str, part: Part) -> int | float | None:
@@ -332,11 +338,19 @@ class Extraction:
             return
         rows = spec.rows_of("active", fmt)
         end = lay.active_region[1]
+        this_year_only = self._sections_without_change(fmt)
         for r, a, b in self._segments(lay.active, ACTIVE_ROWS, end):
             if r not in rows:
                 continue
             ids = _row_cells("active", r, spec.columns_of("active", fmt, r))
-            reading = self._read_row(row_tokens(self.stream, a, b, labels.row_pattern("active", r)), ids, False, (a, b))
+            tokens = row_tokens(self.stream, a, b, labels.row_pattern("active", r))
+            if r in this_year_only:
+                # only this year's count and (where the section has them) the decisions: the count is
+                # no template cell, the decisions are the row's last value
+                ids, tokens = ids[2:], tokens[-1:] if len(ids) == 3 and len(tokens) == 2 else []
+                if not ids:
+                    continue
+            reading = self._read_row(tokens, ids, False, (a, b))
             if len(reading.options) > 1:
                 reading = _plausible(reading)
             said = self._narrowed(reading) if len(reading.options) > 1 else None
@@ -350,6 +364,30 @@ class Extraction:
             if r not in lay.active:
                 ids = [f"active.{r}.{c}" for c in spec.columns_of("active", fmt, r)]
                 self._problem(f"表一缺少「{_label('active', r, fmt)}」行，其数值无法读取", ids)
+
+    def _sections_without_change(self, fmt: str) -> set[str]:
+        """2019 format: the rows of sections (五)(六)(八) whose header names this year's count
+        ("2019年项目数量") instead of 上一年项目数量 and 本年增/减. Their values are not the template's
+        first columns: those cells stay missing, and the report is told why."""
+        if fmt != "2019" or not self.layout.active_region:
+            return set()
+        found, text = self.layout.active, self.stream.text
+        out: set[str] = set()
+        previous_end = self.layout.active_region[0]
+        for r in ACTIVE_ROWS:
+            f = found.get(r)
+            if f is None:
+                continue
+            section = _SECTIONS_2019.get(r)
+            if section is not None:
+                header = "".join(text[previous_end:f.start].split())
+                if "项目数量" in header and not _PREVIOUS_OR_CHANGE.search(header):
+                    out.update(section)
+                    item = spec.spec()["tables"]["active"]["2019"]["rows"][r]["item"]
+                    self._problem(f"表一{item}只列本年项目数量，未按格式列出“上一年项目数量”“本年增/减”，这两列无法读取",
+                                  [f"active.{row}.{c}" for row in section for c in ("previous", "change")])
+            previous_end = f.end
+        return out
 
     def _narrowed(self, reading: RowReading) -> tuple[RowReading, list[str]] | None:
         """The readings of a table-1 row the narrative agrees with ("本年度制发的规范性文件88件"

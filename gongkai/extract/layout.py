@@ -20,7 +20,7 @@ REQUEST_ROWS = ("new", "carried_in", "granted", "partial", "denied_state_secret"
                 "other_no_fee", "other_other", "total", "carried_out")
 ACTIVE_ROWS = ("regulations", "normative_documents", "licensing", "other_services", "penalty", "coercion",
                "fees", "procurement")
-SECTION_FIVE = re.compile(r"五\.(?:[^.]{0,12}问题|[^.]{0,6}改进)|六\.其他需要报告")
+SECTION_FIVE = re.compile(r"五\.(?:[^.]{0,16}问题|[^.]{0,6}改进)|六\.其他需要报告")
 
 
 @dataclass

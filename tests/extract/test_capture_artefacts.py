@@ -193,3 +193,16 @@ def test_blank_cells_a_capture_left_out_are_read_by_the_relations():
         person = report.cells[f"{row}.natural_person"]
         assert (person.status, person.candidates) == ("ambiguous", [0, 1]), (row, person)
     assert report.cells["requests.denied_state_secret.total"].value in (0, None)
+
+
+def test_table_three_of_zeros_ends_at_the_long_section_five_heading():
+    # 莆田 2019: table 3 printed "0" (15 zeros collapsed), then the heading in the 2019 notice's own
+    # words, 五、政府信息公开工作存在的主要问题及改进情况 (13 characters before 问题)
+    truth, text = _cells_text(11, "2019")
+    lines = [line for line in text.split("\n") if line.strip()]
+    five = next(i for i, line in enumerate(lines) if line.startswith("五、"))
+    lines[five - 15:five + 1] = ["0"] * 15 + ["五、政府信息公开工作存在的主要问题及改进情况", "（一）存在的问题",
+                                                "2020", "年，公开的内容形式较为单一。"]  # a span per line
+    report = pipeline.check_bytes(_collapse("\n".join(lines)).encode("utf-8"), "collapsed.txt")
+    review = {cid: cell for cid, cell in report.cells.items() if cid.startswith("review.")}
+    assert len(review) == 15 and {(c.value, c.status) for c in review.values()} == {(0, "inferred")}

@@ -383,3 +383,32 @@ def test_a_review_row_that_balances_is_not_reported():
 def test_no_table_at_all_means_no_format_even_when_the_year_is_known():
     r = extract(doc_of_lines("某某局2020年政府信息公开工作年度报告", "一、总体情况", "本年度无。"))
     assert r.meta["year"] == 2020 and r.meta["format"] is None and r.cells == {}
+
+
+def test_a_2019_section_printed_with_this_years_count_only():
+    # 莆田市人民政府 2019: (五) and (六) headed 2019年项目数量 / 处理决定数量 (no 上一年项目数量, no 本年增/减),
+    # (八) only 2019年项目数量: the count is no template cell, the decisions are read, the rest told
+    import random
+
+    from gongkai import pipeline
+    from gongkai.synth import generate, render
+
+    data, _ = render(generate(11, fmt="2019", blanks=False), "cells", random.Random(11))
+    lines = [line for line in data.decode("utf-8").split("\n") if line.strip()]
+    start = lines.index("第二十条第（五）项")
+    end = lines.index("第二十条第（九）项")
+    lines[start:end] = ["第二十条第（五）项", "信息内容", "2019年", "项目数量", "处理", "决定数量",
+                        "行政许可", "2876", "123291", "其他对外管理服务事项", "5408", "835562",
+                        "第二十条第（六）项", "信息内容", "2019年项目数量", "处理决定数量",
+                        "行政处罚", "16250", "13818", "行政强制", "629", "2012",
+                        "第二十条第（八）项", "信息内容", "2019年项目数量", "行政事业性收费", "168"]
+    report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "this-year.txt")
+    cells = report.cells
+    assert [(cells[f"active.{r}.decisions"].status, cells[f"active.{r}.decisions"].value)
+            for r in ("licensing", "other_services", "penalty", "coercion")] == \
+        [("read", 123291), ("read", 835562), ("read", 13818), ("read", 2012)]
+    for r in ("licensing", "other_services", "penalty", "coercion", "fees"):
+        for c in ("previous", "change"):
+            assert cells[f"active.{r}.{c}"].status == "missing", (r, c, cells[f"active.{r}.{c}"])
+    told = [f for f in report.findings if f.rule == "table.malformed" and "只列本年项目数量" in f.message]
+    assert [f.message[2:11] for f in told] == ["第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]
