@@ -124,3 +124,28 @@ def review_header() -> re.Pattern:
     # word followed by word* is word+; written so, the pattern starts with the alternation, whose first
     # characters let the regex engine skip ahead to them instead of trying every position
     return re.compile(word + word + "*")
+
+
+@lru_cache(maxsize=None)
+def plain_variants(table: str, row: str) -> tuple[str, ...]:
+    """A row's literal label variants, folded, without numbering (for a likeness search)."""
+    out = []
+    for v in data()[table]["rows"][row]:
+        if v.startswith("re:"):
+            continue
+        v = v.lstrip("!")
+        m = _NUMBERING.match(v)
+        out.append(fold(v[m.end():] if m else v).replace("{paren}", ""))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def numbering_before(row: str) -> re.Pattern:
+    """The numbering of a table-2 row's label ("2." or "(2)"), ending where the label's words begin;
+    a pattern that never matches for a row without one."""
+    for v in data()["requests"]["rows"][row]:
+        m = _NUMBERING.match(v.lstrip("!"))
+        if m:
+            n = re.escape(m.group(3))
+            return re.compile(rf"(?:\({n}\)|{n}[.)])\Z")
+    return re.compile(r"(?!)")

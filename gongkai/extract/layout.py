@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 import re
 
@@ -61,6 +62,44 @@ def _align_rows(norm: Normalized, table: str, rows: tuple[str, ...], start: int,
     return found
 
 
+def _misread_labels(norm: Normalized, found: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """Table-2 rows the exact search missed whose long label stands, a character or two misread
+    (OCR: 逾期 read 邀期), right between the rows found before and after it. Only labels of twelve
+    characters or more, and only a near-perfect likeness: a short label is too easily like another."""
+    text = norm.text
+    out = {}
+    for i, r in enumerate(REQUEST_ROWS):
+        if r in found:
+            continue
+        before = next((found[p] for p in reversed(REQUEST_ROWS[:i]) if p in found), None)
+        after = next((found[n] for n in REQUEST_ROWS[i + 1:] if n in found), None)
+        if before is None or after is None:
+            continue
+        lo, hi = before[1], after[0]
+        if hi - lo > 400:
+            continue
+        best = (0.0, 0, 0)
+        for core in labels.plain_variants("requests", r):
+            if len(core) < 12:
+                continue
+            # where a misread label can be: a piece of six characters of it, read right
+            starts = set()
+            for k in range(0, len(core) - 5, 6):
+                at = text.find(core[k:k + 6], lo, hi)
+                if at >= 0:
+                    starts.add(max(at - k, lo))
+            matcher = SequenceMatcher(None, b=core, autojunk=False)
+            for start in starts:
+                matcher.set_seq1(text[start:start + len(core)])
+                ratio = matcher.ratio()
+                if ratio > best[0]:
+                    best = (ratio, start, start + len(core))
+        if best[0] >= 0.9:
+            numbering = labels.numbering_before(r).search(text, max(best[1] - 4, 0), best[1])  # "2." before it
+            out[r] = (numbering.start() if numbering else best[1], best[2])
+    return out
+
+
 def _table_rows_out_of_order(stream: Stream, found: dict[str, tuple[int, int]], start: int, end: int) -> dict:
     """Table-1 rows the in-order search missed that sit, once, as the first cell of a table row with
     values (a converter printed 规章 | 0 | 0 | 0 after the 行政事业性收费 line). Table-1 rows have no
@@ -114,6 +153,9 @@ def align(stream: Stream) -> Layout:
     t2_end = review_hdr.start() if review_hdr else len(text)
     if t2_start is not None:
         rows = _align_rows(norm, "requests", REQUEST_ROWS, t2_start, t2_end)
+        misread = _misread_labels(norm, rows)
+        if misread:
+            rows = dict(sorted({**rows, **misread}.items(), key=lambda kv: kv[1][0]))
         lay.requests = {r: Found(to_src(a), norm.end_to_source(b)) for r, (a, b) in rows.items()}
         lay.requests_region = (to_src(t2_start), to_src(t2_end))
     # Table 1: from its first anchor before table 2.

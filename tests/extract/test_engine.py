@@ -412,3 +412,25 @@ def test_a_2019_section_printed_with_this_years_count_only():
             assert cells[f"active.{r}.{c}"].status == "missing", (r, c, cells[f"active.{r}.{c}"])
     told = [f for f in report.findings if f.rule == "table.malformed" and "只列本年项目数量" in f.message]
     assert [f.message[2:11] for f in told] == ["第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]
+
+
+def test_a_long_row_label_misread_by_a_character_is_still_its_row():
+    # A scan: OCR read 逾期 as 邀期 in table 2's longest label; the row sits between the rows found
+    # before and after it, so its values are its own (and no false "row missing" is reported).
+    import random
+
+    from gongkai import pipeline
+    from gongkai.synth import generate, render
+
+    truth = generate(5, fmt="2021", blanks=False)
+    text = render(truth, "cells", random.Random(5))[0].decode("utf-8")
+    label = "2.申请人逾期未按收费通知要求缴纳费用，行政机关不再处理其政府信息公开申请"
+    assert label in text
+    ids = [f"requests.other_no_fee.{c}" for c in
+           ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
+    report = pipeline.check_bytes(text.replace(label, label.replace("逾期", "邀期")).encode("utf-8"), "ocr.txt")
+    assert [report.cells[c].value for c in ids] == [truth.cells[c] for c in ids]
+    assert not any(f.rule == "table.malformed" for f in report.findings)
+    # a label mostly unlike the template's is not taken for it
+    report = pipeline.check_bytes(text.replace(label, "2.申请人未缴费用").encode("utf-8"), "other.txt")
+    assert any(f.rule == "table.malformed" and "逾期未按收费通知" in f.message for f in report.findings)
