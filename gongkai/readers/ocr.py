@@ -250,6 +250,12 @@ def ruling_lines(ink, dpi: int):
             elif not horizontal and bh >= vlen and bw <= thick * 3:
                 out.append((x + bw / 2, y, y + bh))
     tol = max(6, dpi // 25)
+    # In a table whose cells have borders of their own (cellspacing), a rule is pieces, one per cell:
+    # a narrow column's or a one-line row's piece is shorter than any line a character stroke could
+    # be mistaken for. Such a piece is taken only where it continues a rule already found, on its
+    # line and touching its end.
+    _continue_rules(ink, hmask, hedges, hlen, thick, tol, dpi, horizontal=True)
+    _continue_rules(ink, vmask, vedges, vlen, thick, tol, dpi, horizontal=False)
 
     def column_rules(hedges):
         """A long stroke of a big bold character is no ruling line: a ruling line ends on another
@@ -282,6 +288,36 @@ def ruling_lines(ink, dpi: int):
         vmask[int(top):int(bottom) + 1, max(int(x) - thick * 2, 0):int(x) + thick * 2 + 1] = 0
     mask = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((3, 3), np.uint8))
     return hedges, kept, mask
+
+
+def _continue_rules(ink, mask, edges: list, length: int, thick: int, tol: int, dpi: int, horizontal: bool) -> None:
+    """Add to `edges` (and `mask`) the short straight pieces of ink that continue a rule of `edges`
+    end to end, piece after piece (see ruling_lines)."""
+    import cv2
+
+    if not edges:
+        return
+    short = max(int(dpi * 5 / 72), 8)
+    kernel = (short, 1) if horizontal else (1, short)
+    smask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+    n, _, stats, _ = components(smask)
+    pieces = []
+    for x, y, bw, bh, _ in stats[1:n]:
+        run, across = (bw, bh) if horizontal else (bh, bw)
+        if short <= run < length and across <= thick * 3:
+            pieces.append((x, y, bw, bh))
+    while pieces:
+        left = []
+        for x, y, bw, bh in pieces:
+            pos, a, b = (y + bh / 2, x, x + bw) if horizontal else (x + bw / 2, y, y + bh)
+            if any(abs(pos - p) <= tol and (abs(a - end) <= tol or abs(b - start) <= tol) for p, start, end in edges):
+                edges.append((pos, a, b))
+                mask[y:y + bh, x:x + bw] |= smask[y:y + bh, x:x + bw]
+            else:
+                left.append((x, y, bw, bh))
+        if len(left) == len(pieces):
+            break
+        pieces = left
 
 
 def _underline(text_ink, edge) -> bool:

@@ -242,3 +242,23 @@ def test_long_numbers_in_cells_are_read_at_full_height(monkeypatch):
     cells = [c[1] for b in blocks if b.kind == "table" for row in b.rows for c in row]
     assert any(c.replace(",", "").isdigit() and len(c) >= 11 for c in cells), cells
     assert heights[-1] == (1, 48)  # the long number again, at full height
+
+
+def test_rules_in_pieces_one_per_cell_are_continued_piece_by_piece():
+    # A table with cell borders of their own (cellspacing): the rule under a narrow column and the
+    # rules through a one-line row are short pieces, each shorter than a line a stroke could be
+    # mistaken for; they count where they continue a rule found, end to end. A stroke alone does not.
+    dpi, ink = 200, np.zeros((400, 900), dtype=np.uint8)
+    ink[100:103, 100:900] = 255  # the top rule
+    ink[300:303, 100:140] = 255  # under a narrow column: 40 px
+    ink[300:303, 143:183] = 255  # and the next one
+    ink[300:303, 186:900] = 255  # the rest of the rule
+    ink[100:300, 100:103] = 255  # the left rule down to the header's bottom
+    ink[304:330, 100:103] = 255  # through the one-line row below: 26 px
+    ink[331:334, 100:900] = 255  # the bottom rule
+    ink[150:176, 500:503] = 255  # a stroke of a character inside a cell: 26 px, alone
+    hedges, vedges, _ = ocr.ruling_lines(ink, dpi)
+    at_300 = sorted((round(a), round(b)) for y, a, b in hedges if abs(y - 301) < 3)
+    assert at_300[0][0] == 100 and (100, 140) in at_300 and (143, 183) in at_300
+    assert any(abs(x - 101) < 3 and top <= 305 and bottom >= 329 for x, top, bottom in vedges)
+    assert not any(abs(x - 501) < 3 for x, _, _ in vedges)
