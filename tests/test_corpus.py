@@ -39,4 +39,4 @@ def test_corpus_is_not_trivial():
     assert len(names) >= 20
     assert {g["meta"]["format"] for _, g in CASES} == {"2019", "2021"}
     assert sum(1 for _, g in CASES for v in g["cells"].values() if v) > 250
-    assert len(PROBE_CASES) == 142  # tests/data/probe: keys made after the corpus, same format
+    assert len(PROBE_CASES) == 155  # tests/data/probe: keys made after the corpus, same format
