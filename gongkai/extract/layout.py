@@ -90,10 +90,13 @@ def _misread_labels(norm: Normalized, found: dict[str, tuple[int, int]]) -> dict
                     starts.add(max(at - k, lo))
             matcher = SequenceMatcher(None, b=core, autojunk=False)
             for start in starts:
-                matcher.set_seq1(text[start:start + len(core)])
+                matcher.set_seq1(text[start:min(start + len(core), hi)])
                 ratio = matcher.ratio()
                 if ratio > best[0]:
-                    best = (ratio, start, start + len(core))
+                    # the label is where its characters matched: a label read a character short does
+                    # not take the first digit of its values with it
+                    blocks = [(a, size) for a, _, size in matcher.get_matching_blocks() if size]
+                    best = (ratio, start + blocks[0][0], start + blocks[-1][0] + blocks[-1][1])
         if best[0] >= 0.9:
             numbering = labels.numbering_before(r).search(text, max(best[1] - 4, 0), best[1])  # "2." before it
             out[r] = (numbering.start() if numbering else best[1], best[2])

@@ -434,3 +434,23 @@ def test_a_long_row_label_misread_by_a_character_is_still_its_row():
     # a label mostly unlike the template's is not taken for it
     report = pipeline.check_bytes(text.replace(label, "2.申请人未缴费用").encode("utf-8"), "other.txt")
     assert any(f.rule == "table.malformed" and "逾期未按收费通知" in f.message for f in report.findings)
+
+
+def test_a_long_row_label_read_a_character_short_keeps_its_first_value():
+    # One cell per line: a label read one character short is followed by its first value, which a
+    # window of the label's full length would take in (12 read as 2).
+    import random
+
+    from gongkai import pipeline
+    from gongkai.synth import generate, render
+
+    truth = generate(4, fmt="2021", blanks=False)  # this report's row: 12, 3, 0, 0, 0, 0, 15
+    text = render(truth, "cells", random.Random(4))[0].decode("utf-8")
+    label = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    assert label in text
+    misread = text.replace(label, label.replace("逾期", "逾"))
+    report = pipeline.check_bytes(misread.encode("utf-8"), "ocr.txt")
+    ids = [f"requests.other_no_fee.{c}" for c in
+           ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
+    assert [report.cells[c].value for c in ids] == [truth.cells[c] for c in ids] == [12, 3, 0, 0, 0, 0, 15]
+    assert [report.cells[c].status for c in ids] == ["read"] * 7
