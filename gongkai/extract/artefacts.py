@@ -61,44 +61,33 @@ def compositions(n: int, k: int):
             yield (first,) + rest
 
 
-def expanded_runs(tokens: list[Token], n: int, check: RowCheck | None) -> list[list[Part]] | None:
+def expanded_runs(tokens: list[Token], n: int, check: RowCheck | None, blanks: bool = False) -> list[list[Part]] | None:
     """The readings of a row of n cells whose equal neighbouring values were printed once
     (collapsed_runs): each token stands for a run of one or more cells; with the row's own
-    relation (check), only the expansions that keep it. None when none does, or too many to weigh."""
+    relation (check), only the expansions that keep it. None when none does, or too many to weigh.
+
+    blanks: the capture also left out the row's empty cells (a row printed with blank cells: "1" for
+    自然人 1, five blanks, 总计 1, the two 1s then one run), so each cell is blank or in the run of
+    one token, in order (used with the row's relation only)."""
     k = len(tokens)
     parts = [_single_part(t) for t in tokens]
     if any(a.value == b.value for a, b in zip(parts, parts[1:])):
         return None  # two equal neighbours were not collapsed: not such a run
-    if comb(n - 1, k - 1) > RUN_EXPANSIONS_LIMIT:
-        return None
-    options = [[p for p, length in zip(parts, lengths) for _ in range(length)] for lengths in compositions(n, k)]
-    if check is not None:
-        options = [o for o in options if check(o)]
-    return options or None
-
-
-def expanded_runs_and_blanks(tokens: list[Token], n: int, check: RowCheck) -> list[list[Part]] | None:
-    """The readings of such a row when the capture also left out its empty cells (a row printed
-    with blank cells: "1" for 自然人 1, five blanks, 总计 1, the two 1s then one run): each cell is
-    blank or in the run of one token, in order. Only with the row's own relation, and only the
-    expansions that keep it; None when none does, or too many to weigh."""
-    k = len(tokens)
-    parts = [_single_part(t) for t in tokens]
-    if any(a.value == b.value for a, b in zip(parts, parts[1:])):
-        return None
-    if k == 1 and parts[0].value == 0:  # "0": a row of zeros and blanks, every cell 0 whichever
-        return [[parts[0]] * n] if check([parts[0]] * n) else None
-    if sum(comb(n, s) * comb(s - 1, k - 1) for s in range(k, n + 1)) > RUN_EXPANSIONS_LIMIT:
+    if k == 1 and parts[0].value == 0:  # "0": a row of zeros (and blanks), every cell 0 whichever
+        row = [parts[0]] * n
+        return [row] if check is None or check(row) else None
+    filled_counts = range(k, n + 1) if blanks else (n,)
+    if sum(comb(n, s) * comb(s - 1, k - 1) for s in filled_counts) > RUN_EXPANSIONS_LIMIT:
         return None
     blank = Part(None, "", None, True)
     options = []
-    for s in range(k, n + 1):
+    for s in filled_counts:
         for filled in combinations(range(n), s):
             for lengths in compositions(s, k):
                 row = [blank] * n
                 for i, p in zip(filled, (p for p, length in zip(parts, lengths) for _ in range(length))):
                     row[i] = p
-                if check(row):
+                if check is None or check(row):
                     options.append(row)
     return options or None
 

@@ -21,7 +21,7 @@ from ..document import Document
 from ..report import FIGURE_CELLS, NARRATIVE_PREFIX, CellValue, Finding, Report
 from . import labels
 from .artefacts import (NUMBER_LINE, PIECES_DERIVATION, RUNS_BLANKS_DERIVATION, RUNS_DERIVATION, collapsed_runs,
-                        doubt_ocr_misreads, expanded_runs, expanded_runs_and_blanks, joined_pieces)
+                        doubt_ocr_misreads, expanded_runs, joined_pieces)
 from .evidence import Stream, _cell_tokens, row_tokens
 from .layout import ACTIVE_ROWS, REQUEST_ROWS, Found, align, detect_format
 from .normalize import Normalized
@@ -225,19 +225,19 @@ class Extraction:
                 return self._artefact_reading(cells, options, PIECES_DERIVATION)
         if 0 < len(tokens) < len(cells) and reading.problem in ("short", "gaps") \
                 and not any(t.splittable or t.uncertain or t.blank for t in tokens) and self.collapsed_runs:
-            if relational and self.blanks_dropped:
-                options = expanded_runs_and_blanks(tokens, len(cells), self._row_check(cells))
-                return self._artefact_reading(cells, options, RUNS_BLANKS_DERIVATION) if options else reading
-            options = expanded_runs(tokens, len(cells), self._row_check(cells) if relational else None)
-            # a run is of equal lines: an amount of money (160200元) is no run into a count's cell
-            options = [o for o in options or () if all(p.unit not in MONEY_UNITS or c in MONEY for c, p in zip(cells, o))]
-            if options:
-                return self._artefact_reading(cells, options, RUNS_DERIVATION)
-            if relational:
-                options = expanded_runs_and_blanks(tokens, len(cells), self._row_check(cells))
+            check = self._row_check(cells) if relational else None
+            if check is None or not self.blanks_dropped:
+                options = expanded_runs(tokens, len(cells), check)
+                # a run is of equal lines: an amount of money (160200元) is no run into a count's cell
+                options = [o for o in options or () if all(p.unit not in MONEY_UNITS or c in MONEY for c, p in zip(cells, o))]
                 if options:
-                    self.blanks_dropped = True  # see _read_requests
-                    return self._artefact_reading(cells, options, RUNS_BLANKS_DERIVATION)
+                    return self._artefact_reading(cells, options, RUNS_DERIVATION)
+                if check is None:
+                    return reading
+            options = expanded_runs(tokens, len(cells), check, blanks=True)
+            if options:
+                self.blanks_dropped = True  # a row only blanks explain: see _read_requests
+                return self._artefact_reading(cells, options, RUNS_BLANKS_DERIVATION)
         return reading
 
     def _artefact_reading(self, cells: tuple[str, ...], options: list, derivation: str) -> RowReading:

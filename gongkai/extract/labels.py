@@ -46,6 +46,7 @@ class LabelMatcher:
 
     def __init__(self, variants: list[str]):
         self.parts = []  # (core regex, numbering regex anchored at the end, numbering required)
+        self.literals = []  # (a literal variant's words, folded; its numbering regex): for a likeness search
         for v in sorted(variants, key=len, reverse=True):
             if v.startswith("re:"):
                 self.parts.append((re.compile(v[3:]), None, False))
@@ -62,6 +63,7 @@ class LabelMatcher:
             core = "".join(_PAREN if part == "{paren}" else re.escape(fold(part))
                            for part in re.split(r"(\{paren\})", v) if part)
             self.parts.append((re.compile(core), num, required))
+            self.literals.append((fold(v.replace("{paren}", "")), num))
 
     def search(self, text: str, pos: int = 0, end: int | None = None) -> tuple[int, int] | None:
         end = len(text) if end is None else end
@@ -125,27 +127,3 @@ def review_header() -> re.Pattern:
     # characters let the regex engine skip ahead to them instead of trying every position
     return re.compile(word + word + "*")
 
-
-@lru_cache(maxsize=None)
-def plain_variants(table: str, row: str) -> tuple[str, ...]:
-    """A row's literal label variants, folded, without numbering (for a likeness search)."""
-    out = []
-    for v in data()[table]["rows"][row]:
-        if v.startswith("re:"):
-            continue
-        v = v.lstrip("!")
-        m = _NUMBERING.match(v)
-        out.append(fold(v[m.end():] if m else v).replace("{paren}", ""))
-    return tuple(out)
-
-
-@lru_cache(maxsize=None)
-def numbering_before(row: str) -> re.Pattern:
-    """The numbering of a table-2 row's label ("2." or "(2)"), ending where the label's words begin;
-    a pattern that never matches for a row without one."""
-    for v in data()["requests"]["rows"][row]:
-        m = _NUMBERING.match(v.lstrip("!"))
-        if m:
-            n = re.escape(m.group(3))
-            return re.compile(rf"(?:\({n}\)|{n}[.)])\Z")
-    return re.compile(r"(?!)")

@@ -78,8 +78,8 @@ def _misread_labels(norm: Normalized, found: dict[str, tuple[int, int]]) -> dict
         lo, hi = before[1], after[0]
         if hi - lo > 400:
             continue
-        best = (0.0, 0, 0)
-        for core in labels.plain_variants("requests", r):
+        best = (0.0, 0, 0, None)
+        for core, numbering in labels.row_matcher("requests", r).literals:
             if len(core) < 12:
                 continue
             # where a misread label can be: a piece of six characters of it, read right
@@ -96,10 +96,11 @@ def _misread_labels(norm: Normalized, found: dict[str, tuple[int, int]]) -> dict
                     # the label is where its characters matched: a label read a character short does
                     # not take the first digit of its values with it
                     blocks = [(a, size) for a, _, size in matcher.get_matching_blocks() if size]
-                    best = (ratio, start + blocks[0][0], start + blocks[-1][0] + blocks[-1][1])
-        if best[0] >= 0.9:
-            numbering = labels.numbering_before(r).search(text, max(best[1] - 4, 0), best[1])  # "2." before it
-            out[r] = (numbering.start() if numbering else best[1], best[2])
+                    best = (ratio, start + blocks[0][0], start + blocks[-1][0] + blocks[-1][1], numbering)
+        ratio, start, end, numbering = best
+        if ratio >= 0.9:
+            before_it = numbering.search(text, max(start - 4, 0), start) if numbering else None  # "2."
+            out[r] = (before_it.start() if before_it else start, end)
     return out
 
 
