@@ -117,6 +117,31 @@ def _control_bytes(raw: bytes) -> int:
     return len(raw) - len(raw.translate(None, _C0))
 
 
+def _box_drawing_table() -> dict[int, str]:
+    """Box-drawing characters as the ASCII a grid table is written in: verticals "|",
+    horizontals "-", corners and junctions "+" (one character each: columns stay where they are)."""
+    import unicodedata
+
+    out = {}
+    for code in range(0x2500, 0x2580):
+        name = unicodedata.name(chr(code), "")  # BOX DRAWINGS LIGHT VERTICAL, ... DOWN AND RIGHT
+        if " AND " in name or "DIAGONAL" in name:
+            out[code] = "+"
+        else:
+            out[code] = "|" if "VERTICAL" in name or name.endswith((" UP", " DOWN")) else "-"
+    return out
+
+
+_BOX_DRAWING = _box_drawing_table()
+_BOX_RANGE = re.compile("[\u2500-\u257f]")
+
+
+def unbox(text: str) -> str:
+    """A table drawn with box-drawing characters (text browsers, terminal tools) as an ASCII grid
+    table, which the pipe layout reads; text without them is returned as it is."""
+    return text.translate(_BOX_DRAWING) if _BOX_RANGE.search(text) else text
+
+
 def clean(text: str, raw: bytes | None = None, encoding: str | None = None) -> str:
     """Normalized newlines, no control characters except \\t and \\n, no invisible marks.
     With the raw bytes of an ASCII-compatible encoding, the common clean case costs no regex pass."""
@@ -353,6 +378,18 @@ def _merge_spaced_letters(texts: list[str], starts: list[int], seps: list[str]) 
     return merged
 
 
+def _tab_separated_cells(lines: list[str]) -> bool:
+    """True for the text a browser makes of tables whose cells hold paragraphs: many lines that are
+    a single tab, each between blank lines (a blank line an editor left a tab on is not that)."""
+    seen = 0
+    for i in range(1, len(lines) - 1):
+        if lines[i] == "\t" and not lines[i - 1] and not lines[i + 1]:
+            seen += 1
+            if seen >= 20:
+                return True
+    return False
+
+
 def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
     """Rows of body lines, each line read in its own layout. Table blocks get table indexes."""
     rows: list[Row] = []
@@ -361,6 +398,14 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
     block: str | None = None  # "pipe" or "columns" while inside a table block
     markdown = False  # the current pipe block is a Markdown table (leading pipes / separator)
     block_rows = 0  # rows of the current pipe block so far (a separator follows the first)
+    # A browser's text of a table whose cells hold paragraphs (innerText, a copy of the page) puts
+    # each cell on lines of its own and the tab between two cells on a line of its own: two such
+    # tab lines with nothing between them hold an empty cell. A cell's text follows its tab line
+    # after one blank line; the next row comes after several: a row's last cell was empty then.
+    tab_cells = lines.count("\t") >= 20 and _tab_separated_cells(lines)
+    tab_open = False  # a tab line came, and no cell since
+    gap = 0  # blank lines since the tab line
+    tab_table = -1  # the table index of those empty cells (a row with no text is a table's row)
     for lineno, line in enumerate(lines, start=first_lineno):
         s = line.strip()
         if not s and block == "columns" and line.count("\t") >= 2:
@@ -368,6 +413,25 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
             rows.append(Row([Cell("", {"line": lineno, "col": i + 1}) for i in range(line.count("\t") + 1)],
                             True, table))
             continue
+        if tab_cells:
+            if line == "\t":
+                if tab_open:
+                    tab_table = tab_table if tab_table >= 0 else (table := table + 1)
+                    rows.append(Row([Cell("", {"line": lineno, "col": 1})], True, tab_table))
+                tab_open, gap = True, 0
+                continue
+            if s:
+                if tab_open and gap > 2:
+                    tab_table = tab_table if tab_table >= 0 else (table := table + 1)
+                    rows.append(Row([Cell("", {"line": lineno - gap, "col": 1})], True, tab_table))
+                tab_open = False
+            elif tab_open and ("\xa0" in line or "\u3000" in line):  # a cell of &nbsp;: a blank cell
+                tab_table = tab_table if tab_table >= 0 else (table := table + 1)
+                rows.append(Row([Cell("", {"line": lineno, "col": 1})], True, tab_table))
+                tab_open = False
+                continue
+            else:
+                gap += 1
         if not s:
             if block == "pipe":
                 block = None  # a blank line ends a Markdown table; aligned columns may have gaps
@@ -452,7 +516,60 @@ def read(data: bytes, source: Source) -> Document:
         text, encoding = decode(data)
     except Exception:  # decode() is defensive already; this is the last guard of "never raise"
         text, encoding = data.decode("utf-8", "replace"), "utf-8"
+    spans = embedded_tables(text)
+    if spans:
+        return _read_with_tables(text, spans, source, encoding)
     return read_text(text, doc, encoding, data)
+
+
+# --- text with HTML tables in it ----------------------------------------------------------------
+
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.I)
+_CELL_TAG = re.compile(r"<t[dh]\b", re.I)
+
+
+def embedded_tables(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each outermost HTML table in a text file: Markdown converters (pandoc)
+    write a table with merged cells as HTML. Its attributes (``style="width: 38px"``) must never be
+    read as values, and its rowspans and colspans make the grid: the HTML reader reads it."""
+    if "<" not in text or not _CELL_TAG.search(text):
+        return []
+    spans, depth, start = [], 0, 0
+    for m in _TABLE_TAG.finditer(text):
+        if not m.group(1):
+            if depth == 0:
+                start = m.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, m.end()))
+    if depth:  # a table left open runs to the end, as a browser reads it
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if _CELL_TAG.search(text, a, b)]
+
+
+def _read_with_tables(text: str, spans: list[tuple[int, int]], source: Source, encoding: str) -> Document:
+    """Text with HTML tables: the text between them as preformatted lines (read line by line as
+    any text), the tables as markup, all read by the HTML reader."""
+    from html import escape
+
+    from . import html
+
+    parts, at = ["<html><body>"], 0
+    for a, b in spans:
+        parts.append(f"<pre>{escape(text[at:a])}</pre>{text[a:b]}")
+        at = b
+    parts.append(f"<pre>{escape(text[at:])}</pre></body></html>")
+    doc = html.read("".join(parts).encode("utf-8", "replace"), source)
+    lines = [l for l in text[:spans[0][0]].split("\n")[:200] if l.strip()][:80]
+    fields = fields_of_lines(lines)  # the header lines a page would have in its chrome
+    if "title" not in fields and (title := title_of_lines(lines)):
+        fields["title"] = title
+    for key, value in fields.items():
+        doc.header.setdefault(key, value)
+    doc.header["encoding"] = encoding
+    return doc
 
 
 def read_text(text: str, doc: Document, encoding: str | None = None, raw: bytes | None = None) -> Document:
@@ -464,7 +581,7 @@ def read_text(text: str, doc: Document, encoding: str | None = None, raw: bytes 
     if reason:
         doc.problems.append(Problem("source.unreadable", reason))
         return doc
-    text = clean(text, raw, encoding)
+    text = unbox(clean(text, raw, encoding))
     if encoding:
         doc.header["encoding"] = encoding
     lines = text.split("\n", MAX_LINES)

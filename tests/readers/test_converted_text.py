@@ -1,0 +1,177 @@
+"""Text that converters and browsers make of a report page (bench/text_sweep.py runs the real pages
+through them): Markdown with the tables left as HTML (pandoc), tables drawn with box-drawing
+characters (text browsers), and a browser's text of tables whose cells hold paragraphs."""
+from __future__ import annotations
+
+import random
+
+from lxml import etree, html as lxml_html
+import pytest
+
+from gongkai import pipeline
+from gongkai.readers import read_bytes
+from gongkai.readers.html import _decode
+from gongkai.synth import generate, render
+
+
+def _page(seed: int, fmt: str):
+    truth = generate(seed, fmt=fmt, blanks=False)
+    data, _ = render(truth, "html", random.Random(seed))
+    return truth, lxml_html.fromstring(_decode(data)[0])
+
+
+def _data_tables(root) -> list:
+    """The report's tables: no table inside them, and more than two rows (not the page's chrome)."""
+    return [t for t in root.iter("table") if t.find(".//table") is None and len(t.findall(".//tr")) > 2]
+
+
+def _blocks(root):
+    """The page's paragraphs and data tables in document order."""
+    tables = _data_tables(root)
+    inside = {id(el) for t in tables for el in t.iter()}
+    for el in root.iter("p", "h1", "h2", "h3", "table"):
+        if el.tag == "table":
+            if el in tables:
+                yield el
+        elif id(el) not in inside and el.text_content().strip():
+            yield el.text_content().strip()
+
+
+def _exact(report, truth) -> None:
+    for cid, value in truth.cells.items():
+        cell = report.cells[cid]
+        assert cell.status == "read" and cell.value == value, (cid, cell, value)
+
+
+# --- Markdown with HTML tables ------------------------------------------------------------------
+
+def _pandoc_like(root) -> str:
+    """Markdown paragraphs, and each table as HTML whose cells carry a width in pixels, after the
+    site's menu as a Markdown list (the first table comes far into the file, as in a whole page)."""
+    parts = ["\n".join(f"- [栏目{i}](/lm{i}/index.html)" for i in range(120))]
+    for block in _blocks(root):
+        if isinstance(block, str):
+            parts.append(block)
+        else:
+            for cell in block.iter("td", "th"):
+                cell.set("style", "width: 38px")
+            parts.append(etree.tostring(block, encoding="unicode"))
+    return "\n\n".join(parts)
+
+
+@pytest.mark.parametrize("seed,fmt", [(5, "2021"), (8, "2019")])
+def test_html_tables_in_markdown_are_read_as_tables_and_their_attributes_never_as_values(seed, fmt):
+    truth, root = _page(seed, fmt)
+    md = _pandoc_like(root)
+    assert md.count("<table") >= 3 and "width: 38px" in md and len(md[:md.index("<table")].encode("utf-8")) > 4096
+    report = pipeline.check_bytes(md.encode("utf-8"), "report.md")
+    _exact(report, truth)
+    assert report.meta["year"] == truth.meta["year"]
+
+
+def test_only_tables_with_cells_count_and_nested_tables_are_one():
+    from gongkai.readers.text import embedded_tables
+
+    assert embedded_tables("正文提到<table>标签，没有单元格。") == []
+    text = "前言\n<table><tr><td><table><tr><td>1</td></tr></table></td></tr></table>\n后记"
+    assert [text[a:b] for a, b in embedded_tables(text)] == [text[3:-3]]
+    assert embedded_tables("甲\n<table><tr><td>1</td>") == [(2, len("甲\n<table><tr><td>1</td>"))]  # left open
+
+
+# --- box-drawing tables ---------------------------------------------------------------------------
+
+def _grid_rows(table) -> list[list[str]]:
+    """The table's rows with every spanned cell repeated as blank (a text browser's grid)."""
+    rows: list[list[str]] = []
+    spans: dict[int, int] = {}  # column -> rows its rowspan still covers
+    for tr in table.iter("tr"):
+        row, col = [], 0
+        for td in tr.iter("td", "th"):
+            while spans.get(col):
+                spans[col] -= 1
+                row.append("")
+                col += 1
+            row.append(" ".join(td.text_content().split()))
+            for _ in range(int(td.get("colspan", 1)) - 1):
+                row.append("")
+            rowspan = int(td.get("rowspan", 1))
+            for c in range(col, col + int(td.get("colspan", 1))):
+                if rowspan > 1:
+                    spans[c] = rowspan - 1
+            col += int(td.get("colspan", 1))
+        while spans.get(col):  # a cell spanning down from above at the row's end
+            spans[col] -= 1
+            row.append("")
+            col += 1
+        rows.append(row)
+    return rows
+
+
+def _boxed(root) -> str:
+    lines = []
+    for block in _blocks(root):
+        if isinstance(block, str):
+            lines.append(block)
+            continue
+        rows = _grid_rows(block)
+        n = max(len(r) for r in rows)
+        widths = [max(8, *(len(r[i]) * 2 + 2 for r in rows if i < len(r))) for i in range(n)]
+        rule = "├" + "┼".join("─" * w for w in widths) + "┤"
+        lines.append("┌" + "┬".join("─" * w for w in widths) + "┐")
+        for k, row in enumerate(rows):
+            cells = [(row[i] if i < len(row) else "") for i in range(n)]
+            lines.append("│" + "│".join(c + " " * (w - 2 * len(c)) for c, w in zip(cells, widths)) + "│")
+            lines.append(rule if k < len(rows) - 1 else "└" + "┴".join("─" * w for w in widths) + "┘")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed,fmt", [(5, "2021"), (8, "2019")])
+def test_tables_drawn_with_box_drawing_characters_are_read_as_grids(seed, fmt):
+    truth, root = _page(seed, fmt)
+    text = _boxed(root)
+    assert "│" in text and "┼" in text
+    _exact(pipeline.check_bytes(text.encode("utf-8"), "report.txt"), truth)
+
+
+def test_box_drawing_characters_become_ascii_of_the_same_length():
+    from gongkai.readers.text import unbox
+
+    assert unbox("┌──┬──┐\n│a │b │\n├──┼──┤") == "+--+--+\n|a |b |\n+--+--+"
+    assert unbox("没有表格的文字") == "没有表格的文字"
+
+
+# --- a browser's text of tables whose cells hold paragraphs ---------------------------------------
+
+def _inner_text(root, blank: str) -> str:
+    """As a browser's innerText: each cell's paragraph between blank lines, a tab line between the
+    cells of a row, rows apart by blank lines; an empty cell is `blank` ("" or a no-break space)."""
+    out = []
+    for block in _blocks(root):
+        if isinstance(block, str):
+            out.append(block + "\n")
+            continue
+        for tr in block.iter("tr"):
+            cells = [" ".join(td.text_content().split()) or blank for td in tr.iter("td", "th")]
+            out.append("\n" + "\n\n\t\n\n".join(cells) + "\n\n\n")
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("blank", ["", "\xa0"], ids=["empty", "nbsp"])
+def test_a_browsers_text_keeps_the_blank_cells_between_tab_lines(blank):
+    truth = generate(11, fmt="2021", blanks=True)  # blank cells in table 2
+    data, _ = render(truth, "html", random.Random(11))
+    root = lxml_html.fromstring(_decode(data)[0])
+    text = _inner_text(root, blank)
+    assert text.count("\n\t\n") > 100
+    report = pipeline.check_bytes(text.encode("utf-8"), "copied.txt")
+    for cid, value in truth.cells.items():
+        cell = report.cells[cid]
+        assert cell.status in ("read", "blank") and (cell.value or 0) == value, (cid, cell, value)
+    blanks = {cid for cid, cell in report.cells.items() if cell.status == "blank"}
+    assert blanks, "the rendering left cells blank: they must be read as blanks, in their columns"
+
+
+def test_lines_with_a_tab_that_an_editor_left_between_paragraphs_are_not_cells():
+    text = "\n\t\n".join(["一、总体情况", "本年度共收到申请 2 件。", "二、主动公开政府信息情况"] * 12)
+    doc = read_bytes(text.encode("utf-8"), "t.txt")
+    assert all(any(c.text for c in row.cells) for row in doc.rows)
