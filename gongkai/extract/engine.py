@@ -141,6 +141,20 @@ def _same(value, stated) -> bool:
     return value == stated or (isinstance(value, (int, float)) and abs(value - stated) < 0.005)
 
 
+# Table-2 totals a narrative states (extract.meta's figure keys): the test of inferred values.
+_TOTALS_STATED = {"received": "requests.new.total", "carried_in": "requests.carried_in.total",
+                  "carried_out": "requests.carried_out.total"}
+
+
+def _plain_sum(cells: dict, ids: tuple[str, ...]) -> int | float | None:
+    values = [cells[c].value if c in cells else None for c in ids]
+    return None if None in values else sum(values)
+
+
+def _fmt_number(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _plausible(reading: RowReading) -> RowReading:
     """Of several readings of a table-1 row, those with no negative number outside a 本年增/减
     column ("行政处罚2648-18538": the minus starts the change, not the decisions); all of them
@@ -321,6 +335,7 @@ class Extraction:
         cells: dict[str, CellValue] = dict.fromkeys(spec.cell_ids(fmt), _UNSETTLED)
         self._read_active(fmt, cells)
         self._read_requests(fmt, cells)
+        self._distrust_contradicted_inferences(cells)
         self._read_review(cells)
         for cid, value in cells.items():
             if value is _UNSETTLED:
@@ -330,6 +345,29 @@ class Extraction:
             if cell is not None and cell.status == "read":
                 cells[cid] = CellValue(cell.value, "inferred", cell.raw, cell.at, derivation=self.derivations[cid])
         self.report.cells = cells
+
+    def _distrust_contradicted_inferences(self, cells: dict) -> None:
+        """Values inferred in table 2 assume its relations hold. When the narrative states one of
+        them otherwise (受理申请21件, inferred 27), the published table may well break them (rows
+        that do not add up), and every value inferred from them is suspect: each becomes
+        ambiguous, its inferred value the one candidate, and the report says why."""
+        for key, cid in _TOTALS_STATED.items():
+            cell, figures = cells.get(cid), self.stated.get(key)
+            if cell is None or cell.status != "inferred" or not figures or len({f["value"] for f in figures}) != 1:
+                continue
+            stated = figures[0]["value"]
+            if cell.derivation and cell.derivation.startswith(NARRATIVE_PREFIX) or _same(cell.value, stated):
+                continue
+            if key == "received" and _same(_plain_sum(cells, ("requests.new.total", "requests.carried_in.total")), stated):
+                continue  # 受理 counted with the applications carried over: agrees
+            suspect = [c for c, v in cells.items() if c.startswith("requests.") and v is not _UNSETTLED
+                       and v.status == "inferred" and not (v.derivation or "").startswith(NARRATIVE_PREFIX)]
+            for c in suspect:
+                cells[c] = CellValue(None, "ambiguous", None, None, candidates=[cells[c].value])
+            self._problem(f"按表内关系推得{_label('requests', cid.split('.')[1], self.fmt)}总计为 {_fmt_number(cell.value)}，"
+                          f"而正文称“{figures[0]['text']}”（{_fmt_number(stated)} 件）：表二的勾稽关系可能本身不成立，"
+                          f"由它推得的数值不予采用", suspect, rule="cell.unreadable")
+            return
 
     # -- table 1 -------------------------------------------------------------------------------
     def _read_active(self, fmt: str, cells: dict) -> None:
