@@ -138,8 +138,54 @@ _BOX_RANGE = re.compile("[\u2500-\u257f]")
 
 def unbox(text: str) -> str:
     """A table drawn with box-drawing characters (text browsers, terminal tools) as an ASCII grid
-    table, which the pipe layout reads; text without them is returned as it is."""
-    return text.translate(_BOX_DRAWING) if _BOX_RANGE.search(text) else text
+    table, which the pipe layout reads; text without them is returned as it is. A row that the
+    drawing wraps over several lines between two rules is joined into one line (the others become
+    rules), so a label's values stay on its line: the number of lines does not change."""
+    if not _BOX_RANGE.search(text):
+        return text
+    drawn = [bool(_BOX_RANGE.search(line)) for line in text.split("\n")]
+    return "\n".join(_join_wrapped_rows(text.translate(_BOX_DRAWING).split("\n"), drawn))
+
+
+_GRID_RULE = re.compile(r"^[\s|+\-]*-{2,}[\s|+\-]*$")  # only |, + and - (a run of it): a rule
+_PARTIAL_RULE = re.compile(r"[+|]-{2,}")  # a rule under some columns of a line that has text in others
+_ASCII_WORD = re.compile(r"[0-9A-Za-z]")
+
+
+def _join_wrapped_rows(lines: list[str], drawn: list[bool]) -> list[str]:
+    out = list(lines)
+    group: list[int] = []  # the text lines since the last rule
+
+    def close(ruled: bool) -> None:
+        # only a group closed by a rule is one row (a drawing rules every row); same cells on every line
+        parts = [out[i].strip().split("|") for i in group]
+        if ruled and len(group) > 1 and len({len(p) for p in parts}) == 1 and len(parts[0]) > 2:
+            joined = []
+            for column in zip(*parts):
+                text = ""
+                for piece in (c.strip() for c in column):
+                    if piece:
+                        space = text and _ASCII_WORD.match(text[-1]) and _ASCII_WORD.match(piece[0])
+                        text += (" " if space else "") + piece
+                joined.append(text)
+            out[group[0]] = " | ".join(joined).strip()
+            for i in group[1:]:
+                out[i] = "+---+"
+        group.clear()
+
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not drawn[i] or not s.startswith(("|", "+")):
+            close(False)
+        elif _GRID_RULE.match(s):
+            close(True)
+        elif _PARTIAL_RULE.search(s):  # a rowspan's text beside the rules of the rows it spans
+            close(True)
+            out[i] = re.sub(r"-{2,}", lambda m: " " * len(m.group()), line.replace("+", "|"))
+        else:
+            group.append(i)
+    close(False)
+    return out
 
 
 def clean(text: str, raw: bytes | None = None, encoding: str | None = None) -> str:

@@ -107,7 +107,9 @@ def _grid_rows(table) -> list[list[str]]:
     return rows
 
 
-def _boxed(root) -> str:
+def _boxed(root, wrap: int = 0) -> str:
+    """The page's tables drawn as a text browser draws them; with `wrap`, a cell longer than that
+    goes on over the next lines of its row, as in a narrow column (the values on the row's first line)."""
     lines = []
     for block in _blocks(root):
         if isinstance(block, str):
@@ -120,7 +122,10 @@ def _boxed(root) -> str:
         lines.append("┌" + "┬".join("─" * w for w in widths) + "┐")
         for k, row in enumerate(rows):
             cells = [(row[i] if i < len(row) else "") for i in range(n)]
-            lines.append("│" + "│".join(c + " " * (w - 2 * len(c)) for c, w in zip(cells, widths)) + "│")
+            pieces = [[c[j:j + wrap] for j in range(0, len(c), wrap)] or [""] if wrap else [c] for c in cells]
+            for line in range(max(len(p) for p in pieces)):
+                texts = [p[line] if line < len(p) else "" for p in pieces]
+                lines.append("│" + "│".join(c + " " * (w - 2 * len(c)) for c, w in zip(texts, widths)) + "│")
             lines.append(rule if k < len(rows) - 1 else "└" + "┴".join("─" * w for w in widths) + "┘")
     return "\n".join(lines)
 
@@ -131,6 +136,15 @@ def test_tables_drawn_with_box_drawing_characters_are_read_as_grids(seed, fmt):
     text = _boxed(root)
     assert "│" in text and "┼" in text
     _exact(pipeline.check_bytes(text.encode("utf-8"), "report.txt"), truth)
+
+
+def test_a_row_wrapped_over_several_lines_between_two_rules_is_one_row():
+    truth, root = _page(5, "2021")
+    text = _boxed(root, wrap=8)
+    assert "│区分处理的，只计 " in text  # the label wrapped; its values on the first line
+    report = pipeline.check_bytes(text.encode("utf-8"), "report.txt")
+    _exact(report, truth)
+    assert len(text.split("\n")) == len(text.translate({0x2500 + i: "-" for i in range(128)}).split("\n"))
 
 
 def test_box_drawing_characters_become_ascii_of_the_same_length():
