@@ -141,10 +141,30 @@ def unbox(text: str) -> str:
     table, which the pipe layout reads; text without them is returned as it is. A row that the
     drawing wraps over several lines between two rules is joined into one line (the others become
     rules), so a label's values stay on its line: the number of lines does not change."""
-    if not _BOX_RANGE.search(text):
-        return text
-    drawn = [bool(_BOX_RANGE.search(line)) for line in text.split("\n")]
-    return "\n".join(_join_wrapped_rows(text.translate(_BOX_DRAWING).split("\n"), drawn))
+    if _BOX_RANGE.search(text):
+        drawn = [bool(_BOX_RANGE.search(line)) for line in text.split("\n")]
+        return "\n".join(_join_wrapped_rows(text.translate(_BOX_DRAWING).split("\n"), drawn))
+    if "+--" in text and _ASCII_GRID_RULE.search(text):  # the same drawn in ASCII (pandoc's plain text, psql)
+        lines = text.split("\n")
+        return "\n".join(_join_wrapped_rows(lines, _in_ascii_grids(lines)))
+    return text
+
+
+_ASCII_GRID_RULE = re.compile(r"^[ \t]*\+[-=]{2,}[-=+]*\+[ \t]*$", re.M)
+
+
+def _in_ascii_grids(lines: list[str]) -> list[bool]:
+    """Per line: inside a grid table drawn in ASCII, from a +---+ rule to the first line that is not
+    a grid line (one starting with | or +)."""
+    inside, out = False, []
+    for line in lines:
+        s = line.lstrip()
+        if _ASCII_GRID_RULE.match(line):
+            inside = True
+        elif not s.startswith(("|", "+")):
+            inside = False
+        out.append(inside)
+    return out
 
 
 _GRID_RULE = re.compile(r"^[\s|+\-]*-{2,}[\s|+\-]*$")  # only |, + and - (a run of it): a rule
