@@ -69,7 +69,9 @@ def _unit_value(cid: str, part: Part) -> int | float | None:
 def _drop_padding(tokens: list[Token], k: int) -> list[Token]:
     """Empty cells next to the label or after the last value are often a merged cell printed out
     cell by cell (a label spanning three columns, a value spanning three): when a row has more
-    cells than the template, drop such blanks first, leading then trailing, never one between values."""
+    cells than the template, drop such blanks first, leading then trailing. One between values only
+    when the row's values are exactly as many as the template's cells: every cell then holds a value,
+    so an empty cell among them is a converter's padding of a merged cell (| 规章 | 0 | 0 | | 0 |)."""
     if len(tokens) <= k or len({t.row for t in tokens}) != 1:
         return tokens  # extra values from another source row are not padding: never drop a cell for them
     lo, hi = 0, len(tokens)
@@ -77,6 +79,8 @@ def _drop_padding(tokens: list[Token], k: int) -> list[Token]:
         lo += 1
     while hi - lo > k and tokens[hi - 1].blank:
         hi -= 1
+    if hi - lo > k and sum(1 for t in tokens[lo:hi] if not t.blank) == k:
+        return [t for t in tokens[lo:hi] if not t.blank]
     return tokens[lo:hi]
 
 

@@ -197,3 +197,54 @@ def test_lines_with_a_tab_that_an_editor_left_between_paragraphs_are_not_cells()
     text = "\n\t\n".join(["一、总体情况", "本年度共收到申请 2 件。", "二、主动公开政府信息情况"] * 12)
     doc = read_bytes(text.encode("utf-8"), "t.txt")
     assert all(any(c.text for c in row.cells) for row in doc.rows)
+
+
+# --- Markdown tables whose merged cells a converter padded with empty cells -------------------------
+
+def _markdown_padded(root) -> str:
+    """Each table as a Markdown table, a merged cell as its text then one empty cell per column more
+    (markdownify, trafilatura): | 规章 | 0 | 0 | | 0 | where the header's cell spans two columns."""
+    parts = []
+    for block in _blocks(root):
+        if isinstance(block, str):
+            parts.append(block)
+            continue
+        rows = []
+        for tr in block.iter("tr"):
+            cells = []
+            for td in tr.iter("td", "th"):
+                cells += [" ".join(td.text_content().split())] + [""] * (int(td.get("colspan", 1)) - 1)
+            rows.append("| " + " | ".join(cells) + " |")
+        width = max(r.count("|") for r in rows) - 1
+        parts.append("\n".join([rows[0], "|" + " --- |" * width, *rows[1:]]))
+    return "\n\n".join(parts)
+
+
+def _with_merged_value_cells(root) -> None:
+    """Give every value cell of table 1 a colspan of 2 and its header a spare column, as Word pages
+    print a wide value column (the padding then falls between a row's values)."""
+    for table in _data_tables(root):
+        if "本年新收" in table.text_content() or "行政复议" in table.text_content():
+            continue
+        for tr in table.iter("tr"):
+            cells = list(tr.iter("td", "th"))
+            if len(cells) >= 3:
+                cells[1].set("colspan", str(int(cells[1].get("colspan", 1)) + 1))
+
+
+@pytest.mark.parametrize("seed,fmt", [(5, "2021"), (8, "2019")])
+def test_empty_cells_a_converter_padded_between_a_rows_values_are_dropped(seed, fmt):
+    truth, root = _page(seed, fmt)
+    _with_merged_value_cells(root)
+    md = _markdown_padded(root)
+    assert "|  |" in md
+    _exact(pipeline.check_bytes(md.encode("utf-8"), "report.md"), truth)
+
+
+def test_an_empty_cell_between_values_is_padding_only_when_the_values_fill_every_cell():
+    from gongkai.extract.engine import _drop_padding
+    from gongkai.extract.numbers import Token
+
+    blank, five, seven = Token("", blank=True, row=1), Token("5", row=1), Token("7", row=1)
+    assert _drop_padding([blank, five, Token("", blank=True, row=1), seven], 3) == [five, Token("", blank=True, row=1), seven]
+    assert _drop_padding([five, blank, seven, Token("0", row=1)], 3) == [five, seven, Token("0", row=1)]
