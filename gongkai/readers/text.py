@@ -403,6 +403,10 @@ def _pipe_fields(line: str, lineno: int, markdown: bool) -> list[Cell] | None:
         else:
             cells.append(Cell("", {"line": lineno, "col": pos}))
         pos += len(part) + 1
+    if markdown and last and not first and line[-1:] in (" ", "\t"):
+        # html2text writes rows without outer pipes ("258| 12| 1|    "): spaces after the last pipe
+        # are the row's last cell, left empty
+        cells.append(Cell("", {"line": lineno, "col": pos}))
     return cells or [Cell("", {"line": lineno, "col": offset + 1})]
 
 

@@ -248,3 +248,28 @@ def test_an_empty_cell_between_values_is_padding_only_when_the_values_fill_every
     blank, five, seven = Token("", blank=True, row=1), Token("5", row=1), Token("7", row=1)
     assert _drop_padding([blank, five, Token("", blank=True, row=1), seven], 3) == [five, Token("", blank=True, row=1), seven]
     assert _drop_padding([five, blank, seven, Token("0", row=1)], 3) == [five, seven, Token("0", row=1)]
+
+
+def _html2text_like(root) -> str:
+    """Tables as html2text writes them: no outer pipes, '| ' between cells, an empty cell as spaces
+    (so a row whose last cell is empty ends in '|' and spaces), '---|---' under the first row."""
+    parts = []
+    for block in _blocks(root):
+        if isinstance(block, str):
+            parts.append(block)
+            continue
+        rows = ["| ".join(" ".join(td.text_content().split()) or "  " for td in tr.iter("td", "th")) + "  "
+                for tr in block.iter("tr")]
+        parts.append("\n".join([rows[0], "---|---  ", *rows[1:]]))
+    return "\n\n".join(parts)
+
+
+def test_an_empty_last_cell_of_a_row_without_outer_pipes_is_a_blank_cell():
+    truth = generate(11, fmt="2021", blanks=True)
+    data, _ = render(truth, "html", random.Random(11))
+    md = _html2text_like(lxml_html.fromstring(_decode(data)[0]))
+    assert any(line.rstrip().endswith("|") for line in md.split("\n") if "总计" not in line)
+    report = pipeline.check_bytes(md.encode("utf-8"), "report.md")
+    for cid, value in truth.cells.items():
+        cell = report.cells[cid]
+        assert cell.status in ("read", "blank") and (cell.value or 0) == value, (cid, cell, value)
