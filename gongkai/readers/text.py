@@ -460,6 +460,56 @@ def _tab_separated_cells(lines: list[str]) -> bool:
     return False
 
 
+class _TabCells:
+    """A browser's text of tables whose cells hold paragraphs (innerText, a copy of the page): each
+    cell on lines of its own, the tab between two cells on a line of its own, cells that are no
+    paragraphs on the line of their tabs ("\t77\t", "\t&nbsp;\t&nbsp;\t"). Two tabs with nothing
+    between them hold an empty cell; so does a tab followed by several blank lines (a cell's text
+    comes one blank line after its tab, the next row several). Empty cells are rows of one table
+    (a row with no text must be a table's); the cells with text stay one-cell rows, as copied text is."""
+
+    def __init__(self, table: int) -> None:
+        self.table = table  # the table index of the empty cells
+        self.open = False  # a tab came, and no cell since
+        self.gap = 0  # blank lines since that tab
+
+    def _empty(self, rows: list[Row], lineno: int, col: int) -> None:
+        rows.append(Row([Cell("", {"line": lineno, "col": col})], True, self.table))
+
+    def feed(self, rows: list[Row], lineno: int, line: str, s: str) -> bool:
+        """Read one line; False when it is for the other layouts (text, with no tab in it)."""
+        if "\t" in line:
+            if not s and line[:1] != "\t":
+                return True  # a row of empty cells (a table's spare last row): no cell of any row
+            col = 1
+            for k, piece in enumerate(line.split("\t")):
+                if k:  # a tab before this piece ends the cell before it
+                    if self.open:
+                        self._empty(rows, lineno, col - 1)
+                    self.open, self.gap = True, 0
+                text = piece.strip()
+                if text:
+                    rows.append(Row([Cell(text, {"line": lineno, "col": col + piece.index(text[0])})],
+                                    not undelimited(text), None))
+                    self.open = False
+                elif piece and self.open and ("\xa0" in piece or "\u3000" in piece):
+                    self._empty(rows, lineno, col)  # a cell of &nbsp;
+                    self.open = False
+                col += len(piece) + 1
+            return True
+        if s:
+            if self.open and self.gap > 2:  # the row's last cell was empty
+                self._empty(rows, lineno - self.gap, 1)
+            self.open = False
+            return False
+        if self.open and ("\xa0" in line or "\u3000" in line):
+            self._empty(rows, lineno, 1)  # a cell of &nbsp; on a line of its own
+            self.open = False
+            return True
+        self.gap += 1
+        return False
+
+
 def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
     """Rows of body lines, each line read in its own layout. Table blocks get table indexes."""
     rows: list[Row] = []
@@ -468,14 +518,10 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
     block: str | None = None  # "pipe" or "columns" while inside a table block
     markdown = False  # the current pipe block is a Markdown table (leading pipes / separator)
     block_rows = 0  # rows of the current pipe block so far (a separator follows the first)
-    # A browser's text of a table whose cells hold paragraphs (innerText, a copy of the page) puts
-    # each cell on lines of its own and the tab between two cells on a line of its own: two such
-    # tab lines with nothing between them hold an empty cell. A cell's text follows its tab line
-    # after one blank line; the next row comes after several: a row's last cell was empty then.
-    tab_cells = lines.count("\t") >= 20 and _tab_separated_cells(lines)
-    tab_open = False  # a tab line came, and no cell since
-    gap = 0  # blank lines since the tab line
-    tab_table = -1  # the table index of those empty cells (a row with no text is a table's row)
+    tabs = None
+    if lines.count("\t") >= 20 and _tab_separated_cells(lines):
+        table += 1
+        tabs = _TabCells(table)
     for lineno, line in enumerate(lines, start=first_lineno):
         s = line.strip()
         if not s and block == "columns" and line.count("\t") >= 2:
@@ -483,25 +529,8 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
             rows.append(Row([Cell("", {"line": lineno, "col": i + 1}) for i in range(line.count("\t") + 1)],
                             True, table))
             continue
-        if tab_cells:
-            if line == "\t":
-                if tab_open:
-                    tab_table = tab_table if tab_table >= 0 else (table := table + 1)
-                    rows.append(Row([Cell("", {"line": lineno, "col": 1})], True, tab_table))
-                tab_open, gap = True, 0
-                continue
-            if s:
-                if tab_open and gap > 2:
-                    tab_table = tab_table if tab_table >= 0 else (table := table + 1)
-                    rows.append(Row([Cell("", {"line": lineno - gap, "col": 1})], True, tab_table))
-                tab_open = False
-            elif tab_open and ("\xa0" in line or "\u3000" in line):  # a cell of &nbsp;: a blank cell
-                tab_table = tab_table if tab_table >= 0 else (table := table + 1)
-                rows.append(Row([Cell("", {"line": lineno, "col": 1})], True, tab_table))
-                tab_open = False
-                continue
-            else:
-                gap += 1
+        if tabs is not None and tabs.feed(rows, lineno, line, s):
+            continue
         if not s:
             if block == "pipe":
                 block = None  # a blank line ends a Markdown table; aligned columns may have gaps

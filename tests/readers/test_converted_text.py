@@ -273,3 +273,34 @@ def test_an_empty_last_cell_of_a_row_without_outer_pipes_is_a_blank_cell():
     for cid, value in truth.cells.items():
         cell = report.cells[cid]
         assert cell.status in ("read", "blank") and (cell.value or 0) == value, (cid, cell, value)
+
+
+def _inner_text_mixed(root) -> str:
+    """As a browser's innerText of Word-exported tables where some cells hold a paragraph and some a
+    bare text node (a number typed straight into the cell, an &nbsp;): a bare cell stays on the line
+    of the tabs around it ("\\t77\\t", "\\t\\xa0\\t\\xa0\\t"); a spare row of empty cells is one line."""
+    out = []
+    for block in _blocks(root):
+        if isinstance(block, str):
+            out.append(block + "\n")
+            continue
+        for r, tr in enumerate(block.iter("tr")):
+            line = ""
+            for k, td in enumerate(tr.iter("td", "th")):
+                text = " ".join(td.text_content().split())
+                bare = not text or (text.isdigit() and (r + k) % 2 == 0)
+                line += ("\t" if k else "") + (text or "\xa0" if bare else f"\n\n{text}\n\n")
+            out.append("\n" + line + "\n\n\n")
+        out.append("\n" + "\t".join(["\xa0"] * 5) + "\n\n")
+    return "\n".join(out)
+
+
+def test_a_browsers_text_reads_cells_that_are_no_paragraphs_on_the_line_of_their_tabs():
+    truth = generate(11, fmt="2021", blanks=True)
+    data, _ = render(truth, "html", random.Random(11))
+    text = _inner_text_mixed(lxml_html.fromstring(_decode(data)[0]))
+    assert "\t\xa0\t" in text and any(line.startswith("\t") and line.strip() for line in text.split("\n"))
+    report = pipeline.check_bytes(text.encode("utf-8"), "copied.txt")
+    for cid, value in truth.cells.items():
+        cell = report.cells[cid]
+        assert cell.status in ("read", "blank") and (cell.value or 0) == value, (cid, cell, value)
