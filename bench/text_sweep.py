@@ -1,0 +1,146 @@
+"""Turn the real HTML reports with answer keys into text with the converters people use, and read
+them back (a probe, not a test and not a benchmark).
+
+    .venv/bin/pip install -e '.[sweep]'; apt-get install w3m lynx     # the converters
+    .venv/bin/python bench/text_sweep.py                              # every converter found
+    .venv/bin/python bench/text_sweep.py --variants html2text,w3m --keep /tmp/text-sweep
+
+Users paste or save reports as text made by many tools, each with its own way of writing a table:
+a browser's copy of the page (innerText: cells split by tabs), Markdown converters (html2text,
+markdownify, pandoc), layout-keeping text (inscriptis, w3m, lynx, pandoc's plain text), boilerplate
+removers (trafilatura). Each page of tests/data/corpus and tests/data/probe that has a key is
+converted, read with the pipeline as a .txt (or .md) file and scored against the key; every miss is
+printed. The converters' output is not kept as test data (it is made, not published); a miss found
+here is fixed in general code with a test of its own.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.corpus_score import CORPUS, PROBE, pairs, score  # noqa: E402
+
+VARIANTS = ("innertext", "html2text", "markdownify", "pandoc-md", "pandoc-plain", "inscriptis", "trafilatura",
+            "w3m", "lynx")
+
+
+def _page_text(html: Path) -> str:
+    from gongkai.readers.html import _decode
+
+    return _decode(html.read_bytes())[0]
+
+
+def innertext(html: Path) -> str | None:
+    """What a reader gets by selecting the page in a browser and copying it."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        return None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(java_script_enabled=False)
+            page.set_content(_page_text(html), wait_until="domcontentloaded")
+            return page.inner_text("body")
+        finally:
+            browser.close()
+
+
+def convert(variant: str, html: Path) -> tuple[str | None, str]:
+    """(text, extension) of one page by one converter; None when the converter is not installed."""
+    try:
+        if variant == "innertext":
+            return innertext(html), ".txt"
+        if variant == "html2text":
+            import html2text
+
+            h = html2text.HTML2Text()
+            h.body_width = 0
+            return h.handle(_page_text(html)), ".md"
+        if variant == "markdownify":
+            from markdownify import markdownify
+
+            return markdownify(_page_text(html)), ".md"
+        if variant.startswith("pandoc"):
+            import pypandoc
+
+            target = "gfm" if variant == "pandoc-md" else "plain"
+            return pypandoc.convert_text(_page_text(html), target, format="html"), ".md" if target == "gfm" else ".txt"
+        if variant == "inscriptis":
+            from inscriptis import get_text
+
+            return get_text(_page_text(html)), ".txt"
+        if variant == "trafilatura":
+            import trafilatura
+
+            return trafilatura.extract(_page_text(html), include_tables=True, favor_recall=True), ".txt"
+        if variant in ("w3m", "lynx"):
+            exe = shutil.which(variant)
+            if exe is None:
+                return None, ".txt"
+            cmd = [exe, "-dump", "-T", "text/html", "-O", "UTF-8", "-cols", "200"] if variant == "w3m" else \
+                [exe, "-dump", "-stdin", "-display_charset=utf-8", "-assume_charset=utf-8", "-width=200", "-nolist"]
+            done = subprocess.run(cmd, input=_page_text(html).encode("utf-8"), capture_output=True, timeout=120)
+            return done.stdout.decode("utf-8", "replace"), ".txt"
+    except ImportError:
+        return None, ".txt"
+    raise ValueError(variant)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from gongkai.pipeline import check_bytes
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--variants", default=",".join(VARIANTS))
+    ap.add_argument("--only", default="", help="comma-separated prefixes of the HTML files' names")
+    ap.add_argument("--keep", default="", help="a folder to keep the texts made (else a temporary one)")
+    args = ap.parse_args(argv)
+    variants = [v for v in args.variants.split(",") if v]
+    pages = [(raw, gold) for corpus in (CORPUS, PROBE) for raw, gold in pairs({".html", ".htm"}, corpus)]
+    if args.only:
+        pages = [(r, g) for r, g in pages if any(r.name.startswith(p) for p in args.only.split(","))]
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="gongkai-text-"))
+    work.mkdir(parents=True, exist_ok=True)
+    totals = {v: dict(files=0, cells=0, exact=0, wrong=0, missed=0, false=0) for v in variants}
+    for html, gold in pages:
+        for variant in variants:
+            text, ext = convert(variant, html)
+            if text is None:
+                continue
+            data = text.encode("utf-8")
+            (work / f"{html.stem}.{variant}{ext}").write_bytes(data)
+            out = check_bytes(data, f"{html.stem}{ext}").to_dict()
+            s = score(gold, out, html.suffix.lower())  # the page's key: what the HTML shows
+            t = totals[variant]
+            t["files"] += 1
+            t["cells"] += s["n"]
+            t["exact"] += s["ok"]
+            t["wrong"] += len(s["wrong"]) + len(s["unread_confident"])
+            t["missed"] += len(s["missed_defects"])
+            t["false"] += len(s["false_errors"])
+            problems = s["misses"] + s["unread_confident"] + [f"missed {d}" for d in s["missed_defects"]] + \
+                [f"false error {e}" for e in s["false_errors"]]
+            if problems:
+                print(f"{html.name} [{variant}]: {s['ok']}/{s['n']} cells")
+                for p in problems[:8]:
+                    print(f"    {p}")
+    print(f"\n{'variant':13} {'files':>5} {'cells exact':>14} {'wrong':>6} {'missed':>7} {'false':>6}")
+    for v, t in totals.items():
+        if t["files"]:
+            print(f"{v:13} {t['files']:5} {t['exact']:6}/{t['cells']:<7} {t['wrong']:6} {t['missed']:7} {t['false']:6}")
+    print(f"\ntexts in {work}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
