@@ -18,17 +18,17 @@ columns are not in the PDF at all, and their misses say nothing about the reader
 """
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 import shutil
 import subprocess
 import sys
-import tempfile
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from tests.corpus_score import CORPUS, PROBE, pairs, score  # noqa: E402
+from sweep_tally import new_totals, print_totals, record, setup  # noqa: E402
+from tests.corpus_score import score  # noqa: E402
 
 WEASY_PAGES = {
     "weasy-a4": "@page { size: A4; margin: 20mm }",
@@ -99,18 +99,8 @@ def make(variant: str, html: Path, work: Path, made: dict) -> tuple[bytes | None
 def main(argv: list[str] | None = None) -> int:
     from gongkai.pipeline import check_bytes
 
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--variants", default=",".join(VARIANTS))
-    ap.add_argument("--only", default="", help="comma-separated prefixes of the HTML files' names")
-    ap.add_argument("--keep", default="", help="a folder to keep the files made (else a temporary one)")
-    args = ap.parse_args(argv)
-    variants = [v for v in args.variants.split(",") if v]
-    pages = [(raw, gold) for corpus in (CORPUS, PROBE) for raw, gold in pairs({".html", ".htm"}, corpus)]
-    if args.only:
-        pages = [(r, g) for r, g in pages if any(r.name.startswith(p) for p in args.only.split(","))]
-    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="gongkai-print-"))
-    work.mkdir(parents=True, exist_ok=True)
-    totals = {v: dict(files=0, cells=0, exact=0, wrong=0, missed=0, false=0) for v in variants}
+    args, variants, pages, work = setup(argv, __doc__, VARIANTS, "gongkai-print-")
+    totals = new_totals(variants)
     for html, gold in pages:
         made: dict = {}
         for variant in variants:
@@ -121,23 +111,8 @@ def main(argv: list[str] | None = None) -> int:
                 (work / f"{html.stem}.{variant}{ext}").write_bytes(data)
             out = check_bytes(data, f"{html.stem}{ext}").to_dict()
             s = score(gold, out, ext)
-            t = totals[variant]
-            t["files"] += 1
-            t["cells"] += s["n"]
-            t["exact"] += s["ok"]
-            t["wrong"] += len(s["wrong"]) + len(s["unread_confident"])
-            t["missed"] += len(s["missed_defects"])
-            t["false"] += len(s["false_errors"])
-            problems = s["misses"] + s["unread_confident"] + [f"missed {d}" for d in s["missed_defects"]] + \
-                [f"false error {e}" for e in s["false_errors"]]
-            if problems:
-                print(f"{html.name} [{variant}]: {s['ok']}/{s['n']} cells")
-                for p in problems[:8]:
-                    print(f"    {p}")
-    print(f"\n{'variant':10} {'files':>5} {'cells exact':>14} {'wrong':>6} {'missed':>7} {'false':>6}")
-    for v, t in totals.items():
-        if t["files"]:
-            print(f"{v:10} {t['files']:5} {t['exact']:6}/{t['cells']:<7} {t['wrong']:6} {t['missed']:7} {t['false']:6}")
+            record(totals, variant, html.name, s)
+    print_totals(totals)
     print(f"\nfiles made in {work}")
     return 0
 

@@ -1,0 +1,55 @@
+"""The tally the sweeps (print_sweep.py, text_sweep.py) keep: one page's score against its key
+added to its variant's totals, its misses printed, and the table of totals at the end."""
+from __future__ import annotations
+
+
+def new_totals(variants: list[str]) -> dict[str, dict[str, int]]:
+    return {v: dict(files=0, cells=0, exact=0, wrong=0, missed=0, false=0) for v in variants}
+
+
+def record(totals: dict, variant: str, page: str, s: dict) -> None:
+    """Add one score (tests.corpus_score.score) and print what it missed."""
+    t = totals[variant]
+    t["files"] += 1
+    t["cells"] += s["n"]
+    t["exact"] += s["ok"]
+    t["wrong"] += len(s["wrong"]) + len(s["unread_confident"])
+    t["missed"] += len(s["missed_defects"])
+    t["false"] += len(s["false_errors"])
+    problems = s["misses"] + s["unread_confident"] + [f"missed {d}" for d in s["missed_defects"]] + \
+        [f"false error {e}" for e in s["false_errors"]]
+    if problems:
+        print(f"{page} [{variant}]: {s['ok']}/{s['n']} cells")
+        for p in problems[:8]:
+            print(f"    {p}")
+
+
+def print_totals(totals: dict) -> None:
+    width = max(10, *(len(v) for v in totals))
+    print(f"\n{'variant':{width}} {'files':>5} {'cells exact':>14} {'wrong':>6} {'missed':>7} {'false':>6}")
+    for v, t in totals.items():
+        if t["files"]:
+            print(f"{v:{width}} {t['files']:5} {t['exact']:6}/{t['cells']:<7} {t['wrong']:6} {t['missed']:7} {t['false']:6}")
+
+
+def setup(argv, doc: str, variants: tuple[str, ...], prefix: str):
+    """The sweeps' command line: (args, variants, pages, work folder). Pages are the real HTML
+    reports with keys, (raw path, key) pairs of tests/data/corpus and tests/data/probe."""
+    import argparse
+    from pathlib import Path
+    import tempfile
+
+    from tests.corpus_score import CORPUS, PROBE, pairs
+
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
+    ap.add_argument("--variants", default=",".join(variants))
+    ap.add_argument("--only", default="", help="comma-separated prefixes of the HTML files' names")
+    ap.add_argument("--keep", default="", help="a folder to keep the files made (else a temporary one)")
+    args = ap.parse_args(argv)
+    chosen = [v for v in args.variants.split(",") if v]
+    pages = [(raw, gold) for corpus in (CORPUS, PROBE) for raw, gold in pairs({".html", ".htm"}, corpus)]
+    if args.only:
+        pages = [(r, g) for r, g in pages if any(r.name.startswith(p) for p in args.only.split(","))]
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix=prefix))
+    work.mkdir(parents=True, exist_ok=True)
+    return args, chosen, pages, work
