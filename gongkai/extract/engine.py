@@ -145,6 +145,7 @@ def _same(value, stated) -> bool:
     return value == stated or (isinstance(value, (int, float)) and abs(value - stated) < 0.005)
 
 
+VALUES_BEFORE_LABELS_DERIVATION = "按版式推得：表一各行的数值印在行名称之前，取每行名称之前的数值"
 # Table-2 totals a narrative states (extract.meta's figure keys): the test of inferred values.
 _TOTALS_STATED = {"received": "requests.new.total", "carried_in": "requests.carried_in.total",
                   "carried_out": "requests.carried_out.total"}
@@ -381,11 +382,13 @@ class Extraction:
         rows = spec.rows_of("active", fmt)
         end = lay.active_region[1]
         this_year_only = self._sections_without_change(fmt)
-        for r, a, b in self._segments(lay.active, ACTIVE_ROWS, end):
-            if r not in rows:
-                continue
+        segments = [(r, a, b) for r, a, b in self._segments(lay.active, ACTIVE_ROWS, end) if r in rows]
+        tokens_of = {r: row_tokens(self.stream, a, b, labels.row_pattern("active", r)) for r, a, b in segments}
+        if not this_year_only:
+            tokens_of = self._values_before_labels(segments, tokens_of, fmt) or tokens_of
+        for r, a, b in segments:
             ids = _row_cells("active", r, spec.columns_of("active", fmt, r))
-            tokens = row_tokens(self.stream, a, b, labels.row_pattern("active", r))
+            tokens = tokens_of[r]
             if r in this_year_only:
                 # only this year's count and (where the section has them) the decisions: the count is
                 # no template cell, the decisions are the row's last value
@@ -406,6 +409,32 @@ class Extraction:
             if r not in lay.active:
                 ids = [f"active.{r}.{c}" for c in spec.columns_of("active", fmt, r)]
                 self._problem(f"表一缺少「{_label('active', r, fmt)}」行，其数值无法读取", ids)
+
+    def _values_before_labels(self, segments: list, tokens_of: dict, fmt: str) -> dict | None:
+        """The values of each table-1 row when the text prints them before the row's label (poppler's
+        pdftotext of a table whose label cells are centred lower than their values), else None.
+        Told by the counts: the values right before the first label fill its cells, every row's own
+        segment holds as many values as the next row has cells, and the last row's values are those
+        before its label and any after it (政府集中采购's amount, a taller cell, comes after it)."""
+        if len(segments) < 2:
+            return None
+        order = [r for r, _, _ in segments]
+        width = {r: len(spec.columns_of("active", fmt, r)) for r in order}
+        if any(len(tokens_of[r]) != width[nxt] for r, nxt in zip(order[:-2], order[1:-1])) or \
+                len(tokens_of[order[-2]]) + len(tokens_of[order[-1]]) != width[order[-1]]:
+            return None
+        leading = row_tokens(self.stream, self.layout.active_region[0], self.layout.active[order[0]].start)
+        if len(leading) != width[order[0]] or any(t.blank for t in leading):
+            return None
+        shifted = {order[0]: leading, order[-1]: tokens_of[order[-2]] + tokens_of[order[-1]]}
+        for r, nxt in zip(order[:-2], order[1:-1]):
+            shifted[nxt] = tokens_of[r]
+        ids = [f"active.{r}.{c}" for r in order for c in spec.columns_of("active", fmt, r)]
+        self.expanded.update(ids)  # read, but placed by the counts: inferred, with how
+        self.derivations.update(dict.fromkeys(ids, VALUES_BEFORE_LABELS_DERIVATION))
+        self._problem("表一的数值印在各行名称之前（PDF 转出的文本常见），已按每行名称之前的数值读取",
+                      ids, rule="cell.inferred")
+        return shifted
 
     def _sections_without_change(self, fmt: str) -> set[str]:
         """2019 format: the rows of sections (五)(六)(八) whose header names this year's count
