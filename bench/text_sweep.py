@@ -8,7 +8,8 @@ them back (a probe, not a test and not a benchmark).
 Users paste or save reports as text made by many tools, each with its own way of writing a table:
 a browser's copy of the page (innerText: cells split by tabs), Markdown converters (html2text,
 markdownify, pandoc), layout-keeping text (inscriptis, w3m, lynx, pandoc's plain text), boilerplate
-removers (trafilatura). Each page of tests/data/corpus and tests/data/probe that has a key is
+removers (trafilatura), and poppler's pdftotext of the page printed by Chromium (plain and
+-layout). Each page of tests/data/corpus and tests/data/probe that has a key is
 converted, read with the pipeline as a .txt (or .md) file and scored against the key; every miss is
 printed. The converters' output is not kept as test data (it is made, not published); a miss found
 here is fixed in general code with a test of its own.
@@ -19,16 +20,18 @@ from pathlib import Path
 import shutil
 import subprocess
 import sys
+import tempfile
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from print_sweep import chromium_pdf  # noqa: E402
 from sweep_tally import new_totals, print_totals, record, setup  # noqa: E402
 from tests.corpus_score import score  # noqa: E402
 
 VARIANTS = ("innertext", "html2text", "markdownify", "pandoc-md", "pandoc-plain", "inscriptis", "trafilatura",
-            "w3m", "lynx")
+            "w3m", "lynx", "pdftotext", "pdftotext-layout")
 
 
 def _page_text(html: Path) -> str:
@@ -91,6 +94,17 @@ def convert(variant: str, html: Path) -> tuple[str | None, str]:
             cmd = [exe, "-dump", "-T", "text/html", "-O", "UTF-8", "-cols", "200"] if variant == "w3m" else \
                 [exe, "-dump", "-stdin", "-display_charset=utf-8", "-assume_charset=utf-8", "-width=200", "-nolist"]
             done = subprocess.run(cmd, input=_page_text(html).encode("utf-8"), capture_output=True, timeout=120)
+            return done.stdout.decode("utf-8", "replace"), ".txt"
+        if variant.startswith("pdftotext"):  # the page printed by Chromium, its text taken by poppler
+            exe = shutil.which("pdftotext")
+            if exe is None:
+                return None, ".txt"
+            with tempfile.TemporaryDirectory() as tmp:
+                pdf = chromium_pdf(html, Path(tmp) / "page.pdf")
+                if pdf is None:
+                    return None, ".txt"
+                cmd = [exe, "-enc", "UTF-8", *(["-layout"] if variant.endswith("layout") else []), "page.pdf", "-"]
+                done = subprocess.run(cmd, cwd=tmp, capture_output=True, timeout=120)
             return done.stdout.decode("utf-8", "replace"), ".txt"
     except ImportError:
         return None, ".txt"
