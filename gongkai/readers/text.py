@@ -134,6 +134,7 @@ def _box_drawing_table() -> dict[int, str]:
 
 _BOX_DRAWING = _box_drawing_table()
 _BOX_RANGE = re.compile("[\u2500-\u257f]")
+_BOX_LINES = "─│━┃═║"  # a drawn table has lines: a fast test before the scan for any box character
 
 
 def unbox(text: str) -> str:
@@ -141,7 +142,7 @@ def unbox(text: str) -> str:
     table, which the pipe layout reads; text without them is returned as it is. A row that the
     drawing wraps over several lines between two rules is joined into one line (the others become
     rules), so a label's values stay on its line: the number of lines does not change."""
-    if _BOX_RANGE.search(text):
+    if any(line in text for line in _BOX_LINES) and _BOX_RANGE.search(text):
         drawn = [bool(_BOX_RANGE.search(line)) for line in text.split("\n")]
         return "\n".join(_join_wrapped_rows(text.translate(_BOX_DRAWING).split("\n"), drawn))
     if "+--" in text and _ASCII_GRID_RULE.search(text):  # the same drawn in ASCII (pandoc's plain text, psql)
@@ -631,7 +632,7 @@ def embedded_tables(text: str) -> list[tuple[int, int]]:
     """The (start, end) of each outermost HTML table in a text file: Markdown converters (pandoc)
     write a table with merged cells as HTML. Its attributes (``style="width: 38px"``) must never be
     read as values, and its rowspans and colspans make the grid: the HTML reader reads it."""
-    if "<" not in text or not _CELL_TAG.search(text):
+    if ("<t" not in text and "<T" not in text) or not _CELL_TAG.search(text):
         return []
     spans, depth, start = [], 0, 0
     for m in _TABLE_TAG.finditer(text):
