@@ -778,7 +778,7 @@ class Extraction:
         toks = _trim_to(toks, len(REVIEW_CELLS))
         reading = self._read_row(toks, REVIEW_CELLS, True, (lay.review.end, lay.review_end))
         if not reading.options:
-            if reading.problem == "empty":
+            if reading.problem == "empty" and not lay.review_by_heading:  # else no table, only its heading
                 self._problem("表三没有数值", list(REVIEW_CELLS))
             else:
                 self._row_problem(reading, "行政复议、行政诉讼")

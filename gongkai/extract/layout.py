@@ -21,6 +21,7 @@ REQUEST_ROWS = ("new", "carried_in", "granted", "partial", "denied_state_secret"
                 "other_no_fee", "other_other", "total", "carried_out")
 ACTIVE_ROWS = ("regulations", "normative_documents", "licensing", "other_services", "penalty", "coercion",
                "fees", "procurement")
+_REVIEW_HEADING = re.compile(r"行政法?复议[.和及与]?(?:提起)?行政诉讼")
 SECTION_FIVE = re.compile(r"五\.(?:[^.]{0,16}问题|[^.]{0,6}改进)|六\.其他需要报告")
 
 
@@ -38,6 +39,7 @@ class Layout:
     active_region: tuple[int, int] | None = None
     requests_region: tuple[int, int] | None = None
     review_end: int = 0
+    review_by_heading: bool = False  # table 3 found by its heading only (no run of header words)
     format_votes: dict[str, int] = field(default_factory=dict)
 
 
@@ -154,6 +156,11 @@ def align(stream: Stream) -> Layout:
         if h.end() - h.start() >= 12 and ("维持" in h.group() or "审结" in h.group()):
             review_hdr = h
             break
+    if review_hdr is None and t2_start is not None:
+        # No run of header words (a converter wrote them a character per line): the section's heading,
+        # or the table's top header, names both kinds of case
+        review_hdr = _REVIEW_HEADING.search(text, t2_start)
+        lay.review_by_heading = review_hdr is not None
     t2_end = review_hdr.start() if review_hdr else len(text)
     if t2_start is not None:
         rows = _align_rows(norm, "requests", REQUEST_ROWS, t2_start, t2_end)
