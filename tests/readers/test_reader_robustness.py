@@ -127,3 +127,24 @@ def test_fuzz_text_and_markup(text, name, encoding):
     doc = read_bytes(data, name)
     assert well_formed(doc)
     assert all("<script" not in c.text for r in doc.rows for c in r.cells if doc.source.media_type == "text/html")
+
+
+# The shapes of converted text (tests/readers/test_converted_text.py): drawn grids, tab lines of a
+# browser's copy, HTML tables inside Markdown, long enough for their paths to be taken.
+_CONVERTED = st.lists(st.one_of(
+    st.sampled_from(["┌──┬──┐", "│", "├──┼──┤", "└──┴──┘", "─", "┃", "═", "+--+--+", "| a |  |", "+", "-",
+                     "\n\t\n", "\t", "\xa0", "\n\n\n\n", "\t\xa0\t", "<table>", "</table>", "<tr>", "<td>",
+                     "</td>", "<th colspan=3>", "规章", "一、本年新收政府信息公开申请数量", "（七）总计",
+                     "四、政府信息公开行政复议、行政诉讼情况", "行政复议", "12", "0", "3.5", "\n"]),
+    st.text(max_size=8)), min_size=20, max_size=200).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_CONVERTED, st.sampled_from(["x.txt", "x.md"]))
+def test_fuzz_converted_text_shapes(text, name):
+    from gongkai.pipeline import check_bytes
+
+    doc = read_bytes(text.encode("utf-8"), name)
+    assert well_formed(doc)
+    report = check_bytes(text.encode("utf-8"), name)  # the extractor and checks on what came out
+    assert all(c.status in ("read", "blank", "inferred", "ambiguous", "missing") for c in report.cells.values())
