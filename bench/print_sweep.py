@@ -6,7 +6,7 @@ not a test and not a benchmark).
 
 The HTML pages of tests/data/corpus and tests/data/probe are real published reports with keys.
 Printed by a browser (Chromium), by WeasyPrint on three paper sizes, converted by LibreOffice to
-.docx and from it to PDF, and scanned (gongkai.synth.scan: the Chromium PDF rendered, tilted,
+.docx and from it to PDF, converted to .docx by pandoc, and scanned (gongkai.synth.scan: the Chromium PDF rendered, tilted,
 blurred, speckled and JPEG'd), they give real tables in the layouts published PDFs and Word files
 have: rows cut by page breaks, underlined links, narrow columns, OCR on real page layouts. Each is
 read with the pipeline and scored against the page's key (tests/corpus_score.score), and every
@@ -35,7 +35,7 @@ WEASY_PAGES = {
     "weasy-a5": "@page { size: A5; margin: 12mm }",
     "weasy-a4l": "@page { size: A4 landscape; margin: 15mm }",
 }
-VARIANTS = ("chromium", *WEASY_PAGES, "lo-docx", "lo-pdf", "scan150", "scan200")
+VARIANTS = ("chromium", *WEASY_PAGES, "lo-docx", "lo-pdf", "pandoc-docx", "scan150", "scan200")
 
 
 def chromium_pdf(html: Path, out: Path) -> bytes | None:
@@ -84,6 +84,17 @@ def make(variant: str, html: Path, work: Path, made: dict) -> tuple[bytes | None
         return scan_pdf(made["chromium"], dpi=dpi, noise=10, rotation=0.9, blur=0.6, jpeg=70, seed=dpi), ".pdf"
     if variant in WEASY_PAGES:
         return weasy_pdf(html, WEASY_PAGES[variant]), ".pdf"
+    if variant == "pandoc-docx":  # pip install -e '.[sweep]' (pypandoc_binary)
+        try:
+            import pypandoc
+        except ImportError:
+            return None, ".docx"
+        from gongkai.readers.html import _decode
+
+        out = work / f"{stem}.pandoc.docx"
+        pypandoc.convert_text(_decode(html.read_bytes())[0], "docx", format="html", outputfile=str(out),
+                              extra_args=["--quiet"])
+        return out.read_bytes(), ".docx"
     if variant.startswith("lo-"):
         if "docx" not in made:
             lo_dir = work / f"{stem}.lo"
