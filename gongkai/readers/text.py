@@ -573,9 +573,32 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
             text = s if s[:2] not in _BOLD_MARKS else _unbold(s)
         if not text:
             continue
+        if rows and not head and _continues_label(rows[-1], text, lineno):
+            label = rows[-1].cells[0]
+            label.text += text  # the rest of a label a text browser wrapped under its values
+            continue
         col = len(line) - len(line.lstrip()) + (head.end() if head else 0) + 1
         rows.append(Row([Cell(text, {"line": lineno, "col": col})], not undelimited(text), None))
     return rows
+
+
+# A line that starts a row or a section of its own: 一、 （二） 3. (1) 第二十条 ...
+_OWN_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、)]"
+                        r"|第\s*[一二三四五六七八九十\d\s]+[条项章])")
+_CONTINUATION = re.compile(r"^[^\d：:。；;]{1,40}$")
+
+
+def _continues_label(row: Row, text: str, lineno: int) -> bool:
+    """A text line right under a row of aligned columns whose first cell is text and the rest values
+    (w3m and lynx print a long label over two lines, its values on the first): the rest of that label.
+    Never a line that starts a row or section of its own, holds a digit or ends a sentence."""
+    cells = row.cells
+    if len(cells) < 3 or row.table is None or cells[0].at.get("line") != lineno - 1:
+        return False
+    first = cells[0].text
+    if not first or first[-1].isdigit() or _OWN_START.match(text) or not _CONTINUATION.match(text):
+        return False
+    return all(c.text.replace(".", "", 1).isdigit() or not c.text for c in cells[1:])
 
 
 def urls_of(text: str) -> list[tuple[str, str]]:

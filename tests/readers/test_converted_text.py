@@ -304,3 +304,25 @@ def test_a_browsers_text_reads_cells_that_are_no_paragraphs_on_the_line_of_their
     for cid, value in truth.cells.items():
         cell = report.cells[cid]
         assert cell.status in ("read", "blank") and (cell.value or 0) == value, (cid, cell, value)
+
+
+def _wrapped_labels(text: str, width: int) -> str:
+    """Aligned columns as a text browser prints a narrow label column (w3m, lynx): a table-2 label
+    longer than `width` goes on over the next line, its values on the label's first line."""
+    out = []
+    for line in text.split("\n"):
+        label, sep, values = line.partition("  ")
+        if sep and len(label) > width and values.strip() and values.split()[0].isdigit() and "、" not in label[:3]:
+            out += [label[:width] + "  " + values, label[width:]]
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("seed,fmt", [(5, "2021"), (6, "2019")])
+def test_a_label_wrapped_around_its_values_keeps_them(seed, fmt):
+    truth = generate(seed, fmt=fmt, blanks=False)
+    data, _ = render(truth, "columns", random.Random(seed))
+    text = _wrapped_labels(data.decode("utf-8"), 12)
+    assert "\n的，只计这一情形，不计其他情形）\n" in text  # （二）部分公开（区分处理 / 的，只计…
+    _exact(pipeline.check_bytes(text.encode("utf-8"), "w3m.txt"), truth)
