@@ -326,3 +326,21 @@ def test_a_label_wrapped_around_its_values_keeps_them(seed, fmt):
     text = _wrapped_labels(data.decode("utf-8"), 12)
     assert "\n的，只计这一情形，不计其他情形）\n" in text  # （二）部分公开（区分处理 / 的，只计…
     _exact(pipeline.check_bytes(text.encode("utf-8"), "w3m.txt"), truth)
+
+
+def test_lines_under_a_row_that_start_their_own_row_or_are_prose_stay_apart():
+    text = "\n".join([
+        "（七）总计  3  0  0  0  0  0  3",
+        "四、结转下年度继续办理  0  0  0  0  0  0  0",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "规章  0  0  0",
+        "注：本表数据截至12月31日",
+        "行政规范性文件  1  0  5",
+        "第二十 条第（五）项",
+        "行政许可  3",
+        "本年度未发生收费。",
+    ])
+    doc = read_bytes(text.encode("utf-8"), "t.txt")
+    firsts = [row.cells[0].text for row in doc.rows]
+    assert firsts == ["（七）总计", "四、结转下年度继续办理", "四、政府信息公开行政复议、行政诉讼情况", "规章",
+                      "注：本表数据截至12月31日", "行政规范性文件", "第二十 条第（五）项", "行政许可", "本年度未发生收费。"]
