@@ -143,15 +143,18 @@ def unbox(text: str) -> str:
     drawing wraps over several lines between two rules is joined into one line (the others become
     rules), so a label's values stay on its line: the number of lines does not change."""
     if any(line in text for line in _BOX_LINES) and _BOX_RANGE.search(text):
-        drawn = [bool(_BOX_RANGE.search(line)) for line in text.split("\n")]
-        return "\n".join(_join_wrapped_rows(text.translate(_BOX_DRAWING).split("\n"), drawn))
+        lines = text.split("\n")
+        drawn = [len(_BOX_RANGE.findall(line)) >= 2 for line in lines]
+        ascii_lines = [line.translate(_BOX_DRAWING) if is_drawn else _BOX_RANGE.sub(" ", line)
+                       for line, is_drawn in zip(lines, drawn)]  # a lone bar is a quote's decoration
+        return "\n".join(_join_wrapped_rows(ascii_lines, drawn))
     if "+--" in text and _ASCII_GRID_RULE.search(text):  # the same drawn in ASCII (pandoc's plain text, psql)
         lines = text.split("\n")
         return "\n".join(_join_wrapped_rows(lines, _in_ascii_grids(lines)))
     return text
 
 
-_ASCII_GRID_RULE = re.compile(r"^[ \t]*\+[-=]{2,}[-=+]*\+[ \t]*$", re.M)
+_ASCII_GRID_RULE = re.compile(r"^[ \t]*\+:?[-=]{2,}[-=+:]*\+[ \t]*$", re.M)  # +:---:+ aligns (pandoc)
 
 
 def _in_ascii_grids(lines: list[str]) -> list[bool]:
@@ -168,45 +171,64 @@ def _in_ascii_grids(lines: list[str]) -> list[bool]:
     return out
 
 
-_GRID_RULE = re.compile(r"^[\s|+\-]*-{2,}[\s|+\-]*$")  # only |, + and - (a run of it): a rule
+_GRID_RULE = re.compile(r"^[\s|+:\-=]*[-=]{2,}[\s|+:\-=]*$")  # only |, + and - (a run of it): a rule
 _PARTIAL_RULE = re.compile(r"[+|]-{2,}")  # a rule under some columns of a line that has text in others
 _ASCII_WORD = re.compile(r"[0-9A-Za-z]")
+_VALUE_CELL = re.compile(r"-?\d[\d,.]*$")
 
 
 def _join_wrapped_rows(lines: list[str], drawn: list[bool]) -> list[str]:
     out = list(lines)
-    group: list[int] = []  # the text lines since the last rule
+    blocks: list[list[list[int]]] = [[]]  # per grid block, its groups: the text lines between two rules
+    group: list[int] = []
 
-    def close(ruled: bool) -> None:
-        # only a group closed by a rule is one row (a drawing rules every row); same cells on every line
-        parts = [out[i].strip().split("|") for i in group]
-        if ruled and len(group) > 1 and len({len(p) for p in parts}) == 1 and len(parts[0]) > 2:
-            joined = []
-            for column in zip(*parts):
-                text = ""
-                for piece in (c.strip() for c in column):
-                    if piece:
-                        space = text and _ASCII_WORD.match(text[-1]) and _ASCII_WORD.match(piece[0])
-                        text += (" " if space else "") + piece
-                joined.append(text)
-            out[group[0]] = " | ".join(joined).strip()
-            for i in group[1:]:
-                out[i] = "+---+"
+    def close(ruled: bool, block_ends: bool) -> None:
+        if group and ruled:
+            blocks[-1].append(list(group))
         group.clear()
+        if block_ends and blocks[-1]:
+            blocks.append([])
 
     for i, line in enumerate(lines):
         s = line.strip()
         if not drawn[i] or not s.startswith(("|", "+")):
-            close(False)
+            close(False, True)
         elif _GRID_RULE.match(s):
-            close(True)
+            close(True, False)
         elif _PARTIAL_RULE.search(s):  # a rowspan's text beside the rules of the rows it spans
-            close(True)
+            close(True, False)
             out[i] = re.sub(r"-{2,}", lambda m: " " * len(m.group()), line.replace("+", "|"))
         else:
             group.append(i)
-    close(False)
+    close(False, True)
+    for groups in blocks:
+        # A drawing that rules every row has rows of one line between rules; one ruled only around
+        # its header (psql, prettytable) has a body of many rows between two rules: never joined.
+        if sum(1 for g in groups if len(g) == 1) >= 2:
+            for g in groups:
+                if len(g) > 1:
+                    _join_lines(out, g)
     return out
+
+
+def _join_lines(out: list[str], group: list[int]) -> None:
+    """The lines of one wrapped row as one line, cell by cell (the others become rules), when every
+    line has the same cells and values stand on one line at most."""
+    parts = [out[i].strip().split("|") for i in group]
+    if len({len(p) for p in parts}) != 1 or len(parts[0]) <= 2 or \
+            sum(1 for p in parts if any(_VALUE_CELL.match(c.strip()) for c in p)) > 1:
+        return
+    joined = []
+    for column in zip(*parts):
+        text = ""
+        for piece in (c.strip() for c in column):
+            if piece:
+                space = text and _ASCII_WORD.match(text[-1]) and _ASCII_WORD.match(piece[0])
+                text += (" " if space else "") + piece
+        joined.append(text)
+    out[group[0]] = " | ".join(joined).strip()
+    for i in group[1:]:
+        out[i] = "+---+"
 
 
 def clean(text: str, raw: bytes | None = None, encoding: str | None = None) -> str:
@@ -372,7 +394,7 @@ def _cell_text(s: str) -> str:
     return _unbold(s.strip())
 
 
-def _pipe_fields(line: str, lineno: int, markdown: bool) -> list[Cell] | None:
+def _pipe_fields(line: str, lineno: int, markdown: bool, open_ended: bool = False) -> list[Cell] | None:
     """Cells of a pipe line, or None when the pipe is just a character in prose."""
     s = line.strip()
     offset = len(line) - len(line.lstrip())
@@ -404,9 +426,9 @@ def _pipe_fields(line: str, lineno: int, markdown: bool) -> list[Cell] | None:
         else:
             cells.append(Cell("", {"line": lineno, "col": pos}))
         pos += len(part) + 1
-    if markdown and last and not first and line[-1:] in (" ", "\t"):
-        # html2text writes rows without outer pipes ("258| 12| 1|    "): spaces after the last pipe
-        # are the row's last cell, left empty
+    if open_ended and markdown and last and not first and line[-1:] in (" ", "\t"):
+        # html2text writes rows without outer pipes ("258| 12| 1|    "): in a table whose rows end
+        # with their last value, spaces after a last pipe are that row's last cell, left empty
         cells.append(Cell("", {"line": lineno, "col": pos}))
     return cells or [Cell("", {"line": lineno, "col": offset + 1})]
 
@@ -465,49 +487,75 @@ class _TabCells:
     """A browser's text of tables whose cells hold paragraphs (innerText, a copy of the page): each
     cell on lines of its own, the tab between two cells on a line of its own, cells that are no
     paragraphs on the line of their tabs ("\t77\t", "\t&nbsp;\t&nbsp;\t"). Two tabs with nothing
-    between them hold an empty cell; so does a tab followed by several blank lines (a cell's text
-    comes one blank line after its tab, the next row several). Empty cells are rows of one table
-    (a row with no text must be a table's); the cells with text stay one-cell rows, as copied text is."""
+    between them hold an empty cell. A cell's text comes one blank line after its tab, a new row
+    several blank lines after the last: a tab followed by several blank lines ends a row whose last
+    cell was empty, and a row that starts with a tab starts with an empty cell. Empty cells are rows of
+    one table (a row with no text must be a table's); the cells with text stay one-cell rows, as
+    copied text is. A line of three cells or more, or one that no tab starts or ends (规章\t0\t0),
+    is a row of aligned columns."""
 
     def __init__(self, table: int) -> None:
         self.table = table  # the table index of the empty cells
         self.open = False  # a tab came, and no cell since
-        self.gap = 0  # blank lines since that tab
+        self.gap = 0  # blank lines since the last line with anything on it
+        # A row that starts with a tab: its first cell was empty, or was a label spanning rows from
+        # above (HTML's rowspan, not in this row): told by what comes next, a value or a label.
+        self.row_start: tuple[int, int] | None = None
 
     def _empty(self, rows: list[Row], lineno: int, col: int) -> None:
         rows.append(Row([Cell("", {"line": lineno, "col": col})], True, self.table))
 
+    def _settle_row_start(self, rows: list[Row], empty_cell: bool) -> None:
+        if self.row_start is not None and empty_cell:
+            self._empty(rows, *self.row_start)
+        self.row_start = None
+
     def feed(self, rows: list[Row], lineno: int, line: str, s: str) -> bool:
-        """Read one line; False when it is for the other layouts (text, with no tab in it)."""
+        """Read one line; False when it is for the other layouts."""
+        if not line:
+            self.gap += 1
+            return False
+        gap, self.gap = self.gap, 0
         if "\t" in line:
             if not s and line[:1] != "\t":
                 return True  # a row of empty cells (a table's spare last row): no cell of any row
+            if s and (line[:1] != "\t" and line[-1:] != "\t" or sum(1 for x in line.split("\t") if x.strip()) > 2):
+                self.open = False
+                return False  # a row of cells in aligned columns
             col = 1
             for k, piece in enumerate(line.split("\t")):
                 if k:  # a tab before this piece ends the cell before it
                     if self.open:
+                        self._settle_row_start(rows, True)
                         self._empty(rows, lineno, col - 1)
-                    self.open, self.gap = True, 0
+                    elif k == 1 and gap > 2 and not line.split("\t", 1)[0].strip():
+                        self.row_start = (lineno, col - 1)
+                    self.open = True
                 text = piece.strip()
                 if text:
+                    self._settle_row_start(rows, _VALUE_CELL.match(text) is not None)
                     rows.append(Row([Cell(text, {"line": lineno, "col": col + piece.index(text[0])})],
                                     not undelimited(text), None))
                     self.open = False
                 elif piece and self.open and ("\xa0" in piece or "\u3000" in piece):
+                    self._settle_row_start(rows, True)
                     self._empty(rows, lineno, col)  # a cell of &nbsp;
                     self.open = False
                 col += len(piece) + 1
             return True
         if s:
-            if self.open and self.gap > 2:  # the row's last cell was empty
-                self._empty(rows, lineno - self.gap, 1)
+            if self.open and gap > 2:  # the row's last cell was empty
+                self._empty(rows, lineno - gap, 1)
+            self._settle_row_start(rows, _VALUE_CELL.match(s) is not None)
             self.open = False
             return False
-        if self.open and ("\xa0" in line or "\u3000" in line):
-            self._empty(rows, lineno, 1)  # a cell of &nbsp; on a line of its own
+        if (self.open or gap > 2) and ("\xa0" in line or "\u3000" in line):
+            self._settle_row_start(rows, True)
+            self._empty(rows, lineno, 1)  # a cell of &nbsp; on a line of its own (a row may start with it)
             self.open = False
             return True
-        self.gap += 1
+        # a paragraph of &nbsp; (a cell's empty second paragraph) is on the page; spaces are not
+        self.gap = 0 if "\xa0" in line or "\u3000" in line else gap + 1
         return False
 
 
@@ -519,6 +567,7 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
     block: str | None = None  # "pipe" or "columns" while inside a table block
     markdown = False  # the current pipe block is a Markdown table (leading pipes / separator)
     block_rows = 0  # rows of the current pipe block so far (a separator follows the first)
+    open_ended = False  # the block's rows end with their last value, not a pipe (html2text)
     tabs = None
     if lines.count("\t") >= 20 and _tab_separated_cells(lines):
         table += 1
@@ -551,12 +600,15 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
                 if cells is not None:
                     table, block, markdown, block_rows = table + 1, "pipe", md, 0
             else:
-                cells = _pipe_fields(line, lineno, markdown)
+                cells = _pipe_fields(line, lineno, markdown, open_ended)
                 if cells is not None and first in _PIPES and len(cells) >= 2:
                     markdown = True
             if cells is not None:
                 rows.append(Row(cells, True, table))
                 block_rows += 1
+                if block_rows == 1:
+                    open_ended = False
+                open_ended = open_ended or (first not in _PIPES and s[-1] not in _PIPES)
                 continue
         if "\t" in line or "  " in s or "\u3000\u3000" in s or "\xa0" in s:
             cells = _column_fields(line, lineno)
@@ -667,8 +719,11 @@ def embedded_tables(text: str) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0:
                 spans.append((start, m.end()))
-    if depth:  # a table left open runs to the end, as a browser reads it
-        spans.append((start, len(text)))
+    if depth:  # a table left open ends with its last cell; what follows is text
+        last = max(text.rfind("</td>", start), text.rfind("</tr>", start), text.rfind("</th>", start),
+                   text.rfind("</TD>", start), text.rfind("</TR>", start), text.rfind("</TH>", start))
+        if last > start:
+            spans.append((start, last + 5))
     return [(a, b) for a, b in spans if _CELL_TAG.search(text, a, b)]
 
 
