@@ -352,21 +352,26 @@ class Extraction:
         self.report.cells = cells
 
     def _distrust_contradicted_inferences(self, cells: dict) -> None:
-        """Values inferred in table 2 assume its relations hold. When the narrative states one of
-        them otherwise (受理申请21件, inferred 27), the published table may well break them (rows
-        that do not add up), and every value inferred from them is suspect: each becomes
-        ambiguous, its inferred value the one candidate, and the report says why."""
+        """Values inferred in table 2 from its column relations (一 + 二 = 七 + 四, 七 = the outcome rows)
+        assume the other rows are right. When the narrative states such a total otherwise (受理申请21件,
+        inferred 27) and the inference went through rows themselves inferred (two garbled rows), the
+        published table may well break those relations (rows that do not add up): every value
+        inferred in the table is suspect, each becomes ambiguous with its inferred value the one
+        candidate, and the report says why. A total inferred within its own row, or one row inferred
+        from rows read as printed, stands: then it is the narrative that disagrees (text.table_mismatch)."""
+        suspect = [c for c, v in cells.items() if c.startswith("requests.") and v is not _UNSETTLED
+                   and v.status == "inferred" and not (v.derivation or "").startswith(NARRATIVE_PREFIX)]
+        if len({c.split(".")[1] for c in suspect}) < 2:
+            return
         for key, cid in _TOTALS_STATED.items():
             cell, figures = cells.get(cid), self.stated.get(key)
             if cell is None or cell.status != "inferred" or not figures or len({f["value"] for f in figures}) != 1:
                 continue
             stated = figures[0]["value"]
-            if cell.derivation and cell.derivation.startswith(NARRATIVE_PREFIX) or _same(cell.value, stated):
+            if "列：" not in (cell.derivation or "") or _same(cell.value, stated):
                 continue
             if key == "received" and _same(_plain_sum(cells, ("requests.new.total", "requests.carried_in.total")), stated):
                 continue  # 受理 counted with the applications carried over: agrees
-            suspect = [c for c, v in cells.items() if c.startswith("requests.") and v is not _UNSETTLED
-                       and v.status == "inferred" and not (v.derivation or "").startswith(NARRATIVE_PREFIX)]
             for c in suspect:
                 cells[c] = CellValue(None, "ambiguous", None, None, candidates=[cells[c].value])
             self._problem(f"按表内关系推得{_label('requests', cid.split('.')[1], self.fmt)}总计为 {_fmt_number(cell.value)}，"
@@ -786,6 +791,18 @@ class Extraction:
         self._note_shape(reading, "行政复议、行政诉讼")
         if _unplaceable(reading):
             self._fill(reading.cells, reading.options, cells, certain=False)
+            return
+        if lay.review_by_heading and not any(
+                all(p is not None and p.known for p in o) and _review_row_ok([_number(c, p) for c, p in zip(REVIEW_CELLS, o)])
+                for o in reading.options):
+            # No header told the columns' order (a text layout scrambles it as often as it writes the
+            # header a character per line), and no reading balances: nothing shows the order is right.
+            self._problem("表三的表头无法辨认，各数值所在的列无法核实，且数值不满足各组总计关系", list(REVIEW_CELLS))
+            for j, cid in enumerate(REVIEW_CELLS):
+                parts = [o[j] for o in reading.options if o[j] is not None and o[j].known]
+                found = sorted({_number(cid, p) or 0 for p in parts})
+                cells[cid] = CellValue(None, "ambiguous", parts[0].raw if parts else None,
+                                       parts[0].at if parts else None, candidates=found) if found else CellValue()
             return
         self._solve({"review": reading}, relations, cells, "review")
         if not reading.relation_ok and len(reading.options) > 1:

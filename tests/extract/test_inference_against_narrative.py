@@ -50,3 +50,18 @@ def test_inferred_totals_the_narrative_agrees_with_are_kept():
             cid = f"requests.{row}.{col}"
             assert report.cells[cid].status == "inferred" and report.cells[cid].value == truth.cells[cid], cid
     assert not any(f.rule == "cell.unreadable" and "正文称" in f.message for f in report.findings)
+
+
+def test_one_row_inferred_from_rows_read_as_printed_stands_against_the_narrative():
+    # the narrative is what is wrong here (a synthetic text.table_mismatch defect); the 本年新收 row
+    # lost its total, and the relations of the rows read as printed give it
+    import re
+
+    truth = generate(20, fmt="2021", blanks=False, defects=("text.table_mismatch",))
+    text = render(truth, "pipe", random.Random(20))[0].decode("utf-8")
+    text = re.sub(r"(\| 一、本年新收政府信息公开申请数量(?: \| [^|]+){6}) \| [^|]+ \|", r"\1 |", text, count=1)
+    report = pipeline.check_bytes(text.encode("utf-8"), "r.txt")
+    cell = report.cells["requests.new.total"]
+    assert cell.status == "inferred" and cell.value == truth.cells["requests.new.total"]
+    assert any(f.rule == "text.table_mismatch" for f in report.findings)
+    assert not any(f.rule == "cell.unreadable" and "正文称" in f.message for f in report.findings)

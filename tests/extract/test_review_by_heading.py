@@ -45,3 +45,16 @@ def test_a_heading_without_its_table_is_a_missing_table():
     text = "\n".join(lines[:start] + ["本年度未发生行政复议、行政诉讼。"] + lines[end:])
     report = pipeline.check_bytes(text.encode("utf-8"), "no-table-3.txt")
     assert [f.rule for f in report.findings if f.cells and f.cells[0].startswith("review.")][:1] == ["tables.missing"]
+
+
+def test_values_after_a_heading_only_that_do_not_balance_are_not_read():
+    # without a header to tell the columns' order, values that break every group's total may well be
+    # out of order (pdftotext writes a wrapped table's cells out of order): never read as printed
+    truth, lines = _cells_lines(5, "2021")
+    lines = _header_in_characters(lines)
+    start = lines.index(HEADING)
+    values = [i for i in range(start, len(lines)) if lines[i].strip().isdigit()][:15]
+    lines[values[4]] = str(int(lines[values[4]]) + 7)  # 行政复议 总计 no longer the sum of its results
+    report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "scrambled.txt")
+    assert all(report.cells[c].status == "ambiguous" for c in truth.cells if c.startswith("review."))
+    assert any("表三的表头无法辨认" in f.message for f in report.findings)
