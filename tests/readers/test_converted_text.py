@@ -357,10 +357,23 @@ def _never_wrong(report, truth) -> None:
             assert cell.value == value, (cid, cell, value)
 
 
+def _rendered(seed: int, fmt: str, blanks: bool, layout: str = "pipe"):
+    truth = generate(seed, fmt=fmt, blanks=blanks)
+    return truth, render(truth, layout, random.Random(seed))[0].decode("utf-8")
+
+
+def _reads(text: str, name: str, truth, cid: str):
+    """Read `text`: no cell read or inferred wrong, and `cid` right."""
+    report = pipeline.check_bytes(text.encode("utf-8"), name)
+    _never_wrong(report, truth)
+    assert report.cells[cid].value == truth.cells[cid]
+    return report
+
+
 def test_a_grid_ruled_only_around_its_header_is_never_joined_into_one_row():
     # psql, prettytable: +---+ above and below the header and at the end; the body rows between
-    truth = generate(1, fmt="2021", blanks=False)
-    lines = render(truth, "pipe", random.Random(1))[0].decode("utf-8").split("\n")
+    truth, text = _rendered(1, "2021", False)
+    lines = text.split("\n")
     rule = "+----------+------+"
     out = []
     for line in lines:
@@ -369,35 +382,26 @@ def test_a_grid_ruled_only_around_its_header_is_never_joined_into_one_row():
             out[-1] = rule
     text = "\n".join(out)
     assert rule in text
-    report = pipeline.check_bytes(text.encode("utf-8"), "psql.txt")
-    _never_wrong(report, truth)
-    assert report.cells["active.penalty.decisions"].value == truth.cells["active.penalty.decisions"]
+    _reads(text, "psql.txt", truth, "active.penalty.decisions")
 
 
 def test_rows_with_a_closing_pipe_and_trailing_spaces_keep_their_blank_cells():
     # no leading pipe, a closing one, then a Markdown hard break: the spaces are no cell
-    truth = generate(2, fmt="2021", blanks=True)
-    text = render(truth, "pipe", random.Random(2))[0].decode("utf-8")
+    truth, text = _rendered(2, "2021", True)
     text = "\n".join((line[1:].lstrip() + "  ") if line.startswith("| ") and line.rstrip().endswith("|") else line
                      for line in text.split("\n"))
-    report = pipeline.check_bytes(text.encode("utf-8"), "r.md")
-    _never_wrong(report, truth)
-    assert report.cells["active.normative_documents.repealed"].value == truth.cells["active.normative_documents.repealed"]
+    _reads(text, "r.md", truth, "active.normative_documents.repealed")
 
 
 def test_an_unclosed_table_tag_in_prose_leaves_the_text_a_text():
-    truth = generate(5, fmt="2019", blanks=True)
-    text = render(truth, "pipe", random.Random(5))[0].decode("utf-8")
+    truth, text = _rendered(5, "2019", True)
     i = text.find("三、")
     text = text[:i] + "（网页源码残留：<table width=600><tr><td>）\n" + text[i:]
-    report = pipeline.check_bytes(text.encode("utf-8"), "r.txt")
-    _never_wrong(report, truth)
-    assert report.cells["requests.total.total"].value == truth.cells["requests.total.total"]
+    _reads(text, "r.txt", truth, "requests.total.total")
 
 
 def test_tab_separated_tables_stay_columns_in_a_text_with_many_tab_lines():
-    truth = generate(3, fmt="2019", blanks=False)
-    text = render(truth, "columns", random.Random(3))[0].decode("utf-8")
+    truth, text = _rendered(3, "2019", False, "columns")
     text = re.sub(r"(?<=\S) {2,}(?=\S)", "\t", text)
     i = text.find("三、")
     text = text[:i] + "\n\n" + "\n\n\t\n\n".join(["（注）"] * 22) + "\n\n" + text[i:]
@@ -406,8 +410,7 @@ def test_tab_separated_tables_stay_columns_in_a_text_with_many_tab_lines():
 
 
 def test_a_bar_drawn_before_each_paragraph_is_decoration_not_a_table():
-    truth = generate(0, fmt="2021", blanks=False)
-    text = render(truth, "pipe", random.Random(0))[0].decode("utf-8")
+    truth, text = _rendered(0, "2021", False)
     text = "\n".join(("┃ " + line) if line and not line.startswith(("|", "#")) else line for line in text.split("\n"))
     report = pipeline.check_bytes(text.encode("utf-8"), "r.txt")
     assert not [f.rule for f in report.findings]
