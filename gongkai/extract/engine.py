@@ -359,10 +359,6 @@ class Extraction:
         inferred in the table is suspect, each becomes ambiguous with its inferred value the one
         candidate, and the report says why. A total inferred within its own row, or one row inferred
         from rows read as printed, stands: then it is the narrative that disagrees (text.table_mismatch)."""
-        suspect = [c for c, v in cells.items() if c.startswith("requests.") and v is not _UNSETTLED
-                   and v.status == "inferred" and not (v.derivation or "").startswith(NARRATIVE_PREFIX)]
-        if len({c.split(".")[1] for c in suspect}) < 2:
-            return
         for key, cid in _TOTALS_STATED.items():
             cell, figures = cells.get(cid), self.stated.get(key)
             if cell is None or cell.status != "inferred" or not figures or len({f["value"] for f in figures}) != 1:
@@ -372,6 +368,10 @@ class Extraction:
                 continue
             if key == "received" and _same(_plain_sum(cells, ("requests.new.total", "requests.carried_in.total")), stated):
                 continue  # 受理 counted with the applications carried over: agrees
+            suspect = [c for c, v in cells.items() if c.startswith("requests.") and v is not _UNSETTLED
+                       and v.status == "inferred" and not (v.derivation or "").startswith(NARRATIVE_PREFIX)]
+            if len({c.split(".")[1] for c in suspect}) < 2:
+                return
             for c in suspect:
                 cells[c] = CellValue(None, "ambiguous", None, None, candidates=[cells[c].value])
             self._problem(f"按表内关系推得{_label('requests', cid.split('.')[1], self.fmt)}总计为 {_fmt_number(cell.value)}，"
