@@ -27,6 +27,15 @@ FIGURE_CELLS = {
 }
 
 
+def num(value) -> str:
+    """A number as the report prints it: 3, 24252.311082 (never 3.0 or 2.4e4)."""
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return format(value, "f").rstrip("0").rstrip(".")
+    return str(value)
+
+
 @dataclass(slots=True)
 class CellValue:
     value: int | float | None = None

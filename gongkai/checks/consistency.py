@@ -11,7 +11,7 @@ from typing import Iterator
 from . import check
 from .facts import facts
 from .. import spec
-from ..report import FIGURE_CELLS, Report
+from ..report import FIGURE_CELLS, Report, num
 
 APPLICANTS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org")
 REQUEST_COLUMNS = APPLICANTS + ("total",)
@@ -56,15 +56,6 @@ def fmt_of(report: Report) -> str:
 def outcome_rows(fmt: str) -> tuple[str, ...]:
     rows = spec.rows_of("requests", fmt)
     return rows[rows.index("granted"):rows.index("total")]
-
-
-def num(value) -> str:
-    """A number as the report prints it: 3, 24252.311082 (never 3.0 or 2.4e4)."""
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return format(value, "f").rstrip("0").rstrip(".")
-    return str(value)
 
 
 def _numbers(report: Report, ids) -> tuple | None:

@@ -18,7 +18,7 @@ import re
 
 from .. import spec
 from ..document import Document
-from ..report import FIGURE_CELLS, NARRATIVE_PREFIX, CellValue, Finding, Report
+from ..report import FIGURE_CELLS, NARRATIVE_PREFIX, CellValue, Finding, Report, num
 from . import labels
 from .artefacts import (NUMBER_LINE, PIECES_DERIVATION, RUNS_BLANKS_DERIVATION, RUNS_DERIVATION, collapsed_runs,
                         doubt_ocr_misreads, expanded_runs, joined_pieces)
@@ -154,10 +154,6 @@ _TOTALS_STATED = {"received": "requests.new.total", "carried_in": "requests.carr
 def _plain_sum(cells: dict, ids: tuple[str, ...]) -> int | float | None:
     values = [cells[c].value if c in cells else None for c in ids]
     return None if None in values else sum(values)
-
-
-def _fmt_number(value) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _plausible(reading: RowReading) -> RowReading:
@@ -374,8 +370,8 @@ class Extraction:
                 return
             for c in suspect:
                 cells[c] = CellValue(None, "ambiguous", None, None, candidates=[cells[c].value])
-            self._problem(f"按表内关系推得{_label('requests', cid.split('.')[1], self.fmt)}总计为 {_fmt_number(cell.value)}，"
-                          f"而正文称“{figures[0]['text']}”（{_fmt_number(stated)} 件）：表二的勾稽关系可能本身不成立，"
+            self._problem(f"按表内关系推得{_label('requests', cid.split('.')[1], self.fmt)}总计为 {num(cell.value)}，"
+                          f"而正文称“{figures[0]['text']}”（{num(stated)} 件）：表二的勾稽关系可能本身不成立，"
                           f"由它推得的数值不予采用", suspect, rule="cell.unreadable")
             return
 

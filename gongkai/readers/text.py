@@ -650,7 +650,7 @@ def _continues_label(row: Row, text: str, lineno: int) -> bool:
     first = cells[0].text
     if not first or first[-1].isdigit() or _OWN_START.match(text) or not _CONTINUATION.match(text):
         return False
-    return all(c.text.replace(".", "", 1).isdigit() or not c.text for c in cells[1:])
+    return all(not c.text or _VALUE_CELL.match(c.text) for c in cells[1:])
 
 
 def urls_of(text: str) -> list[tuple[str, str]]:
@@ -701,6 +701,7 @@ def read(data: bytes, source: Source) -> Document:
 
 _TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.I)
 _CELL_TAG = re.compile(r"<t[dh]\b", re.I)
+_CELL_END = re.compile(r"</t[dhr]\s*>", re.I)
 
 
 def embedded_tables(text: str) -> list[tuple[int, int]]:
@@ -720,10 +721,9 @@ def embedded_tables(text: str) -> list[tuple[int, int]]:
             if depth == 0:
                 spans.append((start, m.end()))
     if depth:  # a table left open ends with its last cell; what follows is text
-        last = max(text.rfind("</td>", start), text.rfind("</tr>", start), text.rfind("</th>", start),
-                   text.rfind("</TD>", start), text.rfind("</TR>", start), text.rfind("</TH>", start))
-        if last > start:
-            spans.append((start, last + 5))
+        ends = [m.end() for m in _CELL_END.finditer(text, start)]
+        if ends:
+            spans.append((start, ends[-1]))
     return [(a, b) for a, b in spans if _CELL_TAG.search(text, a, b)]
 
 
