@@ -83,3 +83,44 @@ class Document:
     def plain_text(self) -> str:
         """The body as text: cells joined by tabs, rows by newlines."""
         return "\n".join([r.text for r in self.rows])
+
+
+def without_trailing_empty_columns(rows: list[Row]) -> list[Row]:
+    """The rows of one table without the grid columns at its right edge in which no cell with text
+    starts (a stray empty column in a Word-made table: with blank cells in a row, its empty cell
+    would otherwise count as the row's last value). Columns inside the table stay, empty or not:
+    an empty column there may be a value column whose header is missing. The rows come back in
+    order, one for each; a row left with no cells is for the caller to drop (never emit one)."""
+    carry: list[int] = []  # per grid column: rows a rowspan from above still covers
+    placed = []  # per row: (start column, cell) of each cell
+    filled = 0  # a cell with text starts in a column before this one
+    for row in rows:
+        col = 0
+        starts = []
+        for cell in row.cells:
+            while col < len(carry) and carry[col] > 0:
+                col += 1
+            end = col + cell.colspan
+            if end > len(carry):
+                carry.extend([0] * (end - len(carry)))
+            for k in range(col, end):
+                carry[k] = cell.rowspan
+            if cell.text.strip():  # a cell's text counts where it starts: a title spans any width
+                filled = max(filled, col + 1)
+            starts.append((col, cell))
+            col = end
+        placed.append(starts)
+        carry = [n - 1 if n > 0 else 0 for n in carry]
+    if filled == 0 or filled >= len(carry):
+        return rows
+    out = []
+    for row, starts in zip(rows, placed):
+        cells = []
+        for col, cell in starts:
+            if col >= filled:
+                continue  # wholly in the empty columns: empty itself
+            if col + cell.colspan > filled:
+                cell = Cell(cell.text, cell.at, filled - col, cell.rowspan)
+            cells.append(cell)
+        out.append(Row(cells, row.delimited, row.table))  # no cells left: the caller drops the row
+    return out

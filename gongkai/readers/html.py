@@ -24,7 +24,7 @@ from typing import Iterator
 
 from lxml import etree
 
-from ..document import Cell, Document, Problem, Row, Source
+from ..document import Cell, Document, Problem, Row, Source, without_trailing_empty_columns
 from . import text as plain
 
 _DROP = ("script", "style", "noscript", "template", "xml", "svg", "object", "embed", "canvas", "iframe")
@@ -353,8 +353,9 @@ class _Walker:
             self.flush()
         if rows:
             self.table_index(table)
-        for row in rows:
-            self.append(row)
+        for row in without_trailing_empty_columns(rows):
+            if row.cells:
+                self.append(row)
         return True
 
     def layout_row(self, tr) -> bool:

@@ -113,6 +113,14 @@ _UTF8_C1 = re.compile(rb"\xc2[\x80-\x9f]")
 _ODD_CHARS = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\u2028", "\u2029")
 
 
+# A page number on a line of its own next to a form feed (pdftotext ends each page with one):
+# page furniture, dropped so that it does not fall between a label and its values or inside a
+# label wrapped over a page break. Bare numbers stay: next to a page break they may be values.
+_PAGE_NUMBER_LINE = r"[ \t]*(?:第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|[-—–－]{1,3}\s*\d{1,4}\s*[-—–－]{1,3})[ \t]*"
+_PAGE_FURNITURE = re.compile(rf"(?m)^{_PAGE_NUMBER_LINE}(?:\r\n|\r|\n)(?=[ \t\r\n]*\x0c)"
+                             rf"|(?<=\x0c)([ \t\r\n]*){_PAGE_NUMBER_LINE}(?:\r\n|\r|\n|$)")
+
+
 def _control_bytes(raw: bytes) -> int:
     return len(raw) - len(raw.translate(None, _C0))
 
@@ -240,6 +248,8 @@ def clean(text: str, raw: bytes | None = None, encoding: str | None = None) -> s
             odd = b"\xc2" in raw and _UTF8_C1.search(raw) is not None
         if not odd:
             return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    if "\x0c" in text:
+        text = _PAGE_FURNITURE.sub("", text)
     text = _NEWLINES.sub("\n", text)
     text = _CONTROLS.sub(" ", text)
     return _INVISIBLE.sub("", text)

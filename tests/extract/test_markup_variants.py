@@ -1,0 +1,117 @@
+"""The same tables in the markup and bytes other sites wrap them in (bench/perturb_sweep.py makes
+these variants of every real page with a key): an empty extra column, spacer rows between rows, and
+pdftotext's page numbers at a page break inside a table."""
+import json
+import random
+
+from lxml import etree
+import pytest
+
+from gongkai.pipeline import check_bytes, check_path
+from gongkai.readers.html import _decode
+from gongkai.readers.text import clean, decode
+from gongkai.synth import generate
+from gongkai.synth.layouts import render
+from tests.corpus_score import PROBE, score
+from tests.synth.test_roundtrip import cell_mismatches
+
+
+def _html_report(seed: int, fmt: str, change) -> tuple:
+    report = generate(seed, fmt, blanks=True)
+    data, name = render(report, "html", random.Random(seed))
+    root = etree.fromstring(_decode(data)[0].encode("utf-8"), etree.HTMLParser(encoding="utf-8"))
+    for table in root.iter("table"):
+        if next(table.iterdescendants("table"), None) is None:
+            for tr in list(table.iter("tr")):
+                change(tr)
+    return report, check_bytes(etree.tostring(root, method="html", encoding="utf-8"), name)
+
+
+def _extra_empty_cell(tr) -> None:
+    cells = [td for td in tr if td.tag in ("td", "th")]
+    if cells:
+        cells[-1].addnext(tr.makeelement("td", {}))
+
+
+@pytest.mark.parametrize("fmt", ["2021", "2019"])
+@pytest.mark.parametrize("seed", [3, 11, 29])
+def test_an_empty_extra_column_leaves_every_value_in_place(fmt, seed):
+    # The last header row of table 3 ends in the empty cell too: its values are in the row below.
+    report, got = _html_report(seed, fmt, _extra_empty_cell)
+    assert cell_mismatches(report, got) == []
+    assert "table.malformed" not in {f.rule for f in got.findings}
+
+
+def _pipe_report(seed: int, fmt: str, change) -> tuple:
+    report = generate(seed, fmt, blanks=False)
+    data, name = render(report, "pipe", random.Random(seed))
+    return report, check_bytes("\n".join(change(line) for line in decode(data)[0].split("\n")).encode("utf-8"), name)
+
+
+def _pipe_extra_column(line: str) -> str:
+    s = line.strip()
+    if not s.startswith("|"):
+        return line
+    return line + ("---|" if set(s) <= set("|-: ") else " |")
+
+
+@pytest.mark.parametrize("fmt", ["2021", "2019"])
+@pytest.mark.parametrize("seed", [5, 17])
+def test_a_header_row_ending_in_an_empty_cell_is_followed_by_its_values(fmt, seed):
+    # A Markdown table with an extra empty column: table 3's last header row (its values' label)
+    # ends in an empty cell, which is no value of that row: the values are the row below.
+    report, got = _pipe_report(seed, fmt, _pipe_extra_column)
+    assert cell_mismatches(report, got) == []
+    assert "table.malformed" not in {f.rule for f in got.findings}
+
+
+def test_a_label_row_of_empty_cells_keeps_them_when_nothing_follows():
+    from gongkai.document import Cell, Document, Row, Source
+    from gongkai.extract.evidence import Stream, row_tokens
+
+    doc = Document(Source("t.md", "", "text/markdown"), rows=[
+        Row([Cell("2.重复申请"), Cell(""), Cell(""), Cell("")], True, 0),
+        Row([Cell("")], True, 0),  # a spacer row
+        Row([Cell("3.要求提供公开出版物"), Cell("1"), Cell(""), Cell("1")], True, 0)])
+    stream = Stream(doc)
+    label_end = len("2.重复申请")
+    tokens = row_tokens(stream, label_end, stream.text.index("3.要求"))
+    assert [t.blank for t in tokens] == [True, True, True]
+    assert {t.row for t in tokens} == {0}
+
+
+def test_page_numbers_next_to_a_form_feed_are_dropped():
+    assert clean("标签\n第 4 页 共 7 页\n\x0c\n续") == "标签\n\n\n续"
+    assert clean("标签\n- 3 -\n\x0c续\n") == "标签\n\n续\n"
+    assert clean("标签\n\x0c第2页\n续") == "标签\n\n续"
+    # a bare number at a page break may be a value: it stays; so does a page number far from one
+    assert clean("行政许可\n3\n\x0c\n4") == "行政许可\n3\n\n\n4"
+    assert clean("第 4 页 共 7 页\n正文\x0c") == "第 4 页 共 7 页\n正文\n"
+
+
+def test_a_label_wrapped_over_a_page_break_still_finds_its_values(tmp_path):
+    # 910806 prints 危及“三安全一稳定” over four lines; a page break falls inside the label.
+    raw = PROBE / "raw" / "910806_putian-yjglj-2019.txt"
+    lines = raw.read_text("utf-8").split("\n")
+    at = lines.index("三安全一稳定")
+    lines[at:at] = ["第 4 页 共 7 页", "\x0c"]
+    broken = tmp_path / raw.name
+    broken.write_text("\n".join(lines), "utf-8")
+
+    gold = json.loads((PROBE / "gold" / f"{raw.stem.split('_')[0]}.json").read_text("utf-8"))
+    s = score(gold, check_path(broken).to_dict(), ".txt")
+    assert s["misses"] == [] and s["false_errors"] == []
+
+
+def test_only_empty_columns_at_the_right_edge_of_the_grid_are_dropped():
+    from gongkai.document import Cell, Row, without_trailing_empty_columns
+
+    rows = [Row([Cell("表头", colspan=4)]),  # spans the empty last column: kept, one column narrower
+            Row([Cell("甲", rowspan=2), Cell(""), Cell("1"), Cell("")]),
+            Row([Cell(""), Cell("2"), Cell("")])]  # column 0 is covered by 甲's rowspan
+    kept = without_trailing_empty_columns(rows)
+    assert [[(c.text, c.colspan) for c in r.cells] for r in kept] == [
+        [("表头", 3)], [("甲", 1), ("", 1), ("1", 1)], [("", 1), ("2", 1)]]
+    # the empty column inside the table (a value column whose header may be missing) stays
+    assert without_trailing_empty_columns(rows[1:2] + [Row([Cell("乙"), Cell(""), Cell("3"), Cell("4")])])[0].cells[1].text == ""
+    assert without_trailing_empty_columns([Row([Cell(""), Cell("")])])[0].cells == [Cell(""), Cell("")]
