@@ -22,6 +22,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import hashlib
+import re
+
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")  # two Chinese characters: a header's words, not a value
 
 
 @dataclass(slots=True)
@@ -89,8 +92,12 @@ def without_trailing_empty_columns(rows: list[Row]) -> list[Row]:
     """The rows of one table without the grid columns at its right edge in which no cell with text
     starts (a stray empty column in a Word-made table: with blank cells in a row, its empty cell
     would otherwise count as the row's last value). Columns inside the table stay, empty or not:
-    an empty column there may be a value column whose header is missing. The rows come back in
-    order, one for each; a row left with no cells is for the caller to drop (never emit one)."""
+    an empty column there may be a value column whose header is missing. Only in a table with a
+    header (a row of two or more cells of words): without one, the table may be a piece of a table
+    whose last column is blank throughout, and its empty cells are blank values. The rows come back
+    in order, one for each; a row left with no cells is for the caller to drop (never emit one)."""
+    if not any(sum(1 for c in row.cells if _WORDS.search(c.text)) >= 2 for row in rows):
+        return rows
     carry: list[int] = []  # per grid column: rows a rowspan from above still covers
     placed = []  # per row: (start column, cell) of each cell
     filled = 0  # a cell with text starts in a column before this one

@@ -223,6 +223,9 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
                 break  # cells before the next label in its own row are label cells
             # a row of its own: take it only if every cell in it is value-like
             row_end = min(stream.row_last[ri], last)
+            if row_end == i and not text and stream.doc.rows[ri].cells[0].colspan > 1:
+                i += 1  # a spacer row: one empty cell across the table's columns holds no value
+                continue
             if row_end == i:  # most rows of their own: one cell (one cell per line)
                 like = [stream.value_like(i)]
             else:

@@ -103,15 +103,36 @@ def test_a_label_wrapped_over_a_page_break_still_finds_its_values(tmp_path):
     assert s["misses"] == [] and s["false_errors"] == []
 
 
-def test_only_empty_columns_at_the_right_edge_of_the_grid_are_dropped():
+def test_only_empty_columns_at_the_right_edge_of_a_table_with_a_header_are_dropped():
     from gongkai.document import Cell, Row, without_trailing_empty_columns
 
     rows = [Row([Cell("表头", colspan=4)]),  # spans the empty last column: kept, one column narrower
+            Row([Cell("名称"), Cell("甲类"), Cell("乙类"), Cell("")]),
             Row([Cell("甲", rowspan=2), Cell(""), Cell("1"), Cell("")]),
             Row([Cell(""), Cell("2"), Cell("")])]  # column 0 is covered by 甲's rowspan
     kept = without_trailing_empty_columns(rows)
     assert [[(c.text, c.colspan) for c in r.cells] for r in kept] == [
-        [("表头", 3)], [("甲", 1), ("", 1), ("1", 1)], [("", 1), ("2", 1)]]
-    # the empty column inside the table (a value column whose header may be missing) stays
-    assert without_trailing_empty_columns(rows[1:2] + [Row([Cell("乙"), Cell(""), Cell("3"), Cell("4")])])[0].cells[1].text == ""
-    assert without_trailing_empty_columns([Row([Cell(""), Cell("")])])[0].cells == [Cell(""), Cell("")]
+        [("表头", 3)], [("名称", 1), ("甲类", 1), ("乙类", 1)], [("甲", 1), ("", 1), ("1", 1)], [("", 1), ("2", 1)]]
+    # no header: a piece of a table whose last column is blank throughout keeps its blank cells
+    assert without_trailing_empty_columns(rows[2:]) == rows[2:]
+    # an empty column inside the table (a value column whose header may be missing) stays
+    inside = rows[1:2] + [Row([Cell("乙"), Cell(""), Cell("3"), Cell("4")])]
+    assert without_trailing_empty_columns(inside) == inside
+
+
+@pytest.mark.parametrize("page", ["corpus/raw/051_shanghai-szfbgt-2019.html", "probe/raw/910709_putian-ptcg-2023.html"])
+def test_a_spacer_row_between_table_3s_header_and_values_adds_no_value(page):
+    # <tr><td colspan=15>&nbsp;</td></tr> right above the values: before, it was read as the first
+    # value and every value moved one column on (051: 行政复议 结果维持 5 read as 结果纠正).
+    from pathlib import Path
+
+    raw = Path(__file__).parent.parent / "data" / page
+    root = etree.fromstring(raw.read_bytes(), etree.HTMLParser(encoding="utf-8"))
+    table = [t for t in root.iter("table") if "复议后起诉" in "".join(t.itertext())][-1]
+    spacer = etree.Element("tr")
+    etree.SubElement(spacer, "td", colspan="15").text = "\u00a0"
+    list(table.iter("tr"))[-1].addprevious(spacer)
+    corpus = raw.parent.parent
+    gold = json.loads((corpus / "gold" / f"{raw.stem.split('_')[0]}.json").read_text("utf-8"))
+    s = score(gold, check_bytes(etree.tostring(root, method="html", encoding="utf-8"), raw.name).to_dict(), ".html")
+    assert s["misses"] == [] and s["false_errors"] == []
