@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import hashlib
 import re
 
+MAX_GRID_COLUMNS = 64  # a report table has at most 16 columns
 _WORDS = re.compile(r"[\u4e00-\u9fff]{2}")  # two Chinese characters: a header's words, not a value
 
 
@@ -89,9 +90,9 @@ class Document:
 
 
 def without_trailing_empty_columns(rows: list[Row]) -> list[Row]:
-    """The rows of one table without the grid columns at its right edge in which no cell with text
-    starts (a stray empty column in a Word-made table: with blank cells in a row, its empty cell
-    would otherwise count as the row's last value). Columns inside the table stay, empty or not:
+    """The rows of one table without the grid columns at its right edge that no cell with text
+    covers, a title across the whole table aside (a stray empty column in a Word-made table: with
+    blank cells in a row, its empty cell would otherwise count as the row's last value). Columns inside the table stay, empty or not:
     an empty column there may be a value column whose header is missing. Only in a table with a
     header (a row of two or more cells of words): without one, the table may be a piece of a table
     whose last column is blank throughout, and its empty cells are blank values. The rows come back
@@ -100,7 +101,7 @@ def without_trailing_empty_columns(rows: list[Row]) -> list[Row]:
         return rows
     carry: list[int] = []  # per grid column: rows a rowspan from above still covers
     placed = []  # per row: (start column, cell) of each cell
-    filled = 0  # a cell with text starts in a column before this one
+    filled = 0  # the columns up to here hold text
     for row in rows:
         col = 0
         starts = []
@@ -108,17 +109,22 @@ def without_trailing_empty_columns(rows: list[Row]) -> list[Row]:
             while col < len(carry) and carry[col] > 0:
                 col += 1
             end = col + cell.colspan
+            if end > MAX_GRID_COLUMNS:
+                return rows  # no report table is this wide: leave it as it is
             if end > len(carry):
                 carry.extend([0] * (end - len(carry)))
             for k in range(col, end):
                 carry[k] = cell.rowspan
-            if cell.text.strip():  # a cell's text counts where it starts: a title spans any width
-                filled = max(filled, col + 1)
             starts.append((col, cell))
             col = end
         placed.append(starts)
         carry = [n - 1 if n > 0 else 0 for n in carry]
-    if filled == 0 or filled >= len(carry):
+    width = len(carry)
+    for starts in placed:  # a cell with text fills its columns, but a title across the whole width none
+        for col, cell in starts:
+            if cell.text.strip() and not (col == 0 and col + cell.colspan >= width):
+                filled = max(filled, col + cell.colspan)
+    if filled == 0 or filled >= width:
         return rows
     out = []
     for row, starts in zip(rows, placed):

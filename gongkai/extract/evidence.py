@@ -269,23 +269,11 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
             if pending_sign and len(out) == n_before + 1 and not out[-1].sign and not out[-1].blank:
                 out[-1].sign = pending_sign  # 增 / 7: the word on the line before signs the value
             started = True
-            if ri == label_row and label_is_table_row and not out[-1].blank:
+            if ri == label_row and label_is_table_row:
                 label_row_values = True
         pending_sign = ""  # it signs the cell right after it only
         i += 1
-    if label_is_table_row and not label_row_values and out and out[0].row == label_row:
-        return _without_label_row_blanks(out, label_row)
     return out
-
-
-def _without_label_row_blanks(out: list[Token], label_row: int) -> list[Token]:
-    """A label row that gave only empty cells (a header row with an empty cell after its words, a
-    table with an extra empty column) whose values follow in rows below: those values, not the
-    empty cells. Empty cells alone are the row's values: it has no others."""
-    below = [t for t in out if t.row != label_row]
-    if any(not t.blank for t in below):
-        return below
-    return [t for t in out if t.row == label_row]  # what follows is empty too (a spacer row): not the row's
 
 
 def review_tokens(stream: Stream, a: int, b: int) -> list[Token]:

@@ -116,9 +116,9 @@ _ODD_CHARS = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\u2028", "\u202
 # A page number on a line of its own next to a form feed (pdftotext ends each page with one):
 # page furniture, dropped so that it does not fall between a label and its values or inside a
 # label wrapped over a page break. Bare numbers stay: next to a page break they may be values.
-_PAGE_NUMBER_LINE = r"[ \t]*(?:第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|[-—–－]{1,3}\s*\d{1,4}\s*[-—–－]{1,3})[ \t]*"
+_PAGE_NUMBER_LINE = r"[ \t]*(?:第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?|[-—–－]{1,3}[ \t]*\d{1,4}[ \t]*[-—–－]{1,3})[ \t]*"
 _PAGE_FURNITURE = re.compile(rf"(?m)^{_PAGE_NUMBER_LINE}(?:\r\n|\r|\n)(?=[ \t\r\n]*\x0c)"
-                             rf"|(?<=\x0c)([ \t\r\n]*){_PAGE_NUMBER_LINE}(?:\r\n|\r|\n|$)")
+                             rf"|(?<=\x0c)(?:[ \t]*[\r\n])*{_PAGE_NUMBER_LINE}(?:\r\n|\r|\n|$)")
 
 
 def _control_bytes(raw: bytes) -> int:

@@ -9,7 +9,7 @@ import pytest
 
 from gongkai.pipeline import check_bytes, check_path
 from gongkai.readers.html import _decode
-from gongkai.readers.text import clean, decode
+from gongkai.readers.text import clean
 from gongkai.synth import generate
 from gongkai.synth.layouts import render
 from tests.corpus_score import PROBE, score
@@ -42,44 +42,6 @@ def test_an_empty_extra_column_leaves_every_value_in_place(fmt, seed):
     assert "table.malformed" not in {f.rule for f in got.findings}
 
 
-def _pipe_report(seed: int, fmt: str, change) -> tuple:
-    report = generate(seed, fmt, blanks=False)
-    data, name = render(report, "pipe", random.Random(seed))
-    return report, check_bytes("\n".join(change(line) for line in decode(data)[0].split("\n")).encode("utf-8"), name)
-
-
-def _pipe_extra_column(line: str) -> str:
-    s = line.strip()
-    if not s.startswith("|"):
-        return line
-    return line + ("---|" if set(s) <= set("|-: ") else " |")
-
-
-@pytest.mark.parametrize("fmt", ["2021", "2019"])
-@pytest.mark.parametrize("seed", [5, 17])
-def test_a_header_row_ending_in_an_empty_cell_is_followed_by_its_values(fmt, seed):
-    # A Markdown table with an extra empty column: table 3's last header row (its values' label)
-    # ends in an empty cell, which is no value of that row: the values are the row below.
-    report, got = _pipe_report(seed, fmt, _pipe_extra_column)
-    assert cell_mismatches(report, got) == []
-    assert "table.malformed" not in {f.rule for f in got.findings}
-
-
-def test_a_label_row_of_empty_cells_keeps_them_when_nothing_follows():
-    from gongkai.document import Cell, Document, Row, Source
-    from gongkai.extract.evidence import Stream, row_tokens
-
-    doc = Document(Source("t.md", "", "text/markdown"), rows=[
-        Row([Cell("2.重复申请"), Cell(""), Cell(""), Cell("")], True, 0),
-        Row([Cell("")], True, 0),  # a spacer row
-        Row([Cell("3.要求提供公开出版物"), Cell("1"), Cell(""), Cell("1")], True, 0)])
-    stream = Stream(doc)
-    label_end = len("2.重复申请")
-    tokens = row_tokens(stream, label_end, stream.text.index("3.要求"))
-    assert [t.blank for t in tokens] == [True, True, True]
-    assert {t.row for t in tokens} == {0}
-
-
 def test_page_numbers_next_to_a_form_feed_are_dropped():
     assert clean("标签\n第 4 页 共 7 页\n\x0c\n续") == "标签\n\n\n续"
     assert clean("标签\n- 3 -\n\x0c续\n") == "标签\n\n续\n"
@@ -87,6 +49,8 @@ def test_page_numbers_next_to_a_form_feed_are_dropped():
     # a bare number at a page break may be a value: it stays; so does a page number far from one
     assert clean("行政许可\n3\n\x0c\n4") == "行政许可\n3\n\n\n4"
     assert clean("第 4 页 共 7 页\n正文\x0c") == "第 4 页 共 7 页\n正文\n"
+    # values on lines of their own next to a page break are no page number (- / 4 / - is a change of -4 and a blank)
+    assert clean("行政许可\n14\n-4\n-\n\x0c\n行政处罚") == "行政许可\n14\n-4\n-\n\n\n行政处罚"
 
 
 def test_a_label_wrapped_over_a_page_break_still_finds_its_values(tmp_path):
