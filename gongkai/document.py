@@ -92,11 +92,15 @@ class Document:
 def without_trailing_empty_columns(rows: list[Row]) -> list[Row]:
     """The rows of one table without the grid columns at its right edge that no cell with text
     covers, a title across the whole table aside (a stray empty column in a Word-made table: with
-    blank cells in a row, its empty cell would otherwise count as the row's last value). Columns inside the table stay, empty or not:
-    an empty column there may be a value column whose header is missing. Only in a table with a
-    header (a row of two or more cells of words): without one, the table may be a piece of a table
-    whose last column is blank throughout, and its empty cells are blank values. The rows come back
-    in order, one for each; a row left with no cells is for the caller to drop (never emit one)."""
+    blank cells in a row, its empty cell would otherwise count as the row's last value).
+
+    Columns inside the table stay, empty or not: an empty column there may be a value column whose
+    header is missing. Only in a table with a header (a row of two or more cells of words): without
+    one, the table may be a piece of a table whose last column is blank throughout, and its empty
+    cells are blank values. The rows come back in order, one for each; a row left with no cells is
+    for the caller to drop (never emit one)."""
+    if all(row.cells[-1].text for row in rows if row.cells):
+        return rows  # a cell in the empty columns makes its row end in an empty cell: none does
     if not any(sum(1 for c in row.cells if _WORDS.search(c.text)) >= 2 for row in rows):
         return rows
     carry: list[int] = []  # per grid column: rows a rowspan from above still covers

@@ -10,6 +10,7 @@ from operator import add
 import re
 
 from ..document import Document
+from ..readers.text import PAGE_NUMBER
 from .normalize import Normalized, fold
 from .numbers import BLANK_CELL, CJK, NUMBER, Token, make_number
 
@@ -171,7 +172,7 @@ def _cell_tokens(text: str, at: dict | None, out: list[Token], row: int) -> bool
 
 
 _PAGE_NUMBER_START = frozenset("-—–－第 ")  # a cheap test first: row_tokens asks it of every cell
-_PAGE_NUMBER = re.compile(r"\s*(?:[-—–－]{1,3}\s*\d{1,4}\s*[-—–－]{1,3}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
+_PAGE_NUMBER = re.compile(rf"\s*{PAGE_NUMBER}\s*$")
 
 
 def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = None,

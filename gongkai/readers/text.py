@@ -113,10 +113,13 @@ _UTF8_C1 = re.compile(rb"\xc2[\x80-\x9f]")
 _ODD_CHARS = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\u2028", "\u2029")
 
 
-# A page number on a line of its own next to a form feed (pdftotext ends each page with one):
-# page furniture, dropped so that it does not fall between a label and its values or inside a
-# label wrapped over a page break. Bare numbers stay: next to a page break they may be values.
-_PAGE_NUMBER_LINE = r"[ \t]*(?:第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?|[-—–－]{1,3}[ \t]*\d{1,4}[ \t]*[-—–－]{1,3})[ \t]*"
+# A printed page number: 第 3 页, 第3页 共8页, - 3 - (within one line; the PDF reader also knows bare
+# digits in the page margin). Shared with extract.evidence, which skips one inside a table.
+PAGE_NUMBER = r"(?:第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?|[-—–－]{1,3}[ \t]*\d{1,4}[ \t]*[-—–－]{1,3})"
+# One on a line of its own next to a form feed (pdftotext ends each page with one) is page furniture,
+# dropped so that it does not fall between a label and its values or inside a label wrapped over a
+# page break. Bare numbers stay: next to a page break they may be values.
+_PAGE_NUMBER_LINE = rf"[ \t]*{PAGE_NUMBER}[ \t]*"
 _PAGE_FURNITURE = re.compile(rf"(?m)^{_PAGE_NUMBER_LINE}(?:\r\n|\r|\n)(?=[ \t\r\n]*\x0c)"
                              rf"|(?<=\x0c)(?:[ \t]*[\r\n])*{_PAGE_NUMBER_LINE}(?:\r\n|\r|\n|$)")
 
