@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from sweep_tally import new_totals, print_totals, record  # noqa: E402
-from tests.corpus_score import CORPUS, PROBE, pairs, score  # noqa: E402
+from sweep_tally import new_totals, print_totals, read_and_record  # noqa: E402
+from tests.corpus_score import CORPUS, PROBE, pairs  # noqa: E402
 
 HTML_VARIANTS = ("split-repeat", "split-plain", "word-markup", "layout-wrap", "spacer-rows", "extra-column",
                  "th-headers", "fullwidth-digits", "nbsp-pad", "gbk")
@@ -249,8 +249,6 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     import tempfile
 
-    from gongkai.pipeline import check_bytes
-
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--variants", default=",".join(HTML_VARIANTS + TEXT_VARIANTS))
     ap.add_argument("--only", default="", help="comma-separated prefixes of the files' names")
@@ -269,9 +267,8 @@ def main(argv: list[str] | None = None) -> int:
                 if (variant in HTML_VARIANTS) != is_html:
                     continue
                 data = (perturb_html if is_html else perturb_text)(variant, raw.read_bytes())
-                (work / f"{raw.stem}.{variant}{raw.suffix}").write_bytes(data)
-                out = check_bytes(data, raw.name).to_dict()
-                record(totals, variant, raw.name, score(gold, out, raw.suffix.lower()))
+                read_and_record(totals, variant, raw.name, gold, data, raw.name, raw.suffix.lower(),
+                                work / f"{raw.stem}.{variant}{raw.suffix}")
     print_totals(totals)
     print(f"\nfiles in {work}")
     return 0

@@ -27,8 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from sweep_tally import new_totals, print_totals, record, setup  # noqa: E402
-from tests.corpus_score import score  # noqa: E402
+from sweep_tally import new_totals, print_totals, read_and_record, setup  # noqa: E402
 
 WEASY_PAGES = {
     "weasy-a4": "@page { size: A4; margin: 20mm }",
@@ -108,8 +107,6 @@ def make(variant: str, html: Path, work: Path, made: dict) -> tuple[bytes | None
 
 
 def main(argv: list[str] | None = None) -> int:
-    from gongkai.pipeline import check_bytes
-
     args, variants, pages, work = setup(argv, __doc__, VARIANTS, "gongkai-print-")
     totals = new_totals(variants)
     for html, gold in pages:
@@ -118,11 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             data, ext = make(variant, html, work, made)
             if data is None:
                 continue
-            if args.keep:
-                (work / f"{html.stem}.{variant}{ext}").write_bytes(data)
-            out = check_bytes(data, f"{html.stem}{ext}").to_dict()
-            s = score(gold, out, ext)
-            record(totals, variant, html.name, s)
+            read_and_record(totals, variant, html.name, gold, data, f"{html.stem}{ext}", ext,
+                            work / f"{html.stem}.{variant}{ext}" if args.keep else None)
     print_totals(totals)
     print(f"\nfiles made in {work}")
     return 0

@@ -24,6 +24,18 @@ def record(totals: dict, variant: str, page: str, s: dict) -> None:
             print(f"    {p}")
 
 
+def read_and_record(totals: dict, variant: str, page: str, gold: dict, data: bytes, name: str, kind: str,
+                    keep=None) -> None:
+    """Read `data` as the file `name` with the pipeline, score it against the page's key as a source
+    of `kind` (".html", ".pdf": what the key holds for that kind) and record it; a copy at `keep`."""
+    from gongkai.pipeline import check_bytes
+    from tests.corpus_score import score
+
+    if keep is not None:
+        keep.write_bytes(data)
+    record(totals, variant, page, score(gold, check_bytes(data, name).to_dict(), kind))
+
+
 def print_totals(totals: dict) -> None:
     width = max(10, *(len(v) for v in totals))
     print(f"\n{'variant':{width}} {'files':>5} {'cells exact':>14} {'wrong':>6} {'missed':>7} {'false':>6}")

@@ -27,8 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from print_sweep import chromium_pdf  # noqa: E402
-from sweep_tally import new_totals, print_totals, record, setup  # noqa: E402
-from tests.corpus_score import score  # noqa: E402
+from sweep_tally import new_totals, print_totals, read_and_record, setup  # noqa: E402
 
 VARIANTS = ("innertext", "html2text", "markdownify", "pandoc-md", "pandoc-plain", "inscriptis", "trafilatura",
             "w3m", "lynx", "pdftotext", "pdftotext-layout")
@@ -112,8 +111,6 @@ def convert(variant: str, html: Path) -> tuple[str | None, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from gongkai.pipeline import check_bytes
-
     args, variants, pages, work = setup(argv, __doc__, VARIANTS, "gongkai-text-")
     totals = new_totals(variants)
     for html, gold in pages:
@@ -121,11 +118,9 @@ def main(argv: list[str] | None = None) -> int:
             text, ext = convert(variant, html)
             if text is None:
                 continue
-            data = text.encode("utf-8")
-            (work / f"{html.stem}.{variant}{ext}").write_bytes(data)
-            out = check_bytes(data, f"{html.stem}{ext}").to_dict()
-            s = score(gold, out, html.suffix.lower())  # the page's key: what the HTML shows
-            record(totals, variant, html.name, s)
+            # scored as the HTML page it was made of: the key holds what the page shows
+            read_and_record(totals, variant, html.name, gold, text.encode("utf-8"), f"{html.stem}{ext}",
+                            html.suffix.lower(), work / f"{html.stem}.{variant}{ext}")
     print_totals(totals)
     print(f"\ntexts in {work}")
     return 0
