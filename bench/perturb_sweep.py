@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from sweep_tally import new_totals, print_totals, read_and_record  # noqa: E402
 from tests.corpus_score import CORPUS, PROBE, pairs  # noqa: E402
 
-HTML_VARIANTS = ("split-repeat", "split-plain", "word-markup", "layout-wrap", "spacer-rows", "extra-column",
+HTML_VARIANTS = ("split-repeat", "split-plain", "word-markup", "layout-wrap", "spacer-rows", "spacer-cells", "extra-column",
                  "th-headers", "fullwidth-digits", "nbsp-pad", "gbk")
 TEXT_VARIANTS = ("crlf", "double-spaced", "indented", "page-breaks", "text-gbk", "utf16")
 _DIGITS = re.compile(r"\d")
@@ -150,6 +150,21 @@ def _spacer_rows(root) -> None:
             tr.addnext(spacer)
 
 
+def _spacer_cells(root) -> None:
+    """A spacer row of separate empty cells, as many as the row after it has (a Word table's empty row):
+    between the header and the first row of values, then before every fifth row."""
+    for table in _data_tables(root):
+        rows = _rows(table)
+        first = next((r for r, tr in enumerate(rows) if _DIGITS.search("".join(tr.itertext()))), len(rows))
+        for tr in rows[first::5]:
+            spacer = tr.makeelement("tr", {})
+            for _ in (td for td in tr if td.tag in ("td", "th")):
+                td = spacer.makeelement("td", {})
+                td.text = "\u00a0"
+                spacer.append(td)
+            tr.addprevious(spacer)
+
+
 def _extra_column(root) -> None:
     for tr, tds in _cells(root):
         if tds:
@@ -190,6 +205,8 @@ def perturb_html(variant: str, data: bytes) -> bytes:
         _layout_wrap(root)
     elif variant == "spacer-rows":
         _spacer_rows(root)
+    elif variant == "spacer-cells":
+        _spacer_cells(root)
     elif variant == "extra-column":
         _extra_column(root)
     elif variant == "th-headers":

@@ -175,6 +175,21 @@ _PAGE_NUMBER_START = frozenset("-—–－第 ")  # a cheap test first: row_toke
 _PAGE_NUMBER = re.compile(rf"\s*{PAGE_NUMBER}\s*$")
 
 
+def _spacer_before_values(stream: Stream, i: int, row_end: int, last: int, next_row: int) -> bool:
+    """Cells i..row_end (a row of their own, before any value) are all empty and the next row is a row of
+    values not all empty: the empty row is a spacer between a header and its values (a Word table's
+    empty row), not the values left blank."""
+    texts = stream.cell_texts
+    if any(texts[j].strip() for j in range(i, row_end + 1)):
+        return False
+    j = row_end + 1
+    if j > last or stream.cell_rows[j] == next_row:
+        return False
+    j_end = min(stream.row_last[stream.cell_rows[j]], last)
+    return j_end > j and all(stream.value_like(k) for k in range(j, j_end + 1)) \
+        and any(texts[k].strip() for k in range(j, j_end + 1))
+
+
 def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = None,
                skip_rx: re.Pattern | None = None) -> list[Token]:
     """The value evidence between a label ending at stream offset a and the next label at b.
@@ -226,6 +241,9 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
             row_end = min(stream.row_last[ri], last)
             if row_end == i and not text and stream.doc.rows[ri].cells[0].colspan > 1:
                 i += 1  # a spacer row: one empty cell across the table's columns holds no value
+                continue
+            if not started and row_end > i and _spacer_before_values(stream, i, row_end, last, next_row):
+                i = row_end + 1
                 continue
             if row_end == i:  # most rows of their own: one cell (one cell per line)
                 like = [stream.value_like(i)]

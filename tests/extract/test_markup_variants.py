@@ -3,6 +3,7 @@ these variants of every real page with a key): an empty extra column, spacer row
 pdftotext's page numbers at a page break inside a table."""
 import json
 import random
+import re
 
 from lxml import etree
 import pytest
@@ -100,3 +101,58 @@ def test_a_spacer_row_between_table_3s_header_and_values_adds_no_value(page):
     gold = json.loads((corpus / "gold" / f"{raw.stem.split('_')[0]}.json").read_text("utf-8"))
     s = score(gold, check_bytes(etree.tostring(root, method="html", encoding="utf-8"), raw.name).to_dict(), ".html")
     assert s["misses"] == [] and s["false_errors"] == []
+
+
+def _spacer_row_of_cells_before_the_values(root) -> None:
+    # A Word table's empty row (as many empty cells as the row below) between each table's header
+    # and its first row of values.
+    for table in root.iter("table"):
+        if next(table.iterdescendants("table"), None) is not None:
+            continue
+        rows = list(table.iter("tr"))
+        values = next((tr for tr in rows if any(c.isdigit() for c in "".join(tr.itertext()))), None)
+        if values is None:
+            continue
+        spacer = values.makeelement("tr", {})
+        for _ in (td for td in values if td.tag in ("td", "th")):
+            td = spacer.makeelement("td", {})
+            td.text = "\u00a0"
+            spacer.append(td)
+        values.addprevious(spacer)
+
+
+@pytest.mark.parametrize("fmt", ["2021", "2019"])
+@pytest.mark.parametrize("seed", [2, 5, 17])
+def test_an_empty_row_of_cells_between_a_header_and_its_values_is_no_value(fmt, seed):
+    report = generate(seed, fmt, blanks=False)
+    data, name = render(report, "html", random.Random(seed))
+    root = etree.fromstring(_decode(data)[0].encode("utf-8"), etree.HTMLParser(encoding="utf-8"))
+    _spacer_row_of_cells_before_the_values(root)
+    got = check_bytes(etree.tostring(root, method="html", encoding="utf-8"), name)
+    assert cell_mismatches(report, got) == []
+
+
+def _pipe_report_with_a_line_before_table_3s_values(seed: int, fmt: str, values_after: bool = True):
+    report = generate(seed, fmt, blanks=False)
+    data, name = render(report, "pipe", random.Random(seed))
+    lines = data.decode("utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if "行政复议" in line and line.startswith("|"))
+    at = next(i for i in range(at, len(lines)) if lines[i].startswith("|") and re.search("\\d", lines[i])
+              and not re.search("[\\u4e00-\\u9fff]", lines[i]))
+    spacer = "|" + "  |" * (lines[at].count("|") - 1)
+    lines.insert(at, spacer)
+    if not values_after:
+        del lines[at + 1]
+    return report, check_bytes("\n".join(lines).encode("utf-8"), name)
+
+
+@pytest.mark.parametrize("fmt", ["2021", "2019"])
+@pytest.mark.parametrize("seed", [2, 5, 17])
+def test_an_empty_line_of_cells_before_table_3s_values_in_a_text_table_is_no_value(fmt, seed):
+    report, got = _pipe_report_with_a_line_before_table_3s_values(seed, fmt)
+    assert cell_mismatches(report, got) == []
+
+
+def test_an_empty_line_of_cells_with_no_values_after_it_is_table_3_left_blank():
+    _, got = _pipe_report_with_a_line_before_table_3s_values(2, "2021", values_after=False)
+    assert {got.cells[f"review.reconsideration.{k}"].status for k in ("upheld", "total")} == {"blank"}
