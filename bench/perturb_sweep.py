@@ -27,7 +27,7 @@ from sweep_tally import new_totals, print_totals, read_and_record  # noqa: E402
 from tests.corpus_score import CORPUS, PROBE, pairs  # noqa: E402
 
 HTML_VARIANTS = ("split-repeat", "split-plain", "word-markup", "layout-wrap", "spacer-rows", "spacer-cells", "extra-column",
-                 "th-headers", "fullwidth-digits", "nbsp-pad", "gbk")
+                 "th-headers", "fullwidth-digits", "nbsp-pad", "gbk", "br-labels", "spaced-labels")
 TEXT_VARIANTS = ("crlf", "double-spaced", "indented", "page-breaks", "text-gbk", "utf16")
 _DIGITS = re.compile(r"\d")
 _CJK_WORDS = re.compile(r"\s*[\u4e00-\u9fff]{4}")
@@ -195,6 +195,35 @@ def _text_nodes_of_cells(root, change) -> None:
                     el.tail = change(el.tail)
 
 
+_LABEL = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _label_cells(root):
+    """Cells of the report's tables holding only their own text (no markup) with Chinese in it."""
+    for _, tds in _cells(root):
+        for td in tds:
+            if len(td) == 0 and _LABEL.search(td.text or ""):
+                yield td
+
+
+def _br_labels(root) -> None:
+    """Labels of four characters or more broken in the middle by a <br> (a narrow column in Word)."""
+    for td in _label_cells(root):
+        text = td.text.strip()
+        if len(text) >= 4:
+            br = td.makeelement("br", {})
+            td.text, br.tail = text[:len(text) // 2], text[len(text) // 2:]
+            td.append(br)
+
+
+def _spaced_labels(root) -> None:
+    """Short labels padded with a space between their characters (总  计, 行 政 许 可)."""
+    for td in _label_cells(root):
+        text = td.text.strip()
+        if len(text) <= 6 and all(_LABEL.match(ch) for ch in text):
+            td.text = "\u3000".join(text) if len(text) <= 2 else " ".join(text)
+
+
 def perturb_html(variant: str, data: bytes) -> bytes:
     root = _tree(data)
     if variant in ("split-repeat", "split-plain"):
@@ -205,6 +234,10 @@ def perturb_html(variant: str, data: bytes) -> bytes:
         _layout_wrap(root)
     elif variant == "spacer-rows":
         _spacer_rows(root)
+    elif variant == "br-labels":
+        _br_labels(root)
+    elif variant == "spaced-labels":
+        _spaced_labels(root)
     elif variant == "spacer-cells":
         _spacer_cells(root)
     elif variant == "extra-column":

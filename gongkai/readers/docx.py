@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 import zipfile
 
-from ..document import Cell, Document, Problem, Row, Source
+from ..document import Cell, Document, Problem, Row, Source, without_trailing_empty_columns
 from .pdf import clean_text, join_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -168,16 +168,20 @@ def _table(tbl, doc: Document, index: int) -> None:
                     break
                 c[4] += 1
                 rr += 1
+    rows = []
     for r, cells in enumerate(grid_rows):
         row = []
         for col, span, merge, tc, rowspan in cells:
             if merge == "continue":
                 continue  # the cell above (vMerge restart) already holds the text
             row.append(Cell(_cell_text(tc), {"table": index, "row": r, "cell": col}, colspan=span, rowspan=rowspan))
+        rows.append(Row(row, delimited=True, table=index))
+    # a stray empty column at the right edge (Word's grid often has one) is no column of values
+    for row in without_trailing_empty_columns(rows):
         # a table row whose cells are all empty is a row of blank values (e.g. table 3 with no cases);
         # only a lone empty cell (a spacer row) is no row at all
-        if row and (len(row) > 1 or row[0].text):
-            doc.rows.append(Row(row, delimited=True, table=index))
+        if row.cells and (len(row.cells) > 1 or row.cells[0].text):
+            doc.rows.append(row)
 
 
 def _row_cells(tr):

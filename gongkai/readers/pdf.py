@@ -19,7 +19,7 @@ import time
 import zlib
 from dataclasses import dataclass
 
-from ..document import Cell, Document, Problem, Row, Source
+from ..document import Cell, Document, Problem, Row, Source, without_trailing_empty_columns
 
 MAX_PAGES = 200
 MAX_OBJECTS_PER_PAGE = 60_000
@@ -736,6 +736,7 @@ class DocumentBuilder:
                 rows = b.rows
                 if continued and rows and self._mend_broken_row(rows[0]):
                     rows = rows[1:]
+                table_rows = []
                 for row in rows:
                     cells = []
                     for box, t, colspan, rowspan, *extra in row:
@@ -743,7 +744,9 @@ class DocumentBuilder:
                         if extra and extra[0]:
                             at.update(extra[0])  # OCR: ocr_confidence, alternatives
                         cells.append(Cell(t, at, colspan, rowspan))
-                    self.doc.rows.append(Row(cells, delimited=True, table=self.table))
+                    table_rows.append(Row(cells, delimited=True, table=self.table))
+                # a stray empty column at the right edge (a Word table's sliver) is no column of values
+                self.doc.rows.extend(row for row in without_trailing_empty_columns(table_rows) if row.cells)
                 self.last_kind = "table"
                 self.prev_line = None
             else:
