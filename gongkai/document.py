@@ -89,23 +89,45 @@ class Document:
         return "\n".join([r.text for r in self.rows])
 
 
-def without_trailing_empty_columns(rows: list[Row]) -> list[Row]:
-    """The rows of one table without the grid columns at its right edge that no cell with text
-    covers, a title across the whole table aside (a stray empty column in a Word-made table: with
-    blank cells in a row, its empty cell would otherwise count as the row's last value).
+def empty_right_edge(rows: list[Row], header: bool = True) -> tuple[int, int] | None:
+    """(columns holding text, grid width) of one table whose grid columns at the right edge no cell
+    with text covers, a title across the whole table aside; None when there are none.
 
-    Columns inside the table stay, empty or not: an empty column there may be a value column whose
-    header is missing. Only in a table with a header (a row of two or more cells of words): without
-    one, the table may be a piece of a table whose last column is blank throughout, and its empty
-    cells are blank values. The rows come back in order, one for each; a row left with no cells is
-    for the caller to drop (never emit one)."""
+    A stray empty column in a Word-made table: with blank cells in a row, its empty cell would
+    otherwise count as the row's last value. Columns inside the table stay, empty or not: an empty
+    column there may be a value column whose header is missing. With `header`, only in a table with
+    a header (_is_header): without one, the table may be a piece of a table
+    whose last column is blank throughout, and its empty cells are blank values."""
     if all(row.cells[-1].text for row in rows if row.cells):
-        return rows  # a cell in the empty columns makes its row end in an empty cell: none does
-    if not any(sum(1 for c in row.cells if _WORDS.search(c.text)) >= 2 for row in rows):
-        return rows
+        return None  # a cell in the empty columns makes its row end in an empty cell: none does
+    if header and not any(_is_header(row) for row in rows):
+        return None
+    placed = _placed(rows)
+    if placed is None:
+        return None
+    starts_of, width = placed
+    filled = 0  # the columns up to here hold text
+    for starts in starts_of:  # a cell with text fills its columns, but a title across the whole width none
+        for col, cell in starts:
+            if cell.text.strip() and not (col == 0 and col + cell.colspan >= width):
+                filled = max(filled, col + cell.colspan)
+    if filled == 0 or filled >= width:
+        return None
+    return filled, width
+
+
+def _is_header(row: Row) -> bool:
+    """Two or more cells of words, at least half the row's cells: a header (自然人 | 法人或其他组织 | 总计),
+    not a row's label and sublabel before its values (（五）不予处理 | 1.信访举报投诉类申请 | | 0 | …)."""
+    words = sum(1 for c in row.cells if _WORDS.search(c.text))
+    return words >= 2 and 2 * words >= len(row.cells)
+
+
+def _placed(rows: list[Row]) -> tuple[list[list[tuple[int, Cell]]], int] | None:
+    """The grid column each cell starts in (rowspans from above counted), per row, and the grid's width;
+    None for a grid wider than any report table."""
     carry: list[int] = []  # per grid column: rows a rowspan from above still covers
     placed = []  # per row: (start column, cell) of each cell
-    filled = 0  # the columns up to here hold text
     for row in rows:
         col = 0
         starts = []
@@ -114,7 +136,7 @@ def without_trailing_empty_columns(rows: list[Row]) -> list[Row]:
                 col += 1
             end = col + cell.colspan
             if end > MAX_GRID_COLUMNS:
-                return rows  # no report table is this wide: leave it as it is
+                return None  # no report table is this wide: leave it as it is
             if end > len(carry):
                 carry.extend([0] * (end - len(carry)))
             for k in range(col, end):
@@ -123,15 +145,25 @@ def without_trailing_empty_columns(rows: list[Row]) -> list[Row]:
             col = end
         placed.append(starts)
         carry = [n - 1 if n > 0 else 0 for n in carry]
-    width = len(carry)
-    for starts in placed:  # a cell with text fills its columns, but a title across the whole width none
-        for col, cell in starts:
-            if cell.text.strip() and not (col == 0 and col + cell.colspan >= width):
-                filled = max(filled, col + cell.colspan)
-    if filled == 0 or filled >= width:
+    return placed, len(carry)
+
+
+def without_trailing_empty_columns(rows: list[Row], like: tuple[int, int] | None = None) -> list[Row]:
+    """The rows of one table without the empty grid columns at its right edge (empty_right_edge).
+
+    like: the (filled, width) of the table's piece before this one (a table broken over a page): this
+    piece has no header of its own, and rowspans cut at the page break shift its columns, so it loses
+    as many columns at its right edge when every row of it ends in at least that many empty ones. The
+    rows come back in order, one for each; a row left with no cells is for the caller to drop (never emit one)."""
+    if like is not None:
+        return _without_right_columns(rows, like[1] - like[0])
+    edge = empty_right_edge(rows)
+    if edge is None:
         return rows
+    filled = edge[0]
+    starts_of, _ = _placed(rows)
     out = []
-    for row, starts in zip(rows, placed):
+    for row, starts in zip(rows, starts_of):
         cells = []
         for col, cell in starts:
             if col >= filled:
@@ -140,4 +172,29 @@ def without_trailing_empty_columns(rows: list[Row]) -> list[Row]:
                 cell = Cell(cell.text, cell.at, filled - col, cell.rowspan)
             cells.append(cell)
         out.append(Row(cells, row.delimited, row.table))  # no cells left: the caller drops the row
+    return out
+
+
+def _without_right_columns(rows: list[Row], n: int) -> list[Row]:
+    """Each row without the n grid columns at its right end, if every row ends in n empty columns."""
+    def empty_at_end(row: Row) -> int:
+        width = 0
+        for cell in reversed(row.cells):
+            if cell.text.strip():
+                break
+            width += cell.colspan
+        return width
+
+    if n <= 0 or not rows or any(empty_at_end(row) < n for row in rows if row.cells):
+        return rows
+    out = []
+    for row in rows:
+        cells, cut = list(row.cells), n
+        while cut and cells:
+            last = cells.pop()
+            if last.colspan > cut:
+                cells.append(Cell(last.text, last.at, last.colspan - cut, last.rowspan))
+                break
+            cut -= last.colspan
+        out.append(Row(cells, row.delimited, row.table))
     return out

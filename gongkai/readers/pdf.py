@@ -18,8 +18,9 @@ import re
 import time
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ..document import Cell, Document, Problem, Row, Source, without_trailing_empty_columns
+from ..document import Cell, Document, Problem, Row, Source, empty_right_edge, without_trailing_empty_columns
 
 MAX_PAGES = 200
 MAX_OBJECTS_PER_PAGE = 60_000
@@ -685,6 +686,15 @@ def _aligned_table(run: list) -> Block:
 
 # A table row's own label starts with its number: 一、 （三） 1. 2． (the rest of a label cut by a page break does not).
 _ROW_START = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d)|总计|合计)")
+@lru_cache(maxsize=1)
+def _active_row_labels() -> frozenset[str]:
+    """The labels of table 1's rows (规章, 行政许可, …): words without a number that start a row."""
+    from .. import spec
+
+    tables = spec.spec()["tables"]["active"]
+    return frozenset(row["label"] for fmt in spec.FORMATS for row in tables[fmt]["rows"].values()) | {"规范性文件"}
+
+
 _HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章节部分]|附件|[0-9]+[.．、](?!\d))")
 
 
@@ -708,6 +718,7 @@ class DocumentBuilder:
         self.doc = doc
         self.table = -1
         self.last_kind = None
+        self.table_edge = None  # the empty right edge of the table's first piece (document.empty_right_edge)
         self.para: list[str] = []
         self.para_at: dict | None = None
         self.prev_line: Block | None = None
@@ -745,8 +756,17 @@ class DocumentBuilder:
                             at.update(extra[0])  # OCR: ocr_confidence, alternatives
                         cells.append(Cell(t, at, colspan, rowspan))
                     table_rows.append(Row(cells, delimited=True, table=self.table))
-                # a stray empty column at the right edge (a Word table's sliver) is no column of values
-                self.doc.rows.extend(row for row in without_trailing_empty_columns(table_rows) if row.cells)
+                # a stray empty column at the right edge (a Word table's sliver) is no column of values,
+                # also in the pieces of the table on the next pages: they have no header of their own, and a
+                # rowspan cut at the page break shifts their grid, so only the first piece's edge tells
+                if not continued:
+                    self.table_edge = empty_right_edge(table_rows)
+                    kept = without_trailing_empty_columns(table_rows)
+                elif self.table_edge is not None:
+                    kept = without_trailing_empty_columns(table_rows, self.table_edge)
+                else:
+                    kept = table_rows
+                self.doc.rows.extend(row for row in kept if row.cells)
                 self.last_kind = "table"
                 self.prev_line = None
             else:
@@ -841,8 +861,8 @@ class DocumentBuilder:
                 continue
             cell = next((c for c in head if c.at and "box" in c.at and abs(c.at["box"][0] - box[0]) <= 2.0
                          and abs(c.at["box"][2] - box[2]) <= 2.0), None)
-            if cell is None or _ROW_START.match(text):
-                return False
+            if cell is None or _ROW_START.match(text) or "".join(text.split()) in _active_row_labels():
+                return False  # a row's label (行政处罚 after 信息内容 | 本年处理决定数量): a row, not the header's rest
             pieces.append((cell, text))
         if not pieces:
             return False

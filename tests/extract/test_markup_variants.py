@@ -156,3 +156,21 @@ def test_an_empty_line_of_cells_before_table_3s_values_in_a_text_table_is_no_val
 def test_an_empty_line_of_cells_with_no_values_after_it_is_table_3_left_blank():
     _, got = _pipe_report_with_a_line_before_table_3s_values(2, "2021", values_after=False)
     assert {got.cells[f"review.reconsideration.{k}"].status for k in ("upheld", "total")} == {"blank"}
+
+
+def test_a_piece_after_a_page_break_loses_the_first_pieces_empty_columns_only_where_every_row_has_them():
+    from gongkai.document import Cell, Row, empty_right_edge, without_trailing_empty_columns
+
+    first = [Row([Cell("名称"), Cell("甲类"), Cell("乙类"), Cell("")]), Row([Cell("甲"), Cell(""), Cell("1"), Cell("")])]
+    edge = empty_right_edge(first)
+    assert edge == (3, 4)
+    # the piece on the next page: a label and sublabel are no header, and a rowspan cut at the break
+    # moved its first row one column left; each row still ends in the stray column
+    piece = [Row([Cell("2.乙项"), Cell("2"), Cell(""), Cell("")]),
+             Row([Cell("（五）丙", rowspan=2), Cell("1.丙项"), Cell(""), Cell("3"), Cell("")])]
+    assert empty_right_edge(piece) is None
+    kept = without_trailing_empty_columns(piece, edge)
+    assert [[c.text for c in r.cells] for r in kept] == [["2.乙项", "2", ""], ["（五）丙", "1.丙项", "", "3"]]
+    # a row that ends in a value: the piece is not cut at all
+    piece[0] = Row([Cell("2.乙项"), Cell(""), Cell("2"), Cell("5")])
+    assert without_trailing_empty_columns(piece, edge) is piece
