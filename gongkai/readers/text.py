@@ -371,6 +371,7 @@ _CRAWLER_MARK = re.compile(r"^\s*={3,}\s*正文\s*={3,}\s*$", re.M)
 _HEADING = re.compile(r"^#{1,6}\s+")
 _PIPES = "|｜"
 _PIPE = re.compile(r"[|｜]")
+_ONLY_PIPES = re.compile(r"[|｜]+")
 _TRAILING_PIPES = re.compile(r"^([^|]*?)\s*\|[\s|]*$")
 _RULE = re.compile(r"^[\s\-=:+_|｜]+$")
 _RULE_START = frozenset("-=:+_|｜")
@@ -585,8 +586,19 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
     if lines.count("\t") >= 20 and _tab_separated_cells(lines):
         table += 1
         tabs = _TabCells(table)
+    # A page copied cell by cell puts each cell's text and a pipe on a line ("规章 |"), or the text and
+    # the pipe on lines of their own ("规章" / "|"), a lone pipe for an empty cell, and a run of pipes at
+    # a row's end for the places its merged cells cover ("||"): what the line before was tells them apart.
+    after_text = False  # the line before was text without a pipe: a lone pipe now closes its cell
+    after_pipe = False  # the line before ended a cell with a pipe: a run of pipes now ends the row
     for lineno, line in enumerate(lines, start=first_lineno):
         s = line.strip()
+        if s and s[0] in _PIPES and (after_text or after_pipe) and not (block == "pipe" and markdown) \
+                and _ONLY_PIPES.fullmatch(s) and (len(s) > 1 or after_text):
+            after_text, after_pipe = False, True
+            continue
+        if s:
+            after_text = after_pipe = False
         if not s and block == "columns" and line.count("\t") >= 2:
             # a row of aligned columns that are all empty: every cell is an explicit blank
             rows.append(Row([Cell("", {"line": lineno, "col": i + 1}) for i in range(line.count("\t") + 1)],
@@ -618,6 +630,7 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
                     markdown = True
             if cells is not None:
                 rows.append(Row(cells, True, table))
+                after_pipe = not markdown and s[-1] in _PIPES
                 block_rows += 1
                 if block_rows == 1:
                     open_ended = False
@@ -644,6 +657,7 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
             continue
         col = len(line) - len(line.lstrip()) + (head.end() if head else 0) + 1
         rows.append(Row([Cell(text, {"line": lineno, "col": col})], not undelimited(text), None))
+        after_text = not head
     return rows
 
 

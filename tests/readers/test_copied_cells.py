@@ -1,0 +1,65 @@
+"""Pages copied cell by cell, as some sites' text and crawlers give them (seed002 and pages seen in the
+wild): each cell's text then a pipe, on one line ("规章 |") or on two ("规章" / "|"); a lone pipe for an
+empty cell; a run of pipes at a row's end for the places its merged cells cover ("||")."""
+import random
+
+from lxml import html as lxml_html
+import pytest
+
+from gongkai.pipeline import check_bytes
+from gongkai.render.html import render_html
+from gongkai.synth import generate
+from tests.readers_doc.test_roundtrip import mismatches
+
+
+def copied_cell_by_cell(page: str, style: str, rng: random.Random) -> str:
+    """The page's text: paragraphs as lines, each table cell as `style` writes it, a row's end after it."""
+    out: list[str] = []
+
+    def walk(el) -> None:
+        if el.tag == "table":
+            for tr in el.iter("tr"):
+                covered = 0
+                for td in tr:
+                    if td.tag not in ("td", "th"):
+                        continue
+                    text = " ".join("".join(td.itertext()).split())
+                    if style == "own-line":
+                        out.extend([text, "|"] if text else ["|"])
+                    else:
+                        out.append(f"{text} |" if text else "|")
+                    covered += int(td.get("colspan") or 1) - 1
+                ends = covered + 2 if style == "own-line" else rng.randint(2, 8)
+                out.append("|" * ends)
+            return
+        if el.tag in ("p", "h1", "h2", "h3", "div") and not el.findall(".//table"):
+            text = "".join(el.itertext()).strip()
+            if text:
+                out.append(text)
+            return
+        for child in el:
+            if isinstance(child.tag, str):
+                walk(child)
+
+    walk(lxml_html.fromstring(page).find("body"))
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("style", ["own-line", "same-line"])
+@pytest.mark.parametrize("fmt", ["2021", "2019"])
+@pytest.mark.parametrize("seed", [0, 3, 7])
+def test_a_page_copied_cell_by_cell_reads_exactly(style, fmt, seed):
+    report = generate(seed, fmt=fmt, blanks=True)
+    text = copied_cell_by_cell(render_html(report.to_report(), standalone=True), style, random.Random(seed))
+    assert "\n||" in text and "\n|\n" in text
+    assert mismatches(report, check_bytes(text.encode("utf-8"), "copied.txt")) == []
+
+
+def test_a_run_of_pipes_is_a_rows_end_only_after_a_cell():
+    from gongkai.readers.text import rows_of_lines
+
+    texts = [[c.text for c in r.cells] for r in rows_of_lines(["行政许可", "|", "|", "||", "行政处罚 |", "5 |", "|||"])]
+    assert texts == [["行政许可"], [""], ["行政处罚"], ["5"]]
+    # in a Markdown table a row of pipes is a row of empty cells
+    texts = [[c.text for c in r.cells] for r in rows_of_lines(["| 甲 | 乙 |", "|---|---|", "| 1 | 2 |", "|||"])]
+    assert texts[-1] == ["", ""]
