@@ -27,7 +27,8 @@ from sweep_tally import new_totals, print_totals, read_and_record  # noqa: E402
 from tests.corpus_score import CORPUS, PROBE, pairs  # noqa: E402
 
 HTML_VARIANTS = ("split-repeat", "split-plain", "word-markup", "layout-wrap", "spacer-rows", "spacer-cells", "extra-column",
-                 "th-headers", "fullwidth-digits", "nbsp-pad", "gbk", "br-labels", "spaced-labels")
+                 "th-headers", "fullwidth-digits", "nbsp-pad", "gbk", "br-labels", "spaced-labels",
+                 "unit-suffix", "comma-thousands")
 TEXT_VARIANTS = ("crlf", "double-spaced", "indented", "page-breaks", "text-gbk", "utf16")
 _DIGITS = re.compile(r"\d")
 _CJK_WORDS = re.compile(r"\s*[\u4e00-\u9fff]{4}")
@@ -234,6 +235,17 @@ def perturb_html(variant: str, data: bytes) -> bytes:
         _layout_wrap(root)
     elif variant == "spacer-rows":
         _spacer_rows(root)
+    elif variant == "unit-suffix":  # 5件: a count written with its unit, in tables 2 and 3
+        for table in _data_tables(root)[1:]:
+            for td in table.iter("td", "th"):
+                if len(td) == 0 and (td.text or "").strip().isdigit():
+                    td.text = td.text.strip() + "件"
+    elif variant == "comma-thousands":  # 10,942
+        for _, tds in _cells(root):
+            for td in tds:
+                t = (td.text or "").strip()
+                if len(td) == 0 and t.isdigit() and len(t) > 3:
+                    td.text = f"{int(t):,}"
     elif variant == "br-labels":
         _br_labels(root)
     elif variant == "spaced-labels":

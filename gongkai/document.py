@@ -96,11 +96,11 @@ def empty_right_edge(rows: list[Row], header: bool = True) -> tuple[int, int] | 
     A stray empty column in a Word-made table: with blank cells in a row, its empty cell would
     otherwise count as the row's last value. Columns inside the table stay, empty or not: an empty
     column there may be a value column whose header is missing. With `header`, only in a table with
-    a header (_is_header): without one, the table may be a piece of a table
+    a header (is_header_row): without one, the table may be a piece of a table
     whose last column is blank throughout, and its empty cells are blank values."""
     if all(row.cells[-1].text for row in rows if row.cells):
         return None  # a cell in the empty columns makes its row end in an empty cell: none does
-    if header and not any(_is_header(row) for row in rows):
+    if header and not any(is_header_row(row) for row in rows):
         return None
     placed = _placed(rows)
     if placed is None:
@@ -116,7 +116,7 @@ def empty_right_edge(rows: list[Row], header: bool = True) -> tuple[int, int] | 
     return filled, width
 
 
-def _is_header(row: Row) -> bool:
+def is_header_row(row: Row) -> bool:
     """Two or more cells of words, at least half the row's cells: a header (自然人 | 法人或其他组织 | 总计),
     not a row's label and sublabel before its values (（五）不予处理 | 1.信访举报投诉类申请 | | 0 | …)."""
     words = sum(1 for c in row.cells if _WORDS.search(c.text))

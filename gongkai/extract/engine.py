@@ -66,15 +66,19 @@ def _unit_value(cid: str, part: Part) -> int | float | None:
     return v
 
 
-def _drop_padding(tokens: list[Token], k: int) -> list[Token]:
+def _drop_padding(tokens: list[Token], k: int, trailing_first: bool = False) -> list[Token]:
     """Empty cells next to the label or after the last value are often a merged cell printed out
     cell by cell (a label spanning three columns, a value spanning three): when a row has more
-    cells than the template, drop such blanks first, leading then trailing. One between values only
+    cells than the template, drop such blanks first, leading then trailing (trailing_first: the
+    other way round). One between values only
     when the row's values are exactly as many as the template's cells: every cell then holds a value,
     so an empty cell among them is a converter's padding of a merged cell (| 规章 | 0 | 0 | | 0 |)."""
     if len(tokens) <= k or len({t.row for t in tokens}) != 1:
         return tokens  # extra values from another source row are not padding: never drop a cell for them
     lo, hi = 0, len(tokens)
+    if trailing_first:
+        while hi - lo > k and tokens[hi - 1].blank:
+            hi -= 1
     while hi - lo > k and tokens[lo].blank:
         lo += 1
     while hi - lo > k and tokens[hi - 1].blank:
@@ -120,7 +124,9 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
     check = None
     if relational:
         check = _review_row_ok if cells[0].startswith("review.") else _requests_row_ok
-    tokens = _drop_padding(tokens, len(cells))
+    # Table 1 merges value cells (行政许可 | 处理决定数量 across three columns): a converter pads such a row
+    # after its values. Tables 2 and 3 merge label cells (一、本年新收… across three): padding before them.
+    tokens = _drop_padding(tokens, len(cells), trailing_first=cells[0].startswith("active."))
     options, problem = readings(tokens, len(cells), check)
     if len(options) <= 1 or check is None:
         return RowReading(cells, options, problem)

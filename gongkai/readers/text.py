@@ -20,7 +20,7 @@ import codecs
 from itertools import accumulate
 import re
 
-from ..document import Cell, Document, Problem, Row, Source
+from ..document import Cell, Document, Problem, Row, Source, is_header_row
 
 # --- decoding -----------------------------------------------------------------------------------
 
@@ -589,6 +589,7 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
     # A page copied cell by cell puts each cell's text and a pipe on a line ("规章 |"), or the text and
     # the pipe on lines of their own ("规章" / "|"), a lone pipe for an empty cell, and a run of pipes at
     # a row's end for the places its merged cells cover ("||"): what the line before was tells them apart.
+    markdown_tables: set[int] = set()  # the tables of Markdown rows
     after_text = False  # the line before was text without a pipe: a lone pipe now closes its cell
     after_pipe = False  # the line before ended a cell with a pipe: a run of pipes now ends the row
     for lineno, line in enumerate(lines, start=first_lineno):
@@ -630,6 +631,8 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
                     markdown = True
             if cells is not None:
                 rows.append(Row(cells, True, table))
+                if markdown:
+                    markdown_tables.add(table)
                 after_pipe = not markdown and s[-1] in _PIPES
                 block_rows += 1
                 if block_rows == 1:
@@ -658,7 +661,32 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
         col = len(line) - len(line.lstrip()) + (head.end() if head else 0) + 1
         rows.append(Row([Cell(text, {"line": lineno, "col": col})], not undelimited(text), None))
         after_text = not head
-    return rows
+    return _without_stray_last_cells(rows, markdown_tables) if markdown_tables else rows
+
+
+def _without_stray_last_cells(rows: list[Row], tables: set[int]) -> list[Row]:
+    """Markdown tables whose every row, a header among them, ends in an empty cell lose that cell: a stray
+    empty column (a Word table's sliver, kept by the converter). Left in, with blank cells in a row, it
+    would count as the row's last value and move the row's values a column. A piece of a table with no
+    header keeps its cells (its last column may be blank throughout), unless it continues a table that
+    lost such a column (the next piece of a table a converter cut in pieces)."""
+    by_table: dict[int, list[int]] = {}
+    for i, row in enumerate(rows):
+        if row.table in tables:
+            by_table.setdefault(row.table, []).append(i)
+    cut: set[int] = set()
+    for table in sorted(by_table):
+        members = by_table[table]
+        table_rows = [rows[i] for i in members]
+        if any(not r.cells or r.cells[-1].text for r in table_rows):
+            continue
+        if table - 1 not in cut and (len(table_rows) < 2 or not any(
+                len(r.cells) >= 2 and is_header_row(r) for r in table_rows)):
+            continue
+        cut.add(table)
+        for i in members:
+            rows[i] = Row(rows[i].cells[:-1], rows[i].delimited, rows[i].table)
+    return [row for row in rows if row.cells]
 
 
 # A line that starts a row or a section of its own: 一、 （二） 3. (1) 第二十条 ...

@@ -174,3 +174,30 @@ def test_a_piece_after_a_page_break_loses_the_first_pieces_empty_columns_only_wh
     # a row that ends in a value: the piece is not cut at all
     piece[0] = Row([Cell("2.乙项"), Cell(""), Cell("2"), Cell("5")])
     assert without_trailing_empty_columns(piece, edge) is piece
+
+
+def _pipe_with_an_empty_last_column(text: str) -> str:
+    return "\n".join(line + "---|" if line.startswith("|---") else line + "  |" if line.startswith("|") else line
+                     for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("fmt", ["2021", "2019"])
+@pytest.mark.parametrize("seed", [0, 4, 46])
+def test_a_markdown_table_with_an_empty_last_column_leaves_every_value_in_place(fmt, seed):
+    # seed 4: a table continued after （续表） with no header of its own; seed 46 (2019): a table-1 row padded
+    # after its values (| 政府集中采购 |  | 0 |  |: the blank is 采购项目数量, the padding after 0)
+    report = generate(seed, fmt, blanks=True)
+    data, name = render(report, "pipe", random.Random(seed))
+    assert cell_mismatches(report, check_bytes(data, name)) == []
+    changed = _pipe_with_an_empty_last_column(data.decode("utf-8")).encode("utf-8")
+    assert cell_mismatches(report, check_bytes(changed, name)) == []
+
+
+def test_a_markdown_piece_without_a_header_keeps_its_blank_last_column():
+    from gongkai.readers.text import rows_of_lines
+
+    lines = ["| 6.属于四类过程性信息 | 1 |  |  |", "|---|---|---|---|", "| 7.属于行政执法案卷 | 2 |  |  |"]
+    assert [len(r.cells) for r in rows_of_lines(lines)] == [4, 4]
+    # after a table that lost an empty last column, the next piece loses it too
+    head = ["| 信息内容 | 甲类 | 乙类 |  |", "|---|---|---|---|", "| 行政许可 | 1 |  |  |", "", "（续表）", ""]
+    assert [len(r.cells) for r in rows_of_lines(head + lines) if r.table is not None] == [3, 3, 3, 3]
