@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from sweep_tally import new_totals, print_totals, read_and_record, setup  # noqa: E402
+from sweep_tally import new_totals, print_totals, perturbed, read_and_record, setup  # noqa: E402
 
 WEASY_PAGES = {
     "weasy-a4": "@page { size: A4; margin: 20mm }",
@@ -110,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     args, variants, pages, work = setup(argv, __doc__, VARIANTS, "gongkai-print-")
     totals = new_totals(variants)
     for html, gold in pages:
+        html = perturbed(html, args.perturb, work)  # in another site's markup first (--perturb)
         made: dict = {}
         for variant in variants:
             data, ext = make(variant, html, work, made)

@@ -36,6 +36,18 @@ def read_and_record(totals: dict, variant: str, page: str, gold: dict, data: byt
     record(totals, variant, page, score(gold, check_bytes(data, name).to_dict(), kind))
 
 
+def perturbed(page, variant: str, work):
+    """The page changed by a perturb_sweep.py HTML variant (another site's markup), written to `work`;
+    the page itself when `variant` is empty."""
+    if not variant:
+        return page
+    from perturb_sweep import perturb_html
+
+    changed = work / f"{page.stem}.{variant}{page.suffix}"
+    changed.write_bytes(perturb_html(variant, page.read_bytes()))
+    return changed
+
+
 def print_totals(totals: dict) -> None:
     width = max(10, *(len(v) for v in totals))
     print(f"\n{'variant':{width}} {'files':>5} {'cells exact':>14} {'wrong':>6} {'missed':>7} {'false':>6}")
@@ -57,6 +69,7 @@ def setup(argv, doc: str, variants: tuple[str, ...], prefix: str):
     ap.add_argument("--variants", default=",".join(variants))
     ap.add_argument("--only", default="", help="comma-separated prefixes of the HTML files' names")
     ap.add_argument("--keep", default="", help="a folder to keep the files made (else a temporary one)")
+    ap.add_argument("--perturb", default="", help="first change each page by this perturb_sweep.py HTML variant")
     args = ap.parse_args(argv)
     chosen = [v for v in args.variants.split(",") if v]
     pages = [(raw, gold) for corpus in (CORPUS, PROBE) for raw, gold in pairs({".html", ".htm"}, corpus)]

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from print_sweep import chromium_pdf  # noqa: E402
-from sweep_tally import new_totals, print_totals, read_and_record, setup  # noqa: E402
+from sweep_tally import new_totals, print_totals, perturbed, read_and_record, setup  # noqa: E402
 
 VARIANTS = ("innertext", "html2text", "markdownify", "pandoc-md", "pandoc-plain", "inscriptis", "trafilatura",
             "w3m", "lynx", "pdftotext", "pdftotext-layout")
@@ -114,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     args, variants, pages, work = setup(argv, __doc__, VARIANTS, "gongkai-text-")
     totals = new_totals(variants)
     for html, gold in pages:
+        html = perturbed(html, args.perturb, work)  # in another site's markup first (--perturb)
         for variant in variants:
             text, ext = convert(variant, html)
             if text is None:

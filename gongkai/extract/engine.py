@@ -25,7 +25,7 @@ from .artefacts import (NUMBER_LINE, PIECES_DERIVATION, RUNS_BLANKS_DERIVATION, 
 from .evidence import Stream, _cell_tokens, row_tokens
 from .layout import ACTIVE_ROWS, REQUEST_ROWS, Found, align, detect_format
 from .normalize import Normalized
-from .numbers import Part, Token, readings
+from .numbers import Part, Token, make_number, readings
 from .solve import (APPLICANTS, OTHER_SPLIT, Relation, broken, choose, infer, relation_cells,
                     requests_relations, review_relations)
 
@@ -872,8 +872,24 @@ def _columns(grids: list[dict], cells: list[str]) -> dict[str, tuple]:
 
 
 def _trim_to(tokens: list[Token], k: int) -> list[Token]:
-    """Table 3 is the last table: numbers after its k values belong to what follows it."""
-    return tokens[:k]
+    """Table 3 is the last table: numbers after its k values belong to what follows it. Blanks before
+    them may be no value either (a stray empty cell at the end of the header row, a browser's copy of
+    it): of the windows of k tokens after only blanks, the first that keeps the most groups' totals
+    (a published table 3 may not add up), the first k when none keeps more than they do."""
+    if len(tokens) <= k or not tokens[0].blank:
+        return tokens[:k]
+    best, best_lo = -1, 0
+    for lo in range(len(tokens) - k + 1):
+        if lo and not tokens[lo - 1].blank:
+            break  # a number is never skipped
+        window = tokens[lo:lo + k]
+        if any(t.splittable or t.uncertain or t.unit for t in window):
+            break
+        values = [0 if t.blank else make_number(t.sign, t.digits, t.frac) for t in window]
+        kept = sum(_group_balances(values, g) for g in range(3))
+        if kept > best:
+            best, best_lo = kept, lo
+    return tokens[best_lo:best_lo + k]
 
 
 # ---------------------------------------------------------------------------------------- entry

@@ -288,10 +288,14 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
             if pending_sign and len(out) == n_before + 1 and not out[-1].sign and not out[-1].blank:
                 out[-1].sign = pending_sign  # 增 / 7: the word on the line before signs the value
             started = True
-            if ri == label_row and label_is_table_row:
-                label_row_values = True
+            if ri == label_row and label_is_table_row and (skip_rx is None or not out[-1].blank):
+                label_row_values = True  # (table 3's header row ending in empty cells: its values follow)
         pending_sign = ""  # it signs the cell right after it only
         i += 1
+    if skip_rx is not None and label_is_table_row and not label_row_values and out and out[-1].row != label_row:
+        # Table 3's label is its header: empty cells ending the header row are no values when the
+        # values follow in a row of their own.
+        out = [t for t in out if t.row != label_row]
     return out
 
 
