@@ -26,6 +26,7 @@ import re
 
 MAX_GRID_COLUMNS = 64  # a report table has at most 16 columns
 _WORDS = re.compile(r"[\u4e00-\u9fff]{2}")  # two Chinese characters: a header's words, not a value
+_NUMBERED = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d))")
 
 
 @dataclass(slots=True)
@@ -117,10 +118,10 @@ def empty_right_edge(rows: list[Row], header: bool = True) -> tuple[int, int] | 
 
 
 def is_header_row(row: Row) -> bool:
-    """Two or more cells of words, at least half the row's cells: a header (自然人 | 法人或其他组织 | 总计),
-    not a row's label and sublabel before its values (（五）不予处理 | 1.信访举报投诉类申请 | | 0 | …)."""
-    words = sum(1 for c in row.cells if _WORDS.search(c.text))
-    return words >= 2 and 2 * words >= len(row.cells)
+    """Two or more cells of words that are no numbered row labels: a header (自然人 | 法人或其他组织 |
+    总计, also with the empty cells a flattened header keeps), not a row's label and sublabel before its
+    values (（五）不予处理 | 1.信访举报投诉类申请 | | 0 | …)."""
+    return sum(1 for c in row.cells if _WORDS.search(c.text) and not _NUMBERED.match(c.text)) >= 2
 
 
 def _placed(rows: list[Row]) -> tuple[list[list[tuple[int, Cell]]], int] | None:
@@ -151,13 +152,15 @@ def _placed(rows: list[Row]) -> tuple[list[list[tuple[int, Cell]]], int] | None:
 def without_trailing_empty_columns(rows: list[Row], like: tuple[int, int] | None = None) -> list[Row]:
     """The rows of one table without the empty grid columns at its right edge (empty_right_edge).
 
-    like: the (filled, width) of the table's piece before this one (a table broken over a page): this
-    piece has no header of its own, and rowspans cut at the page break shift its columns, so it loses
-    as many columns at its right edge when every row of it ends in at least that many empty ones. The
-    rows come back in order, one for each; a row left with no cells is for the caller to drop (never emit one)."""
-    if like is not None:
-        return _without_right_columns(rows, like[1] - like[0])
+    like: the (filled, width) of the table before this one, when this one may be its next piece (a
+    table cut in two): a piece with no header of its own and the same grid width, whose columns past
+    `filled` hold no text, loses them too. The rows come back in order, one for each; a row left with
+    no cells is for the caller to drop (never emit one)."""
     edge = empty_right_edge(rows)
+    if edge is None and like is not None and not any(is_header_row(row) for row in rows):
+        own = empty_right_edge(rows, header=False)
+        if own is not None and own[1] == like[1] and own[0] <= like[0]:
+            edge = like
     if edge is None:
         return rows
     filled = edge[0]
@@ -172,29 +175,4 @@ def without_trailing_empty_columns(rows: list[Row], like: tuple[int, int] | None
                 cell = Cell(cell.text, cell.at, filled - col, cell.rowspan)
             cells.append(cell)
         out.append(Row(cells, row.delimited, row.table))  # no cells left: the caller drops the row
-    return out
-
-
-def _without_right_columns(rows: list[Row], n: int) -> list[Row]:
-    """Each row without the n grid columns at its right end, if every row ends in n empty columns."""
-    def empty_at_end(row: Row) -> int:
-        width = 0
-        for cell in reversed(row.cells):
-            if cell.text.strip():
-                break
-            width += cell.colspan
-        return width
-
-    if n <= 0 or not rows or any(empty_at_end(row) < n for row in rows if row.cells):
-        return rows
-    out = []
-    for row in rows:
-        cells, cut = list(row.cells), n
-        while cut and cells:
-            last = cells.pop()
-            if last.colspan > cut:
-                cells.append(Cell(last.text, last.at, last.colspan - cut, last.rowspan))
-                break
-            cut -= last.colspan
-        out.append(Row(cells, row.delimited, row.table))
     return out

@@ -24,7 +24,7 @@ from typing import Iterator
 
 from lxml import etree
 
-from ..document import Cell, Document, Problem, Row, Source, without_trailing_empty_columns
+from ..document import Cell, Document, Problem, Row, Source, empty_right_edge, without_trailing_empty_columns
 from . import text as plain
 
 _DROP = ("script", "style", "noscript", "template", "xml", "svg", "object", "embed", "canvas", "iframe")
@@ -294,6 +294,7 @@ class _Walker:
         self.layout: dict = {}  # layout tables being walked into -> ({tr: row index}, flat)
         self.buf: list[str] = []
         self.hidden = 0
+        self.last_edge = None  # the empty right edge of the last data table (its next piece may share it)
 
     def flush(self) -> None:
         if not self.buf:
@@ -353,9 +354,15 @@ class _Walker:
             self.flush()
         if rows:
             self.table_index(table)
-        for row in without_trailing_empty_columns(rows):
-            if row.cells:
-                self.append(row)
+        if rows:
+            edge = empty_right_edge(rows)
+            kept = without_trailing_empty_columns(rows, self.last_edge)
+            if edge is None and kept is not rows:
+                edge = self.last_edge  # cut as the piece before it: a third piece may follow
+            self.last_edge = edge
+            for row in kept:
+                if row.cells:
+                    self.append(row)
         return True
 
     def layout_row(self, tr) -> bool:

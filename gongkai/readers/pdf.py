@@ -20,7 +20,7 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..document import Cell, Document, Problem, Row, Source, empty_right_edge, without_trailing_empty_columns
+from ..document import Cell, Document, Problem, Row, Source, without_trailing_empty_columns
 
 MAX_PAGES = 200
 MAX_OBJECTS_PER_PAGE = 60_000
@@ -686,6 +686,23 @@ def _aligned_table(run: list) -> Block:
 
 # A table row's own label starts with its number: 一、 （三） 1. 2． (the rest of a label cut by a page break does not).
 _ROW_START = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d)|总计|合计)")
+def _stray_left_x(rows: list[Row], kept: list[Row]) -> float | None:
+    """The left x of the cells without_trailing_empty_columns dropped from `rows` (kept), None if none."""
+    if kept is rows:
+        return None
+    kept_ats = {id(c.at) for row in kept for c in row.cells}
+    xs = [c.at["box"][0] for row in rows for c in row.cells if id(c.at) not in kept_ats and "box" in c.at]
+    return min(xs) if xs else None
+
+
+def _without_cells_right_of(row: Row, x: float) -> Row:
+    """The row without the empty cells at its end that start at x or to its right (a stray column)."""
+    cells = list(row.cells)
+    while cells and not cells[-1].text.strip() and "box" in cells[-1].at and cells[-1].at["box"][0] >= x - 2.0:
+        cells.pop()
+    return row if len(cells) == len(row.cells) else Row(cells, row.delimited, row.table)
+
+
 @lru_cache(maxsize=1)
 def _active_row_labels() -> frozenset[str]:
     """The labels of table 1's rows (规章, 行政许可, …): words without a number that start a row."""
@@ -718,7 +735,7 @@ class DocumentBuilder:
         self.doc = doc
         self.table = -1
         self.last_kind = None
-        self.table_edge = None  # the empty right edge of the table's first piece (document.empty_right_edge)
+        self.stray_x = None  # where the stray empty column of the table's first piece starts (x, points)
         self.para: list[str] = []
         self.para_at: dict | None = None
         self.prev_line: Block | None = None
@@ -758,12 +775,13 @@ class DocumentBuilder:
                     table_rows.append(Row(cells, delimited=True, table=self.table))
                 # a stray empty column at the right edge (a Word table's sliver) is no column of values,
                 # also in the pieces of the table on the next pages: they have no header of their own, and a
-                # rowspan cut at the page break shifts their grid, so only the first piece's edge tells
+                # rowspan cut at the page break shifts their grid, so where the first piece's stray column
+                # starts on the page tells (a sliver in only some rows leaves the others' cells alone)
                 if not continued:
-                    self.table_edge = empty_right_edge(table_rows)
                     kept = without_trailing_empty_columns(table_rows)
-                elif self.table_edge is not None:
-                    kept = without_trailing_empty_columns(table_rows, self.table_edge)
+                    self.stray_x = _stray_left_x(table_rows, kept)
+                elif self.stray_x is not None:
+                    kept = [_without_cells_right_of(row, self.stray_x) for row in table_rows]
                 else:
                     kept = table_rows
                 self.doc.rows.extend(row for row in kept if row.cells)

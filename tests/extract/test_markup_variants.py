@@ -158,22 +158,27 @@ def test_an_empty_line_of_cells_with_no_values_after_it_is_table_3_left_blank():
     assert {got.cells[f"review.reconsideration.{k}"].status for k in ("upheld", "total")} == {"blank"}
 
 
-def test_a_piece_after_a_page_break_loses_the_first_pieces_empty_columns_only_where_every_row_has_them():
+def test_the_next_piece_of_a_table_loses_its_empty_columns_only_where_it_is_as_wide():
     from gongkai.document import Cell, Row, empty_right_edge, without_trailing_empty_columns
 
     first = [Row([Cell("名称"), Cell("甲类"), Cell("乙类"), Cell("")]), Row([Cell("甲"), Cell(""), Cell("1"), Cell("")])]
     edge = empty_right_edge(first)
     assert edge == (3, 4)
-    # the piece on the next page: a label and sublabel are no header, and a rowspan cut at the break
-    # moved its first row one column left; each row still ends in the stray column
-    piece = [Row([Cell("2.乙项"), Cell("2"), Cell(""), Cell("")]),
-             Row([Cell("（五）丙", rowspan=2), Cell("1.丙项"), Cell(""), Cell("3"), Cell("")])]
+    # the next piece: a label and sublabel are no header; it has the stray column too
+    piece = [Row([Cell("（五）丙"), Cell("1.丙项"), Cell(""), Cell("3"), Cell("")]),
+             Row([Cell(""), Cell("2.丁项"), Cell(""), Cell(""), Cell("")])]
     assert empty_right_edge(piece) is None
-    kept = without_trailing_empty_columns(piece, edge)
-    assert [[c.text for c in r.cells] for r in kept] == [["2.乙项", "2", ""], ["（五）丙", "1.丙项", "", "3"]]
-    # a row that ends in a value: the piece is not cut at all
-    piece[0] = Row([Cell("2.乙项"), Cell(""), Cell("2"), Cell("5")])
-    assert without_trailing_empty_columns(piece, edge) is piece
+    first_wide = [Row([Cell("名称", colspan=2), Cell("甲类"), Cell("乙类"), Cell("")])]
+    kept = without_trailing_empty_columns(piece, empty_right_edge(first_wide))
+    assert [[c.text for c in r.cells] for r in kept] == [["（五）丙", "1.丙项", "", "3"], ["", "2.丁项", "", ""]]
+    # a piece as wide as the table without it: its blank last column stays
+    assert without_trailing_empty_columns([Row(r.cells[:-1]) for r in piece], empty_right_edge(first_wide)) \
+        == [Row(r.cells[:-1]) for r in piece]
+    # a flattened header (empty cells where the merged cells were) is a header all the same
+    flat = [Row([Cell("（本列数据的勾稽关系）"), Cell(""), Cell("申请人情况"), Cell(""), Cell(""), Cell("")]),
+            Row([Cell(""), Cell(""), Cell("自然人"), Cell("法人或其他组织"), Cell("总计"), Cell("")]),
+            Row([Cell("一、本年新收"), Cell(""), Cell(""), Cell("1"), Cell("1"), Cell("")])]
+    assert empty_right_edge(flat) == (5, 6)
 
 
 def _pipe_with_an_empty_last_column(text: str) -> str:
