@@ -225,56 +225,64 @@ def _spaced_labels(root) -> None:
             td.text = "\u3000".join(text) if len(text) <= 2 else " ".join(text)
 
 
+def _number_cells(root, change, tables=None) -> None:
+    """Each count in the report's tables (a text node of digits only, inside any markup), changed."""
+    for tr, tds in _cells(root):
+        if tables is not None and next(tr.iterancestors("table")) not in tables:
+            continue
+        for td in tds:
+            whole = "".join(td.itertext()).strip()
+            if not whole.isdigit():
+                continue
+            for el in td.iter():  # the one text node holding the whole count (not 2 / 0 in two spans)
+                if el.text and el.text.strip() == whole:
+                    el.text = change(whole)
+                    break
+                if el is not td and el.tail and el.tail.strip() == whole:
+                    el.tail = change(whole)
+                    break
+
+
+def _unit_suffix(root) -> None:
+    """5件: a count written with its unit, in tables 2 and 3 (table 1 has amounts of money)."""
+    _number_cells(root, lambda t: t + "件", set(_data_tables(root)[1:]))
+
+
+def _gbk(root) -> bytes:
+    for meta in root.iter("meta"):
+        if meta.get("charset") or "charset" in (meta.get("content") or "").lower():
+            meta.getparent().remove(meta)
+    head = root.find("head")
+    if head is not None:
+        head.insert(0, head.makeelement("meta", {"http-equiv": "Content-Type", "content": "text/html; charset=gb2312"}))
+    return _serialize(root, "gb18030")
+
+
+_HTML_CHANGES = {
+    "split-repeat": lambda root: _split(root, True),
+    "split-plain": lambda root: _split(root, False),
+    "word-markup": _word_markup,
+    "layout-wrap": _layout_wrap,
+    "spacer-rows": _spacer_rows,
+    "spacer-cells": _spacer_cells,
+    "extra-column": _extra_column,
+    "th-headers": _th_headers,
+    "fullwidth-digits": lambda root: _text_nodes_of_cells(root, lambda s: s.translate(_FULL)),
+    "nbsp-pad": lambda root: _number_cells(root, lambda t: f"\u00a0\u00a0{t}\u00a0"),
+    "gbk": _gbk,
+    "br-labels": _br_labels,
+    "spaced-labels": _spaced_labels,
+    "unit-suffix": _unit_suffix,
+    "comma-thousands": lambda root: _number_cells(root, lambda t: f"{int(t):,}"),  # 10,942
+}
+
+
 def perturb_html(variant: str, data: bytes) -> bytes:
-    root = _tree(data)
-    if variant in ("split-repeat", "split-plain"):
-        _split(root, variant == "split-repeat")
-    elif variant == "word-markup":
-        _word_markup(root)
-    elif variant == "layout-wrap":
-        _layout_wrap(root)
-    elif variant == "spacer-rows":
-        _spacer_rows(root)
-    elif variant == "unit-suffix":  # 5件: a count written with its unit, in tables 2 and 3
-        for table in _data_tables(root)[1:]:
-            for td in table.iter("td", "th"):
-                if len(td) == 0 and (td.text or "").strip().isdigit():
-                    td.text = td.text.strip() + "件"
-    elif variant == "comma-thousands":  # 10,942
-        for _, tds in _cells(root):
-            for td in tds:
-                t = (td.text or "").strip()
-                if len(td) == 0 and t.isdigit() and len(t) > 3:
-                    td.text = f"{int(t):,}"
-    elif variant == "br-labels":
-        _br_labels(root)
-    elif variant == "spaced-labels":
-        _spaced_labels(root)
-    elif variant == "spacer-cells":
-        _spacer_cells(root)
-    elif variant == "extra-column":
-        _extra_column(root)
-    elif variant == "th-headers":
-        _th_headers(root)
-    elif variant == "fullwidth-digits":
-        _text_nodes_of_cells(root, lambda s: s.translate(_FULL))
-    elif variant == "nbsp-pad":
-        for _, tds in _cells(root):
-            for td in tds:
-                if len(td) == 0 and (td.text or "").strip().isdigit():
-                    td.text = f"\u00a0\u00a0{td.text.strip()}\u00a0"
-    elif variant == "gbk":
-        for meta in root.iter("meta"):
-            if meta.get("charset") or "charset" in (meta.get("content") or "").lower():
-                meta.getparent().remove(meta)
-        head = root.find("head")
-        if head is not None:
-            head.insert(0, head.makeelement("meta", {"http-equiv": "Content-Type",
-                                                      "content": "text/html; charset=gb2312"}))
-        return _serialize(root, "gb18030")
-    else:
+    if variant not in _HTML_CHANGES:
         raise ValueError(variant)
-    return _serialize(root)
+    root = _tree(data)
+    made = _HTML_CHANGES[variant](root)
+    return made if isinstance(made, bytes) else _serialize(root)
 
 
 def perturb_text(variant: str, data: bytes) -> bytes:

@@ -113,12 +113,8 @@ def _spacer_row_of_cells_before_the_values(root) -> None:
         values = next((tr for tr in rows if any(c.isdigit() for c in "".join(tr.itertext()))), None)
         if values is None:
             continue
-        spacer = values.makeelement("tr", {})
-        for _ in (td for td in values if td.tag in ("td", "th")):
-            td = spacer.makeelement("td", {})
-            td.text = "\u00a0"
-            spacer.append(td)
-        values.addprevious(spacer)
+        width = sum(1 for td in values if td.tag in ("td", "th"))
+        values.addprevious(etree.fromstring("<tr>" + "<td>&#160;</td>" * width + "</tr>"))
 
 
 @pytest.mark.parametrize("fmt", ["2021", "2019"])
