@@ -695,12 +695,13 @@ def _stray_left_x(rows: list[Row], kept: list[Row]) -> float | None:
     return min(xs) if xs else None
 
 
-def _without_cells_right_of(row: Row, x: float) -> Row:
-    """The row without the empty cells at its end that start at x or to its right (a stray column)."""
-    cells = list(row.cells)
-    while cells and not cells[-1].text.strip() and "box" in cells[-1].at and cells[-1].at["box"][0] >= x - 2.0:
-        cells.pop()
-    return row if len(cells) == len(row.cells) else Row(cells, row.delimited, row.table)
+def _without_cells_right_of(row: list, x: float) -> list:
+    """A block's table row, (box, text, colspan, rowspan, ...) per cell, without the empty cells at its end
+    that start at x or to its right (a stray column)."""
+    end = len(row)
+    while end and not row[end - 1][1].strip() and row[end - 1][0][0] >= x - 2.0:
+        end -= 1
+    return row if end == len(row) else row[:end]
 
 
 @lru_cache(maxsize=1)
@@ -762,6 +763,13 @@ class DocumentBuilder:
                 if not continued:
                     self.table += 1
                 rows = b.rows
+                # A stray empty column at the right edge (a Word table's sliver) is no column of values,
+                # also in the pieces of the table on the next pages: they have no header of their own, and
+                # a rowspan cut at the page break shifts their grid, so where the first piece's stray
+                # column starts on the page tells (a sliver in only some rows leaves the others' cells
+                # alone). Cut before a row broken over the page is joined up: its parts must match.
+                if continued and self.stray_x is not None:
+                    rows = [_without_cells_right_of(row, self.stray_x) for row in rows]
                 if continued and rows and self._mend_broken_row(rows[0]):
                     rows = rows[1:]
                 table_rows = []
@@ -773,17 +781,10 @@ class DocumentBuilder:
                             at.update(extra[0])  # OCR: ocr_confidence, alternatives
                         cells.append(Cell(t, at, colspan, rowspan))
                     table_rows.append(Row(cells, delimited=True, table=self.table))
-                # a stray empty column at the right edge (a Word table's sliver) is no column of values,
-                # also in the pieces of the table on the next pages: they have no header of their own, and a
-                # rowspan cut at the page break shifts their grid, so where the first piece's stray column
-                # starts on the page tells (a sliver in only some rows leaves the others' cells alone)
+                kept = table_rows
                 if not continued:
                     kept = without_trailing_empty_columns(table_rows)
                     self.stray_x = _stray_left_x(table_rows, kept)
-                elif self.stray_x is not None:
-                    kept = [_without_cells_right_of(row, self.stray_x) for row in table_rows]
-                else:
-                    kept = table_rows
                 self.doc.rows.extend(row for row in kept if row.cells)
                 self.last_kind = "table"
                 self.prev_line = None

@@ -128,3 +128,32 @@ def test_a_pdf_piece_after_a_page_break_keeps_a_blank_last_column(rows_with_the_
     statuses = {got.cells[cid].status for cid in got.cells if cid.startswith("requests.")}
     assert statuses == {"blank"}
     assert "table.malformed" not in {f.rule for f in got.findings}
+
+
+def test_a_row_broken_over_a_page_is_joined_up_with_the_stray_column_on_both_pages():
+    # 5.要求行政机关确认或重新出具已获 | 0 | … | 0 | (stray) on one page, 取信息 | (empty cells) | (stray) on
+    # the next (Chromium prints a row across a page break so): the parts must match once the stray is cut
+    from gongkai.document import Document, Source
+    from gongkai.readers.pdf import Block, DocumentBuilder
+
+    xs = [40, 100, 300] + [300 + 30 * k for k in range(1, 9)]  # label columns, 7 values, the stray
+
+    def row(top, *texts):
+        cells = [((xs[0], top, xs[2], top + 20), texts[0], 2, 1)] if len(texts) == 9 else []
+        values = texts[1:] if cells else texts
+        cells += [((xs[2 + k] if cells else xs[k], top, xs[3 + k] if cells else xs[k + 1], top + 20), t, 1, 1)
+                  for k, t in enumerate(values)]
+        return cells
+
+    header = row(60, "申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计", "")
+    first_page = [row(100, "4.无正当理由大量反复申请", "1", "", "", "", "", "", "1", ""),
+                  row(120, "5.要求行政机关确认或重新出具已获", "0", "", "", "", "", "", "0", "")]
+    next_page = [row(40, "取信息", "", "", "", "", "", "", "", ""),
+                 row(60, "（六）其他处理", "2", "", "", "", "", "", "2", "")]
+    doc = Document(Source.of_bytes("t.pdf", b"", "application/pdf"))
+    builder = DocumentBuilder(doc)
+    builder.page(1, [Block(60, "table", rows=[header] + first_page, box=(40, 60, 540, 140))])
+    builder.page(2, [Block(40, "table", rows=next_page, box=(40, 40, 540, 80))])
+    texts = [[c.text for c in r.cells] for r in doc.rows if r.table is not None]
+    assert ["5.要求行政机关确认或重新出具已获取信息", "0", "", "", "", "", "", "0"] in texts
+    assert all(len(t) == 8 for t in texts)
