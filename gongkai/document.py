@@ -26,6 +26,7 @@ import re
 
 MAX_GRID_COLUMNS = 64  # a report table has at most 16 columns
 _WORDS = re.compile(r"[\u4e00-\u9fff]{2}")  # two Chinese characters: a header's words, not a value
+_DIGIT = re.compile(r"[0-9０-９]")
 _NUMBERED = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d))")
 
 
@@ -97,11 +98,11 @@ def empty_right_edge(rows: list[Row], header: bool = True) -> tuple[int, int] | 
     A stray empty column in a Word-made table: with blank cells in a row, its empty cell would
     otherwise count as the row's last value. Columns inside the table stay, empty or not: an empty
     column there may be a value column whose header is missing. With `header`, only in a table with
-    a header (is_header_row): without one, the table may be a piece of a table
+    a header (has_header): without one, the table may be a piece of a table
     whose last column is blank throughout, and its empty cells are blank values."""
     if all(row.cells[-1].text for row in rows if row.cells):
         return None  # a cell in the empty columns makes its row end in an empty cell: none does
-    if header and not any(is_header_row(row) for row in rows):
+    if header and not has_header(rows):
         return None
     placed = _placed(rows)
     if placed is None:
@@ -117,11 +118,23 @@ def empty_right_edge(rows: list[Row], header: bool = True) -> tuple[int, int] | 
     return filled, width
 
 
+def has_header(rows: list[Row]) -> bool:
+    """Whether a table starts with a header: a row of words before the first row with a digit in it."""
+    for row in rows:
+        if any(_DIGIT.search(c.text) for c in row.cells):
+            return False
+        if is_header_row(row):
+            return True
+    return False
+
+
 def is_header_row(row: Row) -> bool:
-    """Two or more cells of words that are no numbered row labels: a header (自然人 | 法人或其他组织 |
-    总计, also with the empty cells a flattened header keeps), not a row's label and sublabel before its
-    values (（五）不予处理 | 1.信访举报投诉类申请 | | 0 | …)."""
-    return sum(1 for c in row.cells if _WORDS.search(c.text) and not _NUMBERED.match(c.text)) >= 2
+    """Two or more cells of words that are no numbered row labels, half the row's cells or three or more
+    (a flattened header keeps empty cells where its merged cells were: 自然人 | 法人或其他组织 | 总计 among
+    them): not a row's label and sublabel before its cells (（五）不予处理 | 1.信访举报投诉类申请 | | …, or
+    without the numbers)."""
+    words = sum(1 for c in row.cells if _WORDS.search(c.text) and not _NUMBERED.match(c.text))
+    return words >= 3 or (words == 2 and len(row.cells) <= 4)
 
 
 def _placed(rows: list[Row]) -> tuple[list[list[tuple[int, Cell]]], int] | None:
@@ -157,7 +170,7 @@ def without_trailing_empty_columns(rows: list[Row], like: tuple[int, int] | None
     `filled` hold no text, loses them too. The rows come back in order, one for each; a row left with
     no cells is for the caller to drop (never emit one)."""
     edge = empty_right_edge(rows)
-    if edge is None and like is not None and not any(is_header_row(row) for row in rows):
+    if edge is None and like is not None and not has_header(rows):
         own = empty_right_edge(rows, header=False)
         if own is not None and own[1] == like[1] and own[0] <= like[0]:
             edge = like

@@ -20,7 +20,7 @@ import codecs
 from itertools import accumulate
 import re
 
-from ..document import Cell, Document, Problem, Row, Source, is_header_row
+from ..document import Cell, Document, Problem, Row, Source, has_header, is_header_row
 
 # --- decoding -----------------------------------------------------------------------------------
 
@@ -680,13 +680,46 @@ def _without_stray_last_cells(rows: list[Row], tables: set[int]) -> list[Row]:
         table_rows = [rows[i] for i in members]
         if any(not r.cells or r.cells[-1].text for r in table_rows):
             continue
-        if table - 1 not in cut and (len(table_rows) < 2 or not any(
-                len(r.cells) >= 2 and is_header_row(r) for r in table_rows)):
+        if table - 1 not in cut and (len(table_rows) < 2 or not has_header(table_rows)):
             continue
         cut.add(table)
         for i in members:
             rows[i] = Row(rows[i].cells[:-1], rows[i].delimited, rows[i].table)
+    for members in by_table.values():
+        _without_padding_under_headers(rows, members)
     return [row for row in rows if row.cells]
+
+
+_TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _without_padding_under_headers(rows: list[Row], members: list[int]) -> None:
+    """A converter flattens merged cells into empty ones: in a row as wide as the header above it, an
+    empty cell under no word of that header (its rows together) is padding, not a blank value
+    (| 信息内容 |  | 上一年项目数量 | 本年增/减 | over | 行政事业性收费 |  | 1 |  |: the label spans two
+    columns; under | 信息内容 | 本年处理决定数量 |  |  |, 行政许可's value spans three)."""
+    worded: set[int] = set()  # the columns a word of the current header stands in
+    width = 0
+    header_rows = 0  # rows of the current header: only a one-row header (table 1's) tells columns, the
+    # levels of a deeper one (tables 2 and 3) are flattened each its own way (a level's cells left out)
+    for i in members:
+        row = rows[i]
+        cells = row.cells
+        if is_header_row(row) and not any(ch.isdigit() for c in cells for ch in c.text):
+            header_rows += 1
+            worded = {k for k, c in enumerate(cells) if _TWO_CJK.search(c.text)} if header_rows == 1 else set()
+            width = len(cells)
+            continue
+        header_rows = 0
+        if sum(1 for c in cells if c.text.strip()) == 1 and _TWO_CJK.search(cells[0].text) and len(cells) > 1 \
+                and not any(ch.isdigit() for ch in cells[0].text):
+            worded, width = set(), 0  # a title row (第二十条第（八）项): the header of the next block follows
+            continue
+        if len(cells) != width or not worded or len(worded) < 2:
+            continue
+        kept = [c for k, c in enumerate(cells) if k == 0 or k in worded or c.text.strip()]
+        if len(kept) != len(cells):
+            rows[i] = Row(kept, row.delimited, row.table)
 
 
 # A line that starts a row or a section of its own: 一、 （二） 3. (1) 第二十条 ...

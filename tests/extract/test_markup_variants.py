@@ -235,3 +235,39 @@ def test_table_3_after_blanks_is_the_window_that_keeps_the_most_totals():
     # a first value that is blank stays when the row adds up as it stands
     first_blank = toks(None, 0, 1, 0, 1, *row[5:], 4)
     assert _trim_to(first_blank, 15) == first_blank[:15]
+
+
+def test_a_piece_with_row_labels_but_no_header_keeps_its_blank_total_column():
+    # a site that left out （五） and 1.: the label and sublabel of a row are no header
+    from gongkai.document import Cell, Row, has_header, without_trailing_empty_columns
+    from gongkai.readers.text import rows_of_lines
+
+    def row(*texts):
+        return Row([Cell(t) for t in texts])
+
+    piece = [row("2.没有现成信息需要另行制作", "0", "1", "0", "0", "0", "0", ""),
+             row("不予处理", "信访举报投诉类申请", "2", "0", "0", "0", "0", "0", ""),
+             row("2.重复申请", "0", "0", "0", "0", "0", "0", "")]
+    assert not has_header(piece) and not has_header(piece[1:])
+    assert without_trailing_empty_columns(piece) is piece
+    assert without_trailing_empty_columns(piece[1:]) == piece[1:]
+    lines = ["| " + " | ".join(c.text for c in r.cells) + " |" for r in piece]
+    assert [len(r.cells) for r in rows_of_lines(lines)] == [8, 9, 8]
+    assert has_header([row("信息内容", "本年处理决定数量", "", ""), row("行政许可", "5", "", "")])
+    assert has_header([row("", "", "自然人", "法人或其他组织", "", "", "", "", "总计", "")])
+
+
+def test_a_markdown_row_under_a_one_row_header_loses_the_padding_no_header_word_stands_over():
+    # a 2019 table 1 whose 3-column sub-tables give the label two of the table's four columns
+    from gongkai.readers.text import rows_of_lines
+
+    lines = ["| 第二十条第（八）项 | | | |", "| --- | --- | --- | --- |", "| 信息内容 | | 上一年项目数量 | 本年增/减 |",
+             "| 行政事业性收费 | | 1 |  |", "| 第二十条第（九）项 | | | |", "| 信息内容 | 采购项目数量 | 采购总金额 | |",
+             "| 政府集中采购 |  | 0 |  |"]
+    texts = [[c.text for c in r.cells] for r in rows_of_lines(lines)]
+    assert texts[2] == ["行政事业性收费", "1", ""]
+    assert texts[5] == ["政府集中采购", "", "0"]
+    # under a header of two levels (tables 2 and 3) nothing is dropped: a level may be flattened its own way
+    two = ["| 行政复议 | | 行政诉讼 | |", "| --- | --- | --- | --- |", "| 结果维持 | 总计 | 结果维持 | 总计 |",
+           "| 结果维持 | 总计 |", "|  | 1 |  | 2 |"]
+    assert [c.text for c in rows_of_lines(two)[-1].cells] == ["", "1", "", "2"]
