@@ -408,8 +408,23 @@ def _cell_text(s: str) -> str:
     return _unbold(s.strip())
 
 
-def _pipe_fields(line: str, lineno: int, markdown: bool, open_ended: bool = False) -> list[Cell] | None:
-    """Cells of a pipe line, or None when the pipe is just a character in prose."""
+def _two_fields_then_more(lines: list[str], i: int) -> bool:
+    """Line i is two fields around one pipe ("信息内容 | 本年处理决定数量") and the next line has a pipe
+    too: the first row of a table of two columns without outer pipes, not a pipe in prose."""
+    s = lines[i].strip()
+    if s.count("|") != 1 or s[0] == "|" or s[-1] == "|" or i + 1 >= len(lines):
+        return False
+    after = lines[i + 1].strip()
+    return "|" in after and len(s) <= 80
+
+
+def _pipe_fields(line: str, lineno: int, markdown: bool, open_ended: bool = False,
+                 wide: bool = False) -> list[Cell] | None:
+    """Cells of a pipe line, or None when the pipe is just a character in prose.
+
+    open_ended: the table's rows end with their last value, not a pipe (html2text); wide: the row
+    before in the table has two or more cells (so "规章 |   " is a label and an empty cell, not a page
+    copied cell by cell)."""
     s = line.strip()
     offset = len(line) - len(line.lstrip())
     if "｜" in s:
@@ -418,12 +433,14 @@ def _pipe_fields(line: str, lineno: int, markdown: bool, open_ended: bool = Fals
     if not markdown:
         if not s.strip("| \t\u3000\xa0"):
             return [Cell("", {"line": lineno, "col": offset + 1})]  # a copied page's empty cell
-        if not first:
+        if not first and not (wide and open_ended and line[-1:] in (" ", "\t")):
             m = _TRAILING_PIPES.match(s)
             if m:  # "text |" / "text | |||": one cell, then terminators
                 return [Cell(_cell_text(m.group(1)), {"line": lineno, "col": offset + 1})]
             if not last and s.count("|") < 2:
                 return None
+    if first and open_ended and (markdown or wide):
+        first = False  # html2text's rows have no outer pipes: a row starting with one starts with an empty cell
     parts = s.split("|")
     # The cells are the parts between the first and the last pipe; a part starts one past the end
     # of the one before it.
@@ -440,7 +457,7 @@ def _pipe_fields(line: str, lineno: int, markdown: bool, open_ended: bool = Fals
         else:
             cells.append(Cell("", {"line": lineno, "col": pos}))
         pos += len(part) + 1
-    if open_ended and markdown and last and not first and line[-1:] in (" ", "\t"):
+    if open_ended and (markdown or wide) and last and not first and line[-1:] in (" ", "\t"):
         # html2text writes rows without outer pipes ("258| 12| 1|    "): in a table whose rows end
         # with their last value, spaces after a last pipe are that row's last cell, left empty
         cells.append(Cell("", {"line": lineno, "col": pos}))
@@ -623,10 +640,12 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
             if block != "pipe":
                 md = first in _PIPES and len(_PIPE.findall(s)) >= 3
                 cells = _pipe_fields(line, lineno, md)
+                if cells is None and _two_fields_then_more(lines, lineno - first_lineno):
+                    cells = _pipe_fields(line, lineno, True)  # html2text's two-column table: 信息内容 | 本年处理决定数量
                 if cells is not None:
                     table, block, markdown, block_rows = table + 1, "pipe", md, 0
             else:
-                cells = _pipe_fields(line, lineno, markdown, open_ended)
+                cells = _pipe_fields(line, lineno, markdown, open_ended, len(rows[-1].cells) >= 2)
                 if cells is not None and first in _PIPES and len(cells) >= 2:
                     markdown = True
             if cells is not None:
@@ -691,6 +710,7 @@ def _without_stray_last_cells(rows: list[Row], tables: set[int]) -> list[Row]:
 
 
 _TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
+_ARTICLE = re.compile(r"\s*第[一二三四五六七八九十百\d]+条")  # 第二十条第（一）项: a block of table 1
 
 
 def _without_padding_under_headers(rows: list[Row], members: list[int]) -> None:
@@ -711,9 +731,8 @@ def _without_padding_under_headers(rows: list[Row], members: list[int]) -> None:
             width = len(cells)
             continue
         header_rows = 0
-        if sum(1 for c in cells if c.text.strip()) == 1 and _TWO_CJK.search(cells[0].text) and len(cells) > 1 \
-                and not any(ch.isdigit() for ch in cells[0].text):
-            worded, width = set(), 0  # a title row (第二十条第（八）项): the header of the next block follows
+        if sum(1 for c in cells if c.text.strip()) == 1 and _ARTICLE.match(cells[0].text):
+            worded, width = set(), 0  # a block's title (第二十条第（八）项): the header of the block follows
             continue
         if len(cells) != width or not worded or len(worded) < 2:
             continue

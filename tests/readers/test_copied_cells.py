@@ -63,3 +63,19 @@ def test_a_run_of_pipes_is_a_rows_end_only_after_a_cell():
     # in a Markdown table a row of pipes is a row of empty cells
     texts = [[c.text for c in r.cells] for r in rows_of_lines(["| 甲 | 乙 |", "|---|---|", "| 1 | 2 |", "|||"])]
     assert texts[-1] == ["", ""]
+
+
+def test_html2text_tables_without_outer_pipes():
+    # html2text writes no outer pipes: a two-column table has one pipe a row, an empty last cell is the
+    # spaces after the last pipe, and a row starting with a pipe starts with an empty cell
+    from gongkai.readers.text import rows_of_lines
+
+    lines = ["第二十条第（六）项  ", "信息内容 | 本年处理决定数量  ", "行政处罚 |   ", "行政强制 | 117  ", "",
+             "行政复议 | 行政诉讼  ", "---|---  ", "结果维持 | 结果纠正 | 总计 | 结果维持 | 总计  ", "|  | 1 | 1 | 0  ",
+             "|  |  |  |   "]
+    texts = [[c.text for c in r.cells] for r in rows_of_lines(lines)]
+    assert texts[1:4] == [["信息内容", "本年处理决定数量"], ["行政处罚", ""], ["行政强制", "117"]]
+    assert texts[-2:] == [["", "", "1", "1", "0"], ["", "", "", "", ""]]
+    # one pipe in a line of prose is no table
+    prose = ["他说：甲 | 乙", "然后离开了。"]
+    assert [len(r.cells) for r in rows_of_lines(prose)] == [1, 1]
