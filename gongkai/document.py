@@ -119,9 +119,10 @@ def empty_right_edge(rows: list[Row], header: bool = True) -> tuple[int, int] | 
 
 
 def has_header(rows: list[Row]) -> bool:
-    """Whether a table starts with a header: a row of words before the first row with a digit in it."""
+    """Whether a table starts with a header: a row of words before the first row of values (a row with
+    a digit in it, but for a caption across the table: 2023年度统计（单位：件）)."""
     for row in rows:
-        if any(_DIGIT.search(c.text) for c in row.cells):
+        if any(_DIGIT.search(c.text) for c in row.cells) and sum(1 for c in row.cells if c.text.strip()) > 1:
             return False
         if is_header_row(row):
             return True

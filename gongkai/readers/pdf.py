@@ -821,6 +821,8 @@ class DocumentBuilder:
         tail_label_at = _last_label(tail_texts)
         if head_label_at is None and tail_label_at is None:
             return False
+        if tail_label_at is not None and "".join(tail_texts[tail_label_at].split()) in _active_row_labels():
+            return False  # 行政强制 under 行政处罚: a row of its own (table 1's labels have no numbers)
         if not any(_NUMERIC.fullmatch(t) for t in head_texts + tail_texts):
             return self._join_header_parts(head, first_row)
         spanning_rests: list[tuple[Cell, str]] = []  # rests of labels spanning rows above, and their cells

@@ -408,14 +408,21 @@ def _cell_text(s: str) -> str:
     return _unbold(s.strip())
 
 
+_BOTH_SIDES = re.compile(r"[^|\s]\s*\|\s*[^|\s]")
+
+
 def _two_fields_then_more(lines: list[str], i: int) -> bool:
     """Line i is two fields around one pipe ("信息内容 | 本年处理决定数量") and the next line has a pipe
     too: the first row of a table of two columns without outer pipes, not a pipe in prose."""
     s = lines[i].strip()
-    if s.count("|") != 1 or s[0] == "|" or s[-1] == "|" or i + 1 >= len(lines):
+    if s.count("|") != 1 or s[0] == "|" or s[-1] == "|" or len(s) > 80:
         return False
-    after = lines[i + 1].strip()
-    return "|" in after and len(s) <= 80
+    # one of the next two lines has words or numbers on both sides of a pipe (行政许可 | 10942), not only
+    # a cell and its pipe (a page copied cell by cell: "信息内容 | "); or html2text's rows, which end with
+    # two spaces (a Markdown line break), a blank last cell too ("行政处罚 |   ")
+    after = lines[i + 1:i + 3]
+    return any(_BOTH_SIDES.search(line) for line in after) or (
+        lines[i].endswith("  ") and bool(after) and "|" in after[0] and after[0].endswith("  "))
 
 
 def _pipe_fields(line: str, lineno: int, markdown: bool, open_ended: bool = False,
@@ -439,7 +446,7 @@ def _pipe_fields(line: str, lineno: int, markdown: bool, open_ended: bool = Fals
                 return [Cell(_cell_text(m.group(1)), {"line": lineno, "col": offset + 1})]
             if not last and s.count("|") < 2:
                 return None
-    if first and open_ended and (markdown or wide):
+    if first and open_ended and (markdown or wide) and (not last or line[-1:] in (" ", "\t")):
         first = False  # html2text's rows have no outer pipes: a row starting with one starts with an empty cell
     parts = s.split("|")
     # The cells are the parts between the first and the last pipe; a part starts one past the end
@@ -633,7 +640,7 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
                 "---" in s or "===" in s or (block == "pipe" and block_rows == 1 and "-" in s)):
             if _PIPE.search(s) or "+" in s:  # table separator: it makes the block a Markdown table
                 if block != "pipe":
-                    table, block, block_rows = table + 1, "pipe", 0
+                    table, block, block_rows, open_ended = table + 1, "pipe", 0, False
                 markdown, block_rows = True, block_rows + 1
             continue  # a horizontal rule is not content
         if "|" in s or "｜" in s:
@@ -645,7 +652,8 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
                 if cells is not None:
                     table, block, markdown, block_rows = table + 1, "pipe", md, 0
             else:
-                cells = _pipe_fields(line, lineno, markdown, open_ended, len(rows[-1].cells) >= 2)
+                wide = bool(rows) and rows[-1].table == table and len(rows[-1].cells) >= 2
+                cells = _pipe_fields(line, lineno, markdown, open_ended, wide)
                 if cells is not None and first in _PIPES and len(cells) >= 2:
                     markdown = True
             if cells is not None:
@@ -727,7 +735,10 @@ def _without_padding_under_headers(rows: list[Row], members: list[int]) -> None:
         cells = row.cells
         if is_header_row(row) and not any(ch.isdigit() for c in cells for ch in c.text):
             header_rows += 1
-            worded = {k for k, c in enumerate(cells) if _TWO_CJK.search(c.text)} if header_rows == 1 else set()
+            # the label column's own header (信息内容) shows the row is the whole header, not its lowest
+            # level (商业企业 … 其他 under rows a converter flattened its own way)
+            worded = {k for k, c in enumerate(cells) if _TWO_CJK.search(c.text)} \
+                if header_rows == 1 and _TWO_CJK.search(cells[0].text) else set()
             width = len(cells)
             continue
         header_rows = 0

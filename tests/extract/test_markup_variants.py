@@ -271,3 +271,14 @@ def test_a_markdown_row_under_a_one_row_header_loses_the_padding_no_header_word_
     two = ["| 行政复议 | | 行政诉讼 | |", "| --- | --- | --- | --- |", "| 结果维持 | 总计 | 结果维持 | 总计 |",
            "| 结果维持 | 总计 |", "|  | 1 |  | 2 |"]
     assert [c.text for c in rows_of_lines(two)[-1].cells] == ["", "1", "", "2"]
+
+
+def test_a_caption_with_a_digit_does_not_hide_the_header_below_it():
+    from gongkai.document import Cell, Row, has_header
+
+    def row(*texts):
+        return Row([Cell(t) for t in texts])
+
+    assert has_header([row("2023年度统计（单位：件）", "", "", ""), row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+                       row("规章", "1", "", "")])
+    assert not has_header([row("规章", "1", "", ""), row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数")])

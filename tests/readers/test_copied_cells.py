@@ -79,3 +79,33 @@ def test_html2text_tables_without_outer_pipes():
     # one pipe in a line of prose is no table
     prose = ["他说：甲 | 乙", "然后离开了。"]
     assert [len(r.cells) for r in rows_of_lines(prose)] == [1, 1]
+
+
+def test_text_tables_opened_by_a_rule_line_and_converters_mixed_conventions():
+    from gongkai.pipeline import check_bytes
+    from gongkai.readers.text import rows_of_lines
+
+    def texts(lines):
+        return [[c.text for c in r.cells] for r in rows_of_lines(lines)]
+
+    # a separator or a grid border before any row: no crash, the row read
+    for text in ["|---|---|\n| 规章 | 5 |\n", "---|---\n规章 | 5\n", "+--------+\n| 信息内容 | 本年新制作数量 |\n+--------+\n"]:
+        assert check_bytes(text.encode("utf-8"), "x.txt").cells is not None
+    assert texts(["|---|---|", "| 规章 | 5 |"]) == [["规章", "5"]]
+    # a line of one pipe before a page copied cell by cell (with trailing spaces): still one cell a line
+    assert texts(["统计表 | 单位：件", "信息内容 | ", "本年新制作数量 | ", "|||", "规章 | ", "5 | ", "| ", "3 | "])[1:] \
+        == [["信息内容"], ["本年新制作数量"], ["规章"], ["5"], [""], ["3"]]
+    # a row with outer pipes after one without keeps its cells; a separator starts a table afresh
+    assert texts(["| a | b | c |", "|---|---|---|", "x | 1 | 2", "| y | 3 | 4 |"])[-1] == ["y", "3", "4"]
+    assert texts(["甲 | 乙 | 丙  ", "1 | 2 | 3  ", "", "|---|---|---|", "| 规章 | 5 | 6 |"])[-1] == ["规章", "5", "6"]
+
+
+def test_a_lowest_header_level_does_not_align_the_rows_under_it():
+    # table 2 as trafilatura flattens it: the upper levels in rows of few words, then 商业企业 … 其他
+    from gongkai.readers.text import rows_of_lines
+
+    lines = ["| | | 申请人情况 | | | | | | | |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+             "| | | | 法人或其他组织 | | | | | | 总计 |",
+             "| | | | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | | |",
+             "| | 8.属于行政查询事项 | 0 | | | | | | | 0 |"]
+    assert [c.text for c in rows_of_lines(lines)[-1].cells] == ["", "8.属于行政查询事项", "0", "", "", "", "", "", "", "0"]

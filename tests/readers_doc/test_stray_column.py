@@ -157,3 +157,21 @@ def test_a_row_broken_over_a_page_is_joined_up_with_the_stray_column_on_both_pag
     texts = [[c.text for c in r.cells] for r in doc.rows if r.table is not None]
     assert ["5.要求行政机关确认或重新出具已获取信息", "0", "", "", "", "", "", "0"] in texts
     assert all(len(t) == 8 for t in texts)
+
+
+def test_a_table_1_row_at_the_top_of_a_page_is_no_rest_of_the_row_before_it():
+    # 行政处罚 (blank) at the bottom of one page, 行政强制 (blank) at the top of the next: table 1's labels
+    # have no numbers, yet a complete row label starts a row of its own
+    from gongkai.document import Document, Source
+    from gongkai.readers.pdf import Block, DocumentBuilder
+
+    def row(top, *texts):
+        return [((40 + 100 * k, top, 140 + 100 * k, top + 20), t, 1, 1) for k, t in enumerate(texts)]
+
+    doc = Document(Source.of_bytes("t.pdf", b"", "application/pdf"))
+    builder = DocumentBuilder(doc)
+    builder.page(1, [Block(60, "table", rows=[row(60, "信息内容", "上一年项目数量", "本年增/减", "处理决定数量"),
+                                              row(80, "行政处罚", "", "", "")], box=(40, 60, 440, 100))])
+    builder.page(2, [Block(40, "table", rows=[row(40, "行政强制", "", "33", "")], box=(40, 40, 440, 60))])
+    labels = [r.cells[0].text for r in doc.rows if r.table is not None]
+    assert labels == ["信息内容", "行政处罚", "行政强制"]
