@@ -135,7 +135,11 @@ _CONVERTED = st.lists(st.one_of(
     st.sampled_from(["┌──┬──┐", "│", "├──┼──┤", "└──┴──┘", "─", "┃", "═", "+--+--+", "| a |  |", "+", "-",
                      "\n\t\n", "\t", "\xa0", "\n\n\n\n", "\t\xa0\t", "<table>", "</table>", "<tr>", "<td>",
                      "</td>", "<th colspan=3>", "规章", "一、本年新收政府信息公开申请数量", "（七）总计",
-                     "四、政府信息公开行政复议、行政诉讼情况", "行政复议", "12", "0", "3.5", "\n"]),
+                     "四、政府信息公开行政复议、行政诉讼情况", "行政复议", "12", "0", "3.5", "\n",
+                     # pipe tables as converters and copied pages write them (html2text, cell by cell)
+                     "\n|---|---|\n", "\n---|---\n", "\n|\n", "\n||\n", "|||", " | ", "  ",
+                     "\n信息内容 | 本年处理决定数量  \n", "\n行政处罚 |   \n", "\n|  | 1 | 0  \n", "第二十条第（六）项",
+                     "\n规章 |\n"]),
     st.text(max_size=8)), min_size=20, max_size=200).map("".join)
 
 
