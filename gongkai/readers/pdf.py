@@ -821,8 +821,12 @@ class DocumentBuilder:
         tail_label_at = _last_label(tail_texts)
         if head_label_at is None and tail_label_at is None:
             return False
-        if tail_label_at is not None and "".join(tail_texts[tail_label_at].split()) in _active_row_labels():
-            return False  # 行政强制 under 行政处罚: a row of its own (table 1's labels have no numbers)
+        if head_label_at is not None and tail_label_at is not None:
+            labels = _active_row_labels()
+            tail_label = "".join(tail_texts[tail_label_at].split())
+            if tail_label in labels and "".join(head_texts[head_label_at].split()) + tail_label not in labels:
+                return False  # 行政强制 under 行政处罚: a row of its own (table 1's labels have no numbers),
+                # but 行政 / 规范性文件 is one label broken over the page
         if not any(_NUMERIC.fullmatch(t) for t in head_texts + tail_texts):
             return self._join_header_parts(head, first_row)
         spanning_rests: list[tuple[Cell, str]] = []  # rests of labels spanning rows above, and their cells

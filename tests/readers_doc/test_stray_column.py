@@ -175,3 +175,24 @@ def test_a_table_1_row_at_the_top_of_a_page_is_no_rest_of_the_row_before_it():
     builder.page(2, [Block(40, "table", rows=[row(40, "行政强制", "", "33", "")], box=(40, 40, 440, 60))])
     labels = [r.cells[0].text for r in doc.rows if r.table is not None]
     assert labels == ["信息内容", "行政处罚", "行政强制"]
+
+
+@pytest.mark.parametrize("head,tail,label", [
+    (["", "5", "0", "3"], ["规章", "", "", ""], "规章"),  # values before the break, the label (centred) after it
+    (["行政", "5", "0", "3"], ["规范性文件", "", "", ""], "行政规范性文件"),  # one label broken over the page
+])
+def test_a_table_1_row_broken_over_a_page_is_still_joined_up(head, tail, label):
+    from gongkai.document import Document, Source
+    from gongkai.readers.pdf import Block, DocumentBuilder
+
+    def row(top, *texts):
+        return [((40 + 100 * k, top, 140 + 100 * k, top + 20), t, 1, 1) for k, t in enumerate(texts)]
+
+    doc = Document(Source.of_bytes("t.pdf", b"", "application/pdf"))
+    builder = DocumentBuilder(doc)
+    builder.page(1, [Block(60, "table", rows=[row(60, "信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+                                              row(80, *head)], box=(40, 60, 440, 100))])
+    builder.page(2, [Block(40, "table", rows=[row(40, *tail)], box=(40, 40, 440, 60))])
+    rows = [[c.text for c in r.cells] for r in doc.rows if r.table is not None]
+    assert rows[1][0] == label and len(rows) == 2
+    assert [v for v in rows[1][1:] if v] == [v for v in head[1:] + tail[1:] if v]
