@@ -722,8 +722,8 @@ _ARTICLE = re.compile(r"\s*第[一二三四五六七八九十百\d]+条")  # 第
 
 
 def _without_padding_under_headers(rows: list[Row], members: list[int]) -> None:
-    """A converter flattens merged cells into empty ones: in a row as wide as the header above it, an
-    empty cell under no word of that header (its rows together) is padding, not a blank value
+    """A converter flattens merged cells into empty ones: in a row as wide as the one-row header above
+    it (table 1's blocks), an empty cell under no word of that header is padding, not a blank value
     (| 信息内容 |  | 上一年项目数量 | 本年增/减 | over | 行政事业性收费 |  | 1 |  |: the label spans two
     columns; under | 信息内容 | 本年处理决定数量 |  |  |, 行政许可's value spans three)."""
     worded: set[int] = set()  # the columns a word of the current header stands in
