@@ -98,12 +98,22 @@ def _split(root, repeat_header: bool) -> None:
         gap.addnext(second)
 
 
+def _first_value_row(rows) -> int:
+    """The index of the first row that holds a digit (len(rows) if none does)."""
+    return next((r for r, tr in enumerate(rows) if _DIGITS.search("".join(tr.itertext()))), len(rows))
+
+
 def _header_rows(rows) -> int:
     """Rows before the first that holds a digit (capped: a table of digits has a short header)."""
-    for r, tr in enumerate(rows):
-        if _DIGITS.search("".join(tr.itertext())):
-            return min(r, 3)
-    return 0
+    first = _first_value_row(rows)
+    return min(first, 3) if first < len(rows) else 0
+
+
+def _nbsp_cell(tr, attrs: dict | None = None):
+    """A new empty cell (&nbsp;) of row `tr`, not yet placed."""
+    td = tr.makeelement("td", attrs or {})
+    td.text = "\u00a0"
+    return td
 
 
 def _cells(root):
@@ -145,9 +155,7 @@ def _spacer_rows(root) -> None:
         width = max(sum(int(td.get("colspan") or 1) for td in tr if td.tag in ("td", "th")) for tr in rows)
         for tr in rows[4::5]:
             spacer = tr.makeelement("tr", {"style": "height:4px"})
-            td = spacer.makeelement("td", {"colspan": str(width)})
-            td.text = "\u00a0"
-            spacer.append(td)
+            spacer.append(_nbsp_cell(spacer, {"colspan": str(width)}))
             tr.addnext(spacer)
 
 
@@ -156,22 +164,16 @@ def _spacer_cells(root) -> None:
     between the header and the first row of values, then before every fifth row."""
     for table in _data_tables(root):
         rows = _rows(table)
-        first = next((r for r, tr in enumerate(rows) if _DIGITS.search("".join(tr.itertext()))), len(rows))
-        for tr in rows[first::5]:
+        for tr in rows[_first_value_row(rows)::5]:
             spacer = tr.makeelement("tr", {})
-            for _ in (td for td in tr if td.tag in ("td", "th")):
-                td = spacer.makeelement("td", {})
-                td.text = "\u00a0"
-                spacer.append(td)
+            spacer.extend(_nbsp_cell(spacer) for td in tr if td.tag in ("td", "th"))
             tr.addprevious(spacer)
 
 
 def _extra_column(root) -> None:
     for tr, tds in _cells(root):
         if tds:
-            td = tr.makeelement("td", {})
-            td.text = "\u00a0"
-            tds[-1].addnext(td)
+            tds[-1].addnext(_nbsp_cell(tr))
 
 
 def _th_headers(root) -> None:
