@@ -25,9 +25,11 @@ import hashlib
 import re
 
 MAX_GRID_COLUMNS = 64  # a report table has at most 16 columns
-_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")  # two Chinese characters: a header's words, not a value
+WORDS = re.compile(r"[\u4e00-\u9fff]{2}")  # two Chinese characters: a header's words, not a value
 _DIGIT = re.compile(r"[0-9０-９]")
-_NUMBERED = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d))")
+# A numbered row label: 一、 （三） 1. 2． (the rest of a label cut in two does not start so).
+NUMBERED_LABEL = r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d))"
+_NUMBERED = re.compile(NUMBERED_LABEL)
 
 
 @dataclass(slots=True)
@@ -134,7 +136,7 @@ def is_header_row(row: Row) -> bool:
     (a flattened header keeps empty cells where its merged cells were: 自然人 | 法人或其他组织 | 总计 among
     them): not a row's label and sublabel before its cells (（五）不予处理 | 1.信访举报投诉类申请 | | …, or
     without the numbers)."""
-    words = sum(1 for c in row.cells if _WORDS.search(c.text) and not _NUMBERED.match(c.text))
+    words = sum(1 for c in row.cells if WORDS.search(c.text) and not _NUMBERED.match(c.text))
     return words >= 3 or (words == 2 and len(row.cells) <= 4)
 
 
@@ -164,7 +166,14 @@ def _placed(rows: list[Row]) -> tuple[list[list[tuple[int, Cell]]], int] | None:
 
 
 def without_trailing_empty_columns(rows: list[Row], like: tuple[int, int] | None = None) -> list[Row]:
-    """The rows of one table without the empty grid columns at its right edge (empty_right_edge).
+    """The rows of one table without the empty grid columns at its right edge (cut_right_edge)."""
+    return cut_right_edge(rows, like)[0]
+
+
+def cut_right_edge(rows: list[Row], like: tuple[int, int] | None = None) \
+        -> tuple[list[Row], tuple[int, int] | None]:
+    """The rows of one table without the empty grid columns at its right edge (empty_right_edge), and
+    the edge cut there (None, and `rows` themselves, when nothing was cut).
 
     like: the (filled, width) of the table before this one, when this one may be its next piece (a
     table cut in two): a piece with no header of its own and the same grid width, whose columns past
@@ -176,7 +185,7 @@ def without_trailing_empty_columns(rows: list[Row], like: tuple[int, int] | None
         if own is not None and own[1] == like[1] and own[0] <= like[0]:
             edge = like
     if edge is None:
-        return rows
+        return rows, None
     filled = edge[0]
     starts_of, _ = _placed(rows)
     out = []
@@ -189,4 +198,4 @@ def without_trailing_empty_columns(rows: list[Row], like: tuple[int, int] | None
                 cell = Cell(cell.text, cell.at, filled - col, cell.rowspan)
             cells.append(cell)
         out.append(Row(cells, row.delimited, row.table))  # no cells left: the caller drops the row
-    return out
+    return out, edge

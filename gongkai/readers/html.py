@@ -24,7 +24,7 @@ from typing import Iterator
 
 from lxml import etree
 
-from ..document import Cell, Document, Problem, Row, Source, empty_right_edge, without_trailing_empty_columns
+from ..document import Cell, Document, Problem, Row, Source, cut_right_edge
 from . import text as plain
 
 _DROP = ("script", "style", "noscript", "template", "xml", "svg", "object", "embed", "canvas", "iframe")
@@ -355,11 +355,7 @@ class _Walker:
         if rows:
             self.table_index(table)
         if rows:
-            edge = empty_right_edge(rows)
-            kept = without_trailing_empty_columns(rows, self.last_edge)
-            if edge is None and kept is not rows:
-                edge = self.last_edge  # cut as the piece before it: a third piece may follow
-            self.last_edge = edge
+            kept, self.last_edge = cut_right_edge(rows, self.last_edge)  # a next piece may share the edge
             for row in kept:
                 if row.cells:
                     self.append(row)

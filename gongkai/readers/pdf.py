@@ -20,7 +20,7 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..document import Cell, Document, Problem, Row, Source, without_trailing_empty_columns
+from ..document import NUMBERED_LABEL, Cell, Document, Problem, Row, Source, without_trailing_empty_columns
 
 MAX_PAGES = 200
 MAX_OBJECTS_PER_PAGE = 60_000
@@ -684,8 +684,11 @@ def _aligned_table(run: list) -> Block:
     return Block(box[1], "table", rows=rows, box=box)
 
 
-# A table row's own label starts with its number: 一、 （三） 1. 2． (the rest of a label cut by a page break does not).
-_ROW_START = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d)|总计|合计)")
+# A table row's own label starts with its number (the rest of a label cut by a page break does not).
+_ROW_START = re.compile(rf"{NUMBERED_LABEL}|\s*(?:总计|合计)")
+_HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章节部分]|附件|[0-9]+[.．、](?!\d))")
+
+
 def _stray_left_x(rows: list[Row], kept: list[Row]) -> float | None:
     """The left x of the cells without_trailing_empty_columns dropped from `rows` (kept), None if none."""
     if kept is rows:
@@ -711,9 +714,6 @@ def _active_row_labels() -> frozenset[str]:
 
     tables = spec.spec()["tables"]["active"]
     return frozenset(row["label"] for fmt in spec.FORMATS for row in tables[fmt]["rows"].values()) | {"规范性文件"}
-
-
-_HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章节部分]|附件|[0-9]+[.．、](?!\d))")
 
 
 def _last_label(texts: list[str]) -> int | None:

@@ -20,7 +20,7 @@ import codecs
 from itertools import accumulate
 import re
 
-from ..document import Cell, Document, Problem, Row, Source, has_header, is_header_row
+from ..document import WORDS, Cell, Document, Problem, Row, Source, has_header, is_header_row
 
 # --- decoding -----------------------------------------------------------------------------------
 
@@ -717,7 +717,6 @@ def _without_stray_last_cells(rows: list[Row], tables: set[int]) -> list[Row]:
     return [row for row in rows if row.cells]
 
 
-_TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
 _ARTICLE = re.compile(r"\s*第[一二三四五六七八九十百\d]+条")  # 第二十条第（一）项: a block of table 1
 
 
@@ -737,8 +736,8 @@ def _without_padding_under_headers(rows: list[Row], members: list[int]) -> None:
             header_rows += 1
             # the label column's own header (信息内容) shows the row is the whole header, not its lowest
             # level (商业企业 … 其他 under rows a converter flattened its own way)
-            worded = {k for k, c in enumerate(cells) if _TWO_CJK.search(c.text)} \
-                if header_rows == 1 and _TWO_CJK.search(cells[0].text) else set()
+            worded = {k for k, c in enumerate(cells) if WORDS.search(c.text)} \
+                if header_rows == 1 and WORDS.search(cells[0].text) else set()
             width = len(cells)
             continue
         header_rows = 0
