@@ -199,3 +199,20 @@ def cut_right_edge(rows: list[Row], like: tuple[int, int] | None = None) \
             cells.append(cell)
         out.append(Row(cells, row.delimited, row.table))  # no cells left: the caller drops the row
     return out, edge
+
+
+def title_in_body(doc: "Document", title: str, rows: int = 30) -> bool:
+    """Whether a file's metadata title is the report's own: one of the document's first rows prints it
+    as a line of its own (a caption like "标题：" around it at most).
+
+    A Word file's title property outlives its text (last year's report saved as this year's keeps
+    "2019年…年度报告"), so a title the document does not print is not taken, nor one that is only part
+    of a sentence (沭阳县人民政府 in "…通过沭阳县人民政府网站公布")."""
+    title = re.sub(r"\s+", "", title or "")
+    if len(title) < 4:
+        return False
+    for row in doc.rows[:rows]:
+        text = re.sub(r"\s+", "", row.text)
+        if title in text and len(text) <= len(title) + 8:
+            return True
+    return False

@@ -2,8 +2,8 @@
 
 A table row gives one Row of its cells, like HTML: a horizontally merged cell (gridSpan) is one
 cell with colspan; a vertically merged cell (vMerge) appears once, in its first row, with rowspan,
-and its continuation cells are left out. Legacy .doc and WPS .wps files are converted with
-LibreOffice when it is installed.
+and its continuation cells are left out. Legacy .doc and WPS .wps files are read by readers.doc;
+those it cannot read (Word 6/95) are converted with LibreOffice when it is installed.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 import zipfile
 
-from ..document import Cell, Document, Problem, Row, Source, without_trailing_empty_columns
+from ..document import Cell, Document, Problem, Row, Source, title_in_body, without_trailing_empty_columns
 from .pdf import clean_text, join_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -33,6 +33,14 @@ def read(data: bytes, source: Source) -> Document:
     doc = Document(source)
     try:
         if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            from . import doc as legacy
+
+            try:
+                return legacy.read(data, source)
+            except legacy.DocFormatError as e:
+                # what the native reader cannot read (Word 6/95, damage) LibreOffice may still convert
+                if not (shutil.which("soffice") or shutil.which("libreoffice")):
+                    return unreadable(doc, str(e))
             converted = convert_legacy(data, doc)
             if converted is None:
                 return doc
@@ -89,13 +97,13 @@ def _read_docx(data: bytes, doc: Document) -> Document:
         d = python_docx.Document(io.BytesIO(data))
     except Exception:  # noqa: BLE001
         return unreadable(doc, "Word 文件已损坏或格式不正确，无法读取")
+    state = {"table": -1, "para": 0}
+    _body(d.element.body, doc, state)
     try:
-        if d.core_properties.title:
+        if title_in_body(doc, d.core_properties.title):
             doc.header["title"] = d.core_properties.title
     except Exception:  # noqa: BLE001 - metadata is optional
         pass
-    state = {"table": -1, "para": 0}
-    _body(d.element.body, doc, state)
     if not doc.rows:
         unreadable(doc, "Word 文件中没有可读取的文字")
     return doc
@@ -140,41 +148,43 @@ def _cell_text(tc) -> str:
 
 
 def _table(tbl, doc: Document, index: int) -> None:
-    # Lay every w:tc on the grid: (row, grid column, span, vMerge state, element).
+    # Lay every w:tc on the grid: [grid column, span, vMerge state, text].
     grid_rows = []
     for tr in tbl.iterchildren(W + "tr"):
-        col = 0
         trpr = tr.find(W + "trPr")
-        before = _int_val(trpr, "gridBefore") if trpr is not None else 0
-        col += before
+        col = _int_val(trpr, "gridBefore") if trpr is not None else 0
         cells = []
         for tc in _row_cells(tr):
             pr = tc.find(W + "tcPr")
             span = max(_int_val(pr, "gridSpan") or 1, 1) if pr is not None else 1
             vm = pr.find(W + "vMerge") if pr is not None else None
             merge = None if vm is None else (vm.get(W + "val") or "continue")
-            cells.append([col, span, merge, tc, 1])
+            cells.append([col, span, merge, "" if merge == "continue" else _cell_text(tc)])
             col += span
         grid_rows.append(cells)
-    # rowspan: a restart cell absorbs the continue cells below it in the same grid column.
+    add_table(doc, grid_rows, index)
+
+
+def add_table(doc: Document, grid_rows: list[list[list]], index: int) -> None:
+    """A Word table's rows into doc.rows: each cell [grid column, colspan, vMerge state, text], the
+    state None, "restart" or "continue". A restart cell absorbs the continue cells below it in its
+    grid column (rowspan); the continuation cells themselves are left out. Shared by .doc and .docx."""
+    rowspans = [[1] * len(cells) for cells in grid_rows]
     for r, cells in enumerate(grid_rows):
-        for c in cells:
-            if c[2] != "restart":
+        for k, (col, _, merge, _) in enumerate(cells):
+            if merge != "restart":
                 continue
             rr = r + 1
             while rr < len(grid_rows):
-                below = next((x for x in grid_rows[rr] if x[0] == c[0]), None)
+                below = next((x for x in grid_rows[rr] if x[0] == col), None)
                 if below is None or below[2] != "continue":
                     break
-                c[4] += 1
+                rowspans[r][k] += 1
                 rr += 1
     rows = []
     for r, cells in enumerate(grid_rows):
-        row = []
-        for col, span, merge, tc, rowspan in cells:
-            if merge == "continue":
-                continue  # the cell above (vMerge restart) already holds the text
-            row.append(Cell(_cell_text(tc), {"table": index, "row": r, "cell": col}, colspan=span, rowspan=rowspan))
+        row = [Cell(text, {"table": index, "row": r, "cell": col}, colspan=span, rowspan=rowspans[r][k])
+               for k, (col, span, merge, text) in enumerate(cells) if merge != "continue"]
         rows.append(Row(row, delimited=True, table=index))
     # a stray empty column at the right edge (Word's grid often has one) is no column of values
     for row in without_trailing_empty_columns(rows):
