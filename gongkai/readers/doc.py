@@ -35,6 +35,8 @@ SPRM_ITAP = 0x6649  # table depth (1 = a top-level table)
 SPRM_INNER_CELL = 0x244B  # nested table: the mark ends an inner cell
 SPRM_INNER_TTP = 0x244C  # nested table: the mark ends an inner row
 SPRM_TDEF_TABLE = 0xD608
+SPRM_TDEF_TABLE_10 = 0xD606  # the older form; same operand length rule
+SPRM_CHG_TABS = 0xC615
 SPRM_TVERT_MERGE = 0xD62B
 SPRM_HUGE_PAPX = 0x6646  # the properties are too large for their page: they lie in the Data stream
 
@@ -229,6 +231,7 @@ class _Papx:
 
     def __init__(self, word: bytes, table: bytes, fib: _Fib, data_stream: bytes = b""):
         self.data_stream = data_stream
+        self._parsed: dict[int, dict[int, bytes]] = {}  # run index -> its sprms, parsed once
         self.ends: list[int] = []  # byte offset after each run of paragraphs, sorted
         self.grpprls: list[bytes] = []
         fc, lcb = fib.bte_papx
@@ -264,7 +267,13 @@ class _Papx:
         i = bisect_right(self.ends, fc)
         if i >= len(self.ends) or self.starts[i] > fc:
             return {}
-        props = sprms(self.grpprls[i])
+        props = self._parsed.get(i)
+        if props is None:
+            props = self._parsed[i] = self._sprms(self.grpprls[i])
+        return props
+
+    def _sprms(self, grpprl: bytes) -> dict[int, bytes]:
+        props = sprms(grpprl)
         huge = props.get(SPRM_HUGE_PAPX)
         if huge is not None and len(huge) == 4:  # a row's long table definition is stored apart
             offset, = struct.unpack("<I", huge)
@@ -286,11 +295,11 @@ def sprms(grpprl: bytes) -> dict[int, bytes]:
         at += 2
         size = _OPERAND_SIZE.get(code >> 13)
         if size is None:  # variable length
-            if code == SPRM_TDEF_TABLE or code == 0xD606:
+            if code == SPRM_TDEF_TABLE or code == SPRM_TDEF_TABLE_10:
                 if at + 2 > n:
                     break
                 size = (grpprl[at] | grpprl[at + 1] << 8) + 1  # cb counts itself less one
-            elif code == 0xC615:  # sprmPChgTabs: its own length rule
+            elif code == SPRM_CHG_TABS:  # its own length rule
                 size = grpprl[at] + 1 if at < n and grpprl[at] != 255 else n - at
             else:
                 if at >= n:
@@ -416,13 +425,11 @@ def _emit(parsed: Parsed, doc: Document) -> None:
             if text:
                 doc.rows.append(Row([Cell(text, {"paragraph": para})], delimited=False))
     flush()
-    for row in doc.rows:  # a cell's paragraphs join as the .docx reader joins them
-        if row.table is not None:
-            for cell in row.cells:
-                if "\n" in cell.text:
-                    cell.text = join_lines([clean_text(t) for t in cell.text.split("\n")])
-                else:
-                    cell.text = clean_text(cell.text)
+
+
+def _cell_text(paragraphs: str) -> str:
+    """A cell's paragraphs ("\\n" between them) joined as the .docx reader joins them."""
+    return join_lines([clean_text(t) for t in paragraphs.split("\n")])
 
 
 def _grid(rows: list[TableRow]) -> list[list[list]]:
@@ -447,7 +454,7 @@ def _grid(rows: list[TableRow]) -> list[list[list]]:
                 left, right = column(r.bounds[k]), column(r.bounds[k + 1])
                 if r.merges[k] and out:
                     out[-1][1] = max(out[-1][1], right - out[-1][0])
-                    out[-1][3] = (out[-1][3] + "\n" + text).strip("\n") if text else out[-1][3]
+                    out[-1][3] += "\n" + text
                     continue
                 out.append([left, max(right - left, 1), r.vmerges[k], text])
         else:
@@ -455,5 +462,7 @@ def _grid(rows: list[TableRow]) -> list[list[list]]:
             for k, text in enumerate(r.cells):
                 out.append([col, 1, r.vmerges[k], text])
                 col += 1
+        for cell in out:  # clean before add_table tells empty cells (a cell of spaces is empty)
+            cell[3] = _cell_text(cell[3])
         grid.append(out)
     return grid

@@ -162,3 +162,12 @@ def test_damaged_doc_files_never_raise(data):
     cut = data.draw(st.integers(512, len(blob)))
     doc = read_bytes(bytes(blob[:cut]), "damaged.doc")
     assert doc.rows or any(p.rule == "source.unreadable" for p in doc.problems)
+
+
+def test_cells_are_cleaned_before_the_table_is_judged():
+    # a cell of spaces is an empty cell (add_table drops empty right-edge columns by it);
+    # a cell's paragraphs join as the .docx reader joins them
+    grid = legacy._grid([legacy.TableRow(["本年新收\n申请数量", "12", "  "], [0, 2000, 3000, 3200],
+                                         [False] * 3, [None] * 3)])
+    assert [cell[3] for cell in grid[0]] == ["本年新收申请数量", "12", ""]
+    assert [cell[:2] for cell in grid[0]] == [[0, 1], [1, 1], [2, 1]]
