@@ -6,7 +6,7 @@ not a test and not a benchmark).
 
 The HTML pages of tests/data/corpus and tests/data/probe are real published reports with keys.
 Printed by a browser (Chromium), by WeasyPrint on three paper sizes, converted by LibreOffice to
-.docx and from it to PDF and to legacy .doc, converted to .docx by pandoc, and scanned (gongkai.synth.scan: the Chromium PDF rendered, tilted,
+.docx and from it to PDF, to legacy .doc and to RTF, converted to .docx by pandoc, and scanned (gongkai.synth.scan: the Chromium PDF rendered, tilted,
 blurred, speckled and JPEG'd), they give real tables in the layouts published PDFs and Word files
 have: rows cut by page breaks, underlined links, narrow columns, OCR on real page layouts. Each is
 read with the pipeline and scored against the page's key (tests/corpus_score.score), and every
@@ -34,7 +34,7 @@ WEASY_PAGES = {
     "weasy-a5": "@page { size: A5; margin: 12mm }",
     "weasy-a4l": "@page { size: A4 landscape; margin: 15mm }",
 }
-VARIANTS = ("chromium", *WEASY_PAGES, "lo-docx", "lo-doc", "lo-pdf", "pandoc-docx", "scan150", "scan200")
+VARIANTS = ("chromium", *WEASY_PAGES, "lo-docx", "lo-doc", "lo-rtf", "lo-pdf", "pandoc-docx", "scan150", "scan200")
 
 
 def chromium_pdf(html: Path, out: Path) -> bytes | None:
@@ -104,6 +104,8 @@ def make(variant: str, html: Path, work: Path, made: dict) -> tuple[bytes | None
             return made["docx"], ".docx"
         if variant == "lo-doc":  # the legacy binary Word format (readers.doc), saved from that .docx
             return libreoffice(made["docx_path"], "doc:MS Word 97", work / f"{stem}.lo"), ".doc"
+        if variant == "lo-rtf":  # Rich Text Format (readers.rtf), as sites publish it under .doc too
+            return libreoffice(made["docx_path"], "rtf", work / f"{stem}.lo"), ".rtf"
         return libreoffice(made["docx_path"], "pdf", work / f"{stem}.lo"), ".pdf"
     raise ValueError(variant)
 

@@ -34,6 +34,8 @@ def sniff(data: bytes, name: str = "") -> str:
         return "image/tiff"
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:].lstrip()
+    if head.startswith(b"{\\rtf"):
+        return "application/rtf"
     elif head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM: look at its characters
         head = head.decode("utf-16", "replace").encode("utf-8", "replace").lstrip()
     low = head[:2048].lower()
@@ -63,6 +65,9 @@ def read_bytes(data: bytes, name: str = "input", media_type: str | None = None) 
         if media_type == "application/pdf":
             from . import pdf
             return pdf.read(data, source)
+        if media_type == "application/rtf":
+            from . import rtf
+            return rtf.read(data, source)
         if media_type.endswith("wordprocessingml.document") or media_type == "application/msword":
             from . import docx
             return docx.read(data, source)

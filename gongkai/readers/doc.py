@@ -56,7 +56,7 @@ def read(data: bytes, source: Source) -> Document:
     """Read a .doc/.wps; raises DocFormatError when the file is no Word 97+ binary document."""
     doc = Document(source)
     parsed = parse(data)
-    _emit(parsed, doc)
+    emit(parsed, doc)
     if title_in_body(doc, parsed.title):
         doc.header["title"] = parsed.title
     if not doc.rows:
@@ -403,7 +403,9 @@ def _row(cells: list[str], props: dict[int, bytes]) -> TableRow:
     return TableRow(cells, bounds, merges, vmerges)
 
 
-def _emit(parsed: Parsed, doc: Document) -> None:
+def emit(parsed: Parsed, doc: Document) -> None:
+    """Parsed blocks into doc.rows: each paragraph line a one-cell row ({"paragraph": n}), each run
+    of table rows one table on its grid (shared with readers.rtf)."""
     para = table = 0
     pending: list[TableRow] = []
 
