@@ -6,7 +6,7 @@ not a test and not a benchmark).
 
 The HTML pages of tests/data/corpus and tests/data/probe are real published reports with keys.
 Printed by a browser (Chromium), by WeasyPrint on three paper sizes, converted by LibreOffice to
-.docx and from it to PDF, to legacy .doc and to RTF, converted to .docx by pandoc, and scanned (gongkai.synth.scan: the Chromium PDF rendered, tilted,
+.docx and from it to PDF, to legacy .doc and to RTF, converted to .docx by pandoc, saved by Chromium as a web archive (.mht), and scanned (gongkai.synth.scan: the Chromium PDF rendered, tilted,
 blurred, speckled and JPEG'd), they give real tables in the layouts published PDFs and Word files
 have: rows cut by page breaks, underlined links, narrow columns, OCR on real page layouts. Each is
 read with the pipeline and scored against the page's key (tests/corpus_score.score), and every
@@ -34,7 +34,7 @@ WEASY_PAGES = {
     "weasy-a5": "@page { size: A5; margin: 12mm }",
     "weasy-a4l": "@page { size: A4 landscape; margin: 15mm }",
 }
-VARIANTS = ("chromium", *WEASY_PAGES, "lo-docx", "lo-doc", "lo-rtf", "lo-pdf", "pandoc-docx", "scan150", "scan200")
+VARIANTS = ("chromium", *WEASY_PAGES, "lo-docx", "lo-doc", "lo-rtf", "lo-pdf", "pandoc-docx", "mhtml", "scan150", "scan200")
 
 
 def chromium_pdf(html: Path, out: Path) -> bytes | None:
@@ -44,6 +44,26 @@ def chromium_pdf(html: Path, out: Path) -> bytes | None:
     subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                     f"--print-to-pdf={out}", html.as_uri()], capture_output=True, timeout=120)
     return out.read_bytes() if out.exists() else None
+
+
+def chromium_mhtml(html: Path) -> bytes | None:
+    """The page as Chromium saves it as a web archive (.mht; Page.captureSnapshot), via Playwright."""
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if exe is None:
+        return None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=["--no-sandbox"])
+        try:
+            page = browser.new_page(java_script_enabled=False)  # the page as published, not as its scripts leave it
+            page.goto(html.as_uri())
+            snapshot = page.context.new_cdp_session(page).send("Page.captureSnapshot", {"format": "mhtml"})
+            return snapshot["data"].encode("utf-8")
+        finally:
+            browser.close()
 
 
 def weasy_pdf(html: Path, css: str) -> bytes | None:
@@ -81,6 +101,8 @@ def make(variant: str, html: Path, work: Path, made: dict) -> tuple[bytes | None
 
         dpi = int(variant[4:])
         return scan_pdf(made["chromium"], dpi=dpi, noise=10, rotation=0.9, blur=0.6, jpeg=70, seed=dpi), ".pdf"
+    if variant == "mhtml":
+        return chromium_mhtml(html), ".mht"
     if variant in WEASY_PAGES:
         return weasy_pdf(html, WEASY_PAGES[variant]), ".pdf"
     if variant == "pandoc-docx":  # pip install -e '.[sweep]' (pypandoc_binary)

@@ -13,6 +13,11 @@ MAX_BYTES = 60 * 1024 * 1024  # a report is a few MB; anything much larger is re
 MAX_TEXT_BYTES = 12 * 1024 * 1024  # a text or HTML report is well under 1 MB; a scan PDF may be tens of MB
 
 
+# How a MIME web archive (.mht) begins: its message headers (browsers and Word write these first).
+_MIME_HEADERS = (b"from:", b"mime-version:", b"content-type:", b"subject:", b"date:", b"message-id:",
+                 b"snapshot-content-location:", b"x-")
+
+
 class ReadError(Exception):
     """The input cannot be read at all (missing path, not a file)."""
 
@@ -39,6 +44,8 @@ def sniff(data: bytes, name: str = "") -> str:
     elif head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM: look at its characters
         head = head.decode("utf-16", "replace").encode("utf-8", "replace").lstrip()
     low = head[:2048].lower()
+    if low.startswith(_MIME_HEADERS) and b"multipart/related" in low:  # a web archive (.mht), also as .doc
+        return "multipart/related"
     if low.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta", b"<!--")) or b"<table" in low \
             or b"<body" in low or b"<div" in low or b"<p" in low:
         return "text/html"
@@ -58,6 +65,9 @@ def read_bytes(data: bytes, name: str = "input", media_type: str | None = None) 
     if media_type == "text/html":
         from . import html
         return html.read(data, source)
+    if media_type == "multipart/related":
+        from . import mht
+        return mht.read(data, source)
     if media_type in ("text/plain", "text/markdown"):
         from . import text
         return text.read(data, source)

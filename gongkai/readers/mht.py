@@ -1,0 +1,60 @@
+"""MHTML web archives (.mht, .mhtml) -> Document: the page inside, read by readers.html.
+
+Browsers save a page as one MIME message (multipart/related: the page, then its images and styles);
+Word's "single file web page" is the same format, and sites publish such files as .mht and, renamed,
+as .doc. The page is the part the message's `start` parameter names, or else its first text/html
+part; its transfer encoding (quoted-printable, base64) is undone and its charset applied, and the
+HTML reader reads it (provenance is within that page). The other parts are not read: nothing in
+the archive is loaded or executed.
+"""
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+
+from ..document import Document, Problem, Source
+from . import html
+
+MAX_PAGE_BYTES = 12 * 1024 * 1024  # as for an HTML file (readers.MAX_TEXT_BYTES)
+_CONTENT_ID = re.compile(r"^<?(.*?)>?$")
+
+
+def read(data: bytes, source: Source) -> Document:
+    try:
+        page = page_of(data)
+    except Exception as e:  # noqa: BLE001 - the email parser is lenient; this is the last guard
+        page = None
+        reason = f"网页存档（MHT）无法解析（{type(e).__name__}），可能已损坏"
+    else:
+        reason = "网页存档（MHT）中没有网页内容（text/html 部分），无法读取"
+    if page is not None and len(page) > MAX_PAGE_BYTES:
+        page, reason = None, f"网页存档（MHT）中的网页超过 {MAX_PAGE_BYTES // 1048576} MB，不像是一份年度报告，未读取"
+    if page is None:
+        return Document(source, problems=[Problem("source.unreadable", reason)])
+    return html.read(page, source)
+
+
+def page_of(data: bytes) -> bytes | None:
+    """The archive's page as bytes, in UTF-8 when its part's charset decodes it; None if it has none."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    if not message.is_multipart():
+        return None
+    parts = [p for p in message.walk() if not p.is_multipart()]
+    start = message.get_param("start")
+    start = _CONTENT_ID.match(str(start)).group(1) if isinstance(start, str) else None
+    pages = [p for p in parts if p.get_content_type() == "text/html"]
+    chosen = next((p for p in pages if start and _CONTENT_ID.match(p.get("Content-ID", "")).group(1) == start),
+                  pages[0] if pages else None)
+    if chosen is None:
+        return None
+    payload = chosen.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return None
+    charset = chosen.get_content_charset()
+    if charset:
+        try:  # the part's charset, when it reads the bytes cleanly, beats a guess from the markup
+            return payload.decode("gb18030" if charset in ("gb2312", "gbk") else charset).encode("utf-8")
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return payload
