@@ -6,7 +6,7 @@ not a test and not a benchmark).
 
 The HTML pages of tests/data/corpus and tests/data/probe are real published reports with keys.
 Printed by a browser (Chromium), by WeasyPrint on three paper sizes, converted by LibreOffice to
-.docx and from it to PDF, to legacy .doc and to RTF, converted to .docx by pandoc, saved by Chromium as a web archive (.mht), and scanned (gongkai.synth.scan: the Chromium PDF rendered, tilted,
+.docx and from it to PDF, to legacy .doc and to RTF, converted to .docx by pandoc, saved by Chromium as a web archive (.mht), the Chromium PDF written as OFD (gongkai.synth.ofd), and scanned (gongkai.synth.scan: the Chromium PDF rendered, tilted,
 blurred, speckled and JPEG'd), they give real tables in the layouts published PDFs and Word files
 have: rows cut by page breaks, underlined links, narrow columns, OCR on real page layouts. Each is
 read with the pipeline and scored against the page's key (tests/corpus_score.score), and every
@@ -34,7 +34,7 @@ WEASY_PAGES = {
     "weasy-a5": "@page { size: A5; margin: 12mm }",
     "weasy-a4l": "@page { size: A4 landscape; margin: 15mm }",
 }
-VARIANTS = ("chromium", *WEASY_PAGES, "lo-docx", "lo-doc", "lo-rtf", "lo-pdf", "pandoc-docx", "mhtml", "scan150", "scan200")
+VARIANTS = ("chromium", *WEASY_PAGES, "lo-docx", "lo-doc", "lo-rtf", "lo-pdf", "pandoc-docx", "mhtml", "ofd", "ofd-chars", "scan150", "scan200")
 
 
 def chromium_pdf(html: Path, out: Path) -> bytes | None:
@@ -92,11 +92,15 @@ def libreoffice(src: Path, target: str, outdir: Path) -> bytes | None:
 def make(variant: str, html: Path, work: Path, made: dict) -> tuple[bytes | None, str]:
     """(bytes, extension) of one variant of one page; `made` caches what others are made from."""
     stem = html.stem
-    if variant == "chromium" or variant.startswith("scan"):
+    if variant == "chromium" or variant.startswith(("scan", "ofd")):
         if "chromium" not in made:
             made["chromium"] = chromium_pdf(html, work / f"{stem}.chromium.pdf")
         if variant == "chromium" or made["chromium"] is None:
             return made["chromium"], ".pdf"
+        if variant.startswith("ofd"):  # the PDF as an OFD converter writes it (gongkai.synth.ofd)
+            from gongkai.synth.ofd import pdf_to_ofd
+
+            return pdf_to_ofd(made["chromium"], "chars" if variant == "ofd-chars" else "runs"), ".ofd"
         from gongkai.synth.scan import scan_pdf
 
         dpi = int(variant[4:])

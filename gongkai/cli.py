@@ -20,8 +20,8 @@ import typer
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="gongkai (公开): read and check government information disclosure annual reports.")
 
-READABLE = {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".mht", ".mhtml", ".pdf", ".docx", ".doc",
-            ".wps", ".rtf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+READABLE = {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".mht", ".mhtml", ".pdf", ".ofd", ".docx",
+            ".doc", ".wps", ".rtf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 PARALLEL_FROM = 8  # below this many files, worker start-up costs more than it saves
 
 

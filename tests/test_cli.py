@@ -147,3 +147,22 @@ def test_terminal_numbers_are_printed_as_read_not_rounded():
 
     assert [_fmt(v) for v in (18651.06, 5949.088667, 1234567.5, 3.0, 12, None)] == \
         ["18651.06", "5949.088667", "1234567.5", "3", "12", ""]
+
+
+def test_a_folder_of_word_web_archive_and_ofd_files(tmp_path):
+    import gzip
+
+    from gongkai.synth.ofd import pdf_to_ofd
+
+    data = Path(__file__).parent / "data"
+    (tmp_path / "a.rtf").write_bytes(gzip.decompress((data / "rtf" / "051_shanghai-szfbgt-2019.rtf.gz").read_bytes()))
+    (tmp_path / "b.MHT").write_bytes(gzip.decompress((data / "mht" / "051_shanghai-szfbgt-2019.mht.gz").read_bytes()))
+    (tmp_path / "c.ofd").write_bytes(pdf_to_ofd((RAW / "001_huaian-hongze-qu-2023.pdf").read_bytes()))
+    (tmp_path / "notes.xyz").write_bytes(b"not a report")
+    p = run("check", str(tmp_path), "--json")
+    assert p.returncode == 0, p.stderr
+    by_name = {d["source"]["name"]: d for d in map(json.loads, p.stdout.splitlines())}
+    assert set(by_name) == {"a.rtf", "b.MHT", "c.ofd"}  # by suffix, any case; other files left alone
+    assert {d["source"]["media_type"] for d in by_name.values()} == {"application/rtf", "multipart/related", "application/ofd"}
+    assert by_name["a.rtf"]["cells"]["requests.new.total"]["value"] == by_name["b.MHT"]["cells"]["requests.new.total"]["value"]
+    assert by_name["c.ofd"]["meta"]["year"] == 2023

@@ -27,6 +27,8 @@ def sniff(data: bytes, name: str = "") -> str:
     head = data[:4096].lstrip()
     if head.startswith(b"%PDF"):
         return "application/pdf"
+    if data[:4] == b"PK\x03\x04" and (b"ofd.xml" in data[:65536].lower() or name.lower().endswith(".ofd")):
+        return "application/ofd"
     if data[:4] == b"PK\x03\x04":
         return "application/vnd.openxmlformats-officedocument.wordprocessingml.document" if b"word/" in data[:65536] or name.lower().endswith(".docx") else "application/zip"
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
@@ -75,6 +77,9 @@ def read_bytes(data: bytes, name: str = "input", media_type: str | None = None) 
         if media_type == "application/pdf":
             from . import pdf
             return pdf.read(data, source)
+        if media_type == "application/ofd":
+            from . import ofd
+            return ofd.read(data, source)
         if media_type == "application/rtf":
             from . import rtf
             return rtf.read(data, source)

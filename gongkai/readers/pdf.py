@@ -504,24 +504,31 @@ def _page_edges(pg: _Page, raw, deadline: float):
                 cur.append(cur[0])
         if len(cur) > 1:
             pts.append(cur)
-        for sub in pts:
-            if stroked:
-                for a, b in zip(sub, sub[1:]):
-                    if a is None or b is None:
-                        continue
-                    if abs(a[1] - b[1]) < 1.0 and abs(a[0] - b[0]) > 1.0:
-                        hedges.append(((a[1] + b[1]) / 2, min(a[0], b[0]), max(a[0], b[0])))
-                    elif abs(a[0] - b[0]) < 1.0 and abs(a[1] - b[1]) > 1.0:
-                        vedges.append(((a[0] + b[0]) / 2, min(a[1], b[1]), max(a[1], b[1])))
-            elif None not in sub:
-                xs = [p[0] for p in sub]
-                ys = [p[1] for p in sub]
-                w, hgt = max(xs) - min(xs), max(ys) - min(ys)
-                if hgt <= 2.5 and w > 2.5:
-                    hedges.append(((max(ys) + min(ys)) / 2, min(xs), max(xs)))
-                elif w <= 2.5 and hgt > 2.5:
-                    vedges.append(((max(xs) + min(xs)) / 2, min(ys), max(ys)))
+        path_edges(pts, stroked, hedges, vedges)
     return hedges, vedges, images
+
+
+def path_edges(subpaths: list[list], stroked: bool, hedges: list, vedges: list) -> None:
+    """Ruling edges of a drawn path (subpaths as point lists in page points, top-left origin, None
+    for a curve): its straight horizontal and vertical strokes, or, when it is filled and not
+    stroked, itself if it is a thin rectangle. Shared by the PDF and OFD readers."""
+    for sub in subpaths:
+        if stroked:
+            for a, b in zip(sub, sub[1:]):
+                if a is None or b is None:
+                    continue
+                if abs(a[1] - b[1]) < 1.0 and abs(a[0] - b[0]) > 1.0:
+                    hedges.append(((a[1] + b[1]) / 2, min(a[0], b[0]), max(a[0], b[0])))
+                elif abs(a[0] - b[0]) < 1.0 and abs(a[1] - b[1]) > 1.0:
+                    vedges.append(((a[0] + b[0]) / 2, min(a[1], b[1]), max(a[1], b[1])))
+        elif None not in sub:
+            xs = [p[0] for p in sub]
+            ys = [p[1] for p in sub]
+            w, hgt = max(xs) - min(xs), max(ys) - min(ys)
+            if hgt <= 2.5 and w > 2.5:
+                hedges.append(((max(ys) + min(ys)) / 2, min(xs), max(xs)))
+            elif w <= 2.5 and hgt > 2.5:
+                vedges.append(((max(xs) + min(xs)) / 2, min(ys), max(ys)))
 
 
 def _compose(m1, m2):

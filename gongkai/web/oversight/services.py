@@ -25,7 +25,7 @@ from .summary import figures_of_cells
 
 ZIP_MAX_ENTRIES = 500
 ZIP_MAX_TOTAL = 200 * 1024 * 1024
-REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc", ".wps", ".rtf", ".mht", ".mhtml", ".json", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".mht", ".mhtml", ".json", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
 class IngestError(ValueError):

@@ -98,7 +98,8 @@ def report_page(request, pk):
 
 
 def _text_of(data: bytes, media_type: str) -> str | None:
-    if media_type.startswith(("application/pdf", "application/vnd", "application/msword", "image/", "application/zip")):
+    if media_type.startswith(("application/pdf", "application/vnd", "application/msword", "image/", "application/zip",
+                              "application/rtf", "application/ofd", "multipart/related")):
         return None
     if data[:4] in (b"%PDF", b"PK\x03\x04"):
         return None

@@ -1,0 +1,351 @@
+"""OFD files (GB/T 33190, China's fixed-layout format) -> Document, read as the PDF reader reads a page.
+
+Government sites publish official documents as OFD beside or instead of PDF. An OFD is a ZIP of XML:
+OFD.xml names each document's Document.xml (DocBody/DocRoot), which lists its pages (Pages/Page,
+BaseLoc: the page's Content.xml), page templates and the default page area. A page's content is
+layers of objects, each placed by its Boundary (x y w h, millimetres, on the page) and CTM:
+
+- TextObject: its TextCode runs give each character's position (X, Y of the first character's
+  baseline; DeltaX the advances to the next ones, "g 3 3.175" repeating 3.175 three times); a run
+  without X or Y takes the previous run's. Characters become boxes from the font size;
+- PathObject: AbbreviatedData (M/S move, L line, Q/B/A curves, C close), stroked unless Stroke="false":
+  straight strokes and thin filled rectangles are the ruling lines of tables;
+- PageBlock groups objects; template pages drawn under a page are read with it.
+
+Characters and ruling lines go through the PDF reader's page layout (tables from ruling lines, aligned
+columns, paragraphs; readers.pdf), in points, so both formats read alike. The document's title (DocInfo)
+is taken only when the page prints it. Nothing is executed or fetched: the XML is parsed without DTDs,
+entities or network, and the archive is bounded in entries, sizes and pages.
+"""
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+
+from lxml import etree
+
+from ..document import Document, Problem, Source, title_in_body
+from .pdf import MAX_CHARS_PER_PAGE, MAX_PAGES, Char, DocumentBuilder, layout_page, path_edges
+
+MM = 72 / 25.4  # points per millimetre: the page layout's thresholds are in points
+MAX_ENTRIES = 10_000
+MAX_XML_BYTES = 32 * 1024 * 1024  # one XML part, uncompressed
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+MAX_OBJECTS_PER_PAGE = 60_000
+ASCENT, DESCENT = 0.86, 0.14  # of the font size: a character's box around its baseline
+
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_PATH_TOKEN = re.compile(r"[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+# Path operators and how many numbers each takes.
+_PATH_ARGS = {"S": 2, "M": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0}
+
+
+class OfdFormatError(ValueError):
+    """The archive is no OFD this reader can read (message in Chinese)."""
+
+
+def read(data: bytes, source: Source) -> Document:
+    doc = Document(source)
+    try:
+        _read(data, doc)
+    except OfdFormatError as e:
+        doc.problems.append(Problem("source.unreadable", str(e)))
+    except Exception as e:  # noqa: BLE001 - a reader never raises on bad input
+        doc.problems.append(Problem("source.unreadable", f"OFD 文件无法读取（{type(e).__name__}），可能已损坏"))
+    if not doc.rows and not doc.problems:
+        doc.problems.append(Problem("source.unreadable", "OFD 文件中没有可读取的文字"))
+    return doc
+
+
+class _Package:
+    """The ZIP's XML parts, read within bounds and parsed safely."""
+
+    def __init__(self, data: bytes):
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile as e:
+            raise OfdFormatError("OFD 文件已损坏（不是有效的 ZIP 包），无法读取") from e
+        infos = self.zip.infolist()
+        if len(infos) > MAX_ENTRIES:
+            raise OfdFormatError(f"OFD 包内文件超过 {MAX_ENTRIES} 个，不像是一份年度报告，未读取")
+        self.names = {i.filename.lstrip("/"): i for i in infos}
+        self.lower = {name.lower(): name for name in self.names}  # some writers differ in case
+        self.read_bytes = 0
+
+    def xml(self, name: str):
+        name = self.lower.get(name.lstrip("/").lower())
+        if name is None:
+            return None
+        info = self.names[name]
+        if info.file_size > MAX_XML_BYTES:
+            raise OfdFormatError(f"OFD 包内的 {name} 过大，未读取")
+        with self.zip.open(info) as fh:
+            content = fh.read(MAX_XML_BYTES + 1)
+        self.read_bytes += len(content)
+        if len(content) > MAX_XML_BYTES or self.read_bytes > MAX_TOTAL_BYTES:
+            raise OfdFormatError("OFD 包解压后过大，未读取")
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                                 remove_comments=True, remove_pis=True, recover=True)
+        root = etree.fromstring(content, parser)
+        if root is None:
+            raise OfdFormatError(f"OFD 包内的 {name} 不是有效的 XML，无法读取")
+        return root
+
+
+def _local(el) -> str:
+    tag = el.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _children(el, name: str):
+    return [c for c in el if _local(c) == name]
+
+
+def _child(el, name: str):
+    return next((c for c in el if _local(c) == name), None)
+
+
+def _find(el, *path: str):
+    for name in path:
+        if el is None:
+            return None
+        el = _child(el, name)
+    return el
+
+
+def _numbers(value: str | None) -> list[float]:
+    return [float(x) for x in _NUMBER.findall(value or "")]
+
+
+def _resolve(base_dir: str, loc: str) -> str:
+    loc = (loc or "").strip().replace("\\", "/")
+    path = loc.lstrip("/") if loc.startswith("/") else posixpath.join(base_dir, loc)
+    return posixpath.normpath(path)
+
+
+def _read(data: bytes, doc: Document) -> None:
+    package = _Package(data)
+    ofd = package.xml("OFD.xml")
+    if ofd is None or _local(ofd) != "OFD":
+        raise OfdFormatError("OFD 文件缺少 OFD.xml 入口，无法读取")
+    body = _child(ofd, "DocBody")
+    root_loc = _find(body, "DocRoot")
+    if root_loc is None or not (root_loc.text or "").strip():
+        raise OfdFormatError("OFD 文件没有指明文档（DocRoot），无法读取")
+    document_path = _resolve("", root_loc.text)
+    document = package.xml(document_path)
+    if document is None:
+        raise OfdFormatError(f"OFD 包内缺少文档 {document_path}，无法读取")
+    base = posixpath.dirname(document_path)
+    common = _child(document, "CommonData")
+    default_box = _numbers(_find(common, "PageArea", "PhysicalBox").text if _find(common, "PageArea", "PhysicalBox") is not None else "")
+    templates = {t.get("ID"): _resolve(base, t.get("BaseLoc", "")) for t in _children(common, "TemplatePage")} if common is not None else {}
+    pages = _children(_child(document, "Pages"), "Page") if _child(document, "Pages") is not None else []
+    if not pages:
+        raise OfdFormatError("OFD 文件没有任何页面")
+    if len(pages) > MAX_PAGES:
+        raise OfdFormatError(f"OFD 共 {len(pages)} 页，超过 {MAX_PAGES} 页上限，未读取（年度报告通常只有几页）")
+    builder = DocumentBuilder(doc)
+    template_cache: dict[str, object] = {}
+    for number, page_ref in enumerate(pages, start=1):
+        page_path = _resolve(base, page_ref.get("BaseLoc", ""))
+        page = package.xml(page_path)
+        if page is None:
+            doc.problems.append(Problem("source.unreadable", f"OFD 第 {number} 页的内容（{page_path}）缺失，未读取",
+                                        {"page": number}))
+            continue
+        box = _numbers(_find(page, "Area", "PhysicalBox").text if _find(page, "Area", "PhysicalBox") is not None else "")
+        box = box if len(box) == 4 else default_box if len(default_box) == 4 else [0, 0, 210, 297]
+        layers = []
+        for use in _children(page, "Template"):  # template content (letterhead, rules) with the page
+            path = templates.get(use.get("TemplateID"))
+            if path and path not in template_cache:
+                template_cache[path] = package.xml(path)
+            if path and template_cache.get(path) is not None:
+                layers.append(_child(template_cache[path], "Content"))
+        layers.append(_child(page, "Content"))
+        reader = _PageReader()
+        for content in layers:
+            if content is not None:
+                reader.walk(content)
+        if len(reader.chars) > MAX_CHARS_PER_PAGE or reader.objects > MAX_OBJECTS_PER_PAGE:
+            doc.problems.append(Problem("source.unreadable", f"OFD 第 {number} 页对象或字符过多，已停止读取",
+                                        {"page": number}))
+            break
+        if not any(c.text.strip() for c in reader.chars) and reader.images:
+            doc.problems.append(Problem("source.unreadable", f"OFD 第 {number} 页是图像（扫描件），没有可读取的文字",
+                                        {"page": number}))
+            continue
+        width, height = (box[2] * MM, box[3] * MM)
+        builder.page(number, layout_page(reader.chars, reader.hedges, reader.vedges, width, height))
+    builder.flush()
+    title = _find(body, "DocInfo", "Title")
+    if title is not None and title.text and title_in_body(doc, title.text.strip()):
+        doc.header["title"] = title.text.strip()
+
+
+class _PageReader:
+    """A page's characters and ruling lines, in points from the page's top-left corner."""
+
+    def __init__(self):
+        self.chars: list[Char] = []
+        self.hedges: list = []
+        self.vedges: list = []
+        self.images = 0
+        self.objects = 0
+
+    def walk(self, content) -> None:
+        stack = [(content, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
+        while stack:
+            el, matrix = stack.pop()
+            for child in reversed(el):
+                self.objects += 1
+                if self.objects > MAX_OBJECTS_PER_PAGE or len(self.chars) > MAX_CHARS_PER_PAGE:
+                    return
+                kind = _local(child)
+                if kind in ("Layer", "PageBlock"):
+                    stack.append((child, matrix))
+                elif kind == "TextObject":
+                    self.text_object(child, matrix)
+                elif kind == "PathObject":
+                    self.path_object(child, matrix)
+                elif kind == "ImageObject":
+                    self.images += 1
+
+    @staticmethod
+    def placement(obj, outer) -> tuple[float, ...]:
+        """The object's matrix: its CTM, then its Boundary's offset, then the enclosing one."""
+        ctm = _numbers(obj.get("CTM"))
+        a, b, c, d, e, f = ctm if len(ctm) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        boundary = _numbers(obj.get("Boundary"))
+        if len(boundary) >= 2:
+            e, f = e + boundary[0], f + boundary[1]
+        A, B, C, D, E, F = outer
+        return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+    def text_object(self, obj, outer) -> None:
+        m = self.placement(obj, outer)
+        size = _numbers(obj.get("Size"))
+        size = size[0] if size and size[0] > 0 else 3.5
+        hscale = _numbers(obj.get("HScale"))
+        hscale = hscale[0] if hscale and hscale[0] > 0 else 1.0
+        scale = (abs(m[0] * m[3] - m[1] * m[2])) ** 0.5 or 1.0  # the CTM's scale applies to the glyphs
+        x = y = 0.0
+        for code in _children(obj, "TextCode"):
+            text = code.text or ""
+            if code.get("X") is not None:
+                x = (_numbers(code.get("X")) or [x])[0]
+            if code.get("Y") is not None:
+                y = (_numbers(code.get("Y")) or [y])[0]
+            dx, dy = _deltas(code.get("DeltaX")), _deltas(code.get("DeltaY"))
+            cx, cy = x, y
+            for i, ch in enumerate(text):
+                advance = dx[i] if i < len(dx) else None
+                width = size * hscale * (1.0 if ord(ch) > 0x2E80 else 0.5)
+                if advance is not None and 0 < advance < width:
+                    width = advance  # set tighter than the glyph's nominal width
+                px, py = m[0] * cx + m[2] * cy + m[4], m[1] * cx + m[3] * cy + m[5]
+                w, s = width * scale, size * scale
+                if not ch.isspace() or ch == " ":
+                    self.chars.append(Char(" " if ch.isspace() else ch, px * MM, (py - s * ASCENT) * MM,
+                                           (px + w) * MM, (py + s * DESCENT) * MM))
+                cx += advance if advance is not None else width
+                if i < len(dy):
+                    cy += dy[i]
+
+    def path_object(self, obj, outer) -> None:
+        stroked = (obj.get("Stroke") or "true").strip().lower() != "false"
+        filled = (obj.get("Fill") or "false").strip().lower() == "true"
+        if stroked and _white(_child(obj, "StrokeColor")):
+            stroked = False
+        if filled and _white(_child(obj, "FillColor")):
+            filled = False
+        if not stroked and not filled:
+            return
+        data = _child(obj, "AbbreviatedData")
+        if data is None or not data.text:
+            return
+        m = self.placement(obj, outer)
+        subpaths = _subpaths(data.text, m)
+        if subpaths:
+            path_edges(subpaths, stroked, self.hedges, self.vedges)
+
+
+def _white(color) -> bool:
+    """A white or transparent colour (a rule nobody sees)."""
+    if color is None:
+        return False
+    alpha = _numbers(color.get("Alpha"))
+    if alpha and alpha[0] == 0:
+        return True
+    value = _numbers(color.get("Value"))
+    return len(value) >= 3 and min(value[:3]) >= 235
+
+
+def _deltas(value: str | None) -> list[float]:
+    """DeltaX/DeltaY: numbers, "g N v" meaning N times v."""
+    if not value:
+        return []
+    out: list[float] = []
+    tokens = value.split()
+    i = 0
+    while i < len(tokens) and len(out) < MAX_CHARS_PER_PAGE:
+        token = tokens[i]
+        if token == "g" and i + 2 < len(tokens):
+            try:
+                count, step = int(float(tokens[i + 1])), float(tokens[i + 2])
+            except ValueError:
+                break
+            out.extend([step] * max(0, min(count, MAX_CHARS_PER_PAGE - len(out))))
+            i += 3
+            continue
+        try:
+            out.append(float(token))
+        except ValueError:
+            break
+        i += 1
+    return out
+
+
+def _subpaths(data: str, m) -> list[list]:
+    """AbbreviatedData as subpaths of page points (None for a curve's end, not a ruling line)."""
+    tokens = _PATH_TOKEN.findall(data)
+    out: list[list] = []
+    cur: list = []
+    i = 0
+
+    def point(x: float, y: float):
+        return ((m[0] * x + m[2] * y + m[4]) * MM, (m[1] * x + m[3] * y + m[5]) * MM)
+
+    while i < len(tokens):
+        op = tokens[i]
+        i += 1
+        if op not in _PATH_ARGS:
+            continue  # a stray number: skip it
+        n = _PATH_ARGS[op]
+        try:
+            args = [float(t) for t in tokens[i:i + n]]
+        except ValueError:
+            break
+        if len(args) < n:
+            break
+        i += n
+        if op in ("S", "M"):
+            if len(cur) > 1:
+                out.append(cur)
+            cur = [point(*args)]
+        elif op == "L":
+            cur.append(point(*args))
+        elif op == "C":
+            if cur:
+                cur.append(cur[0])
+        else:  # a curve: its end point, not straight
+            cur.append(None)
+            cur.append(point(*args[-2:]))
+        if len(out) > 5000:
+            break
+    if len(cur) > 1:
+        out.append(cur)
+    return out
