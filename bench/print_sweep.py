@@ -34,7 +34,7 @@ WEASY_PAGES = {
     "weasy-a5": "@page { size: A5; margin: 12mm }",
     "weasy-a4l": "@page { size: A4 landscape; margin: 15mm }",
 }
-VARIANTS = ("chromium", *WEASY_PAGES, "lo-docx", "lo-doc", "lo-rtf", "lo-pdf", "pandoc-docx", "mhtml", "ofd", "ofd-chars", "scan150", "scan200")
+VARIANTS = ("chromium", *WEASY_PAGES, "lo-docx", "lo-doc", "lo-rtf", "lo-pdf", "pandoc-docx", "mhtml", "ofd", "ofd-chars", "scan150", "scan200", "ofd-scan")
 
 
 def chromium_pdf(html: Path, out: Path) -> bytes | None:
@@ -97,12 +97,14 @@ def make(variant: str, html: Path, work: Path, made: dict) -> tuple[bytes | None
             made["chromium"] = chromium_pdf(html, work / f"{stem}.chromium.pdf")
         if variant == "chromium" or made["chromium"] is None:
             return made["chromium"], ".pdf"
-        if variant.startswith("ofd"):  # the PDF as an OFD converter writes it (gongkai.synth.ofd)
-            from gongkai.synth.ofd import pdf_to_ofd
-
-            return pdf_to_ofd(made["chromium"], "chars" if variant == "ofd-chars" else "runs"), ".ofd"
+        from gongkai.synth.ofd import pdf_to_ofd
         from gongkai.synth.scan import scan_pdf
 
+        if variant == "ofd-scan":  # the 200 dpi scan as a scanned OFD (a page image, no text)
+            return pdf_to_ofd(scan_pdf(made["chromium"], dpi=200, noise=10, rotation=0.9, blur=0.6, jpeg=70,
+                                       seed=200), "scan"), ".ofd"
+        if variant.startswith("ofd"):  # the PDF as an OFD converter writes it (gongkai.synth.ofd)
+            return pdf_to_ofd(made["chromium"], "chars" if variant == "ofd-chars" else "runs"), ".ofd"
         dpi = int(variant[4:])
         return scan_pdf(made["chromium"], dpi=dpi, noise=10, rotation=0.9, blur=0.6, jpeg=70, seed=dpi), ".pdf"
     if variant == "mhtml":

@@ -54,13 +54,17 @@ class DocFormatError(ValueError):
 
 def read(data: bytes, source: Source) -> Document:
     """Read a .doc/.wps; raises DocFormatError when the file is no Word 97+ binary document."""
-    doc = Document(source)
-    parsed = parse(data)
+    return document_of(parse(data), Document(source), "Word 文件中没有可读取的文字")
+
+
+def document_of(parsed: Parsed, doc: Document, empty: str) -> Document:
+    """`doc` with the parsed blocks as rows (emit), the metadata title when the text prints it, and
+    the problem `empty` when there is no text at all (shared with readers.rtf)."""
     emit(parsed, doc)
     if title_in_body(doc, parsed.title):
         doc.header["title"] = parsed.title
     if not doc.rows:
-        doc.problems.append(Problem("source.unreadable", "Word 文件中没有可读取的文字"))
+        doc.problems.append(Problem("source.unreadable", empty))
     return doc
 
 

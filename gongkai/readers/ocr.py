@@ -767,17 +767,11 @@ def read(data: bytes, source: Source) -> Document:
     if not available():
         return pdfmod.unreadable(doc, f"这是图像文件，{NEEDS_OCR}")
     try:
-        from PIL import Image, ImageOps
-        import numpy as np
+        from PIL import ImageOps
 
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            try:
-                img = Image.open(io.BytesIO(data))  # lazy: the size is known before decoding
-            except Image.DecompressionBombError:
-                return pdfmod.unreadable(doc, "图像尺寸过大，未读取")
+        img = open_image(data)
+        if img is None:
+            return pdfmod.unreadable(doc, "图像尺寸过大，未读取")
         frames = getattr(img, "n_frames", 1)
         if frames > MAX_IMAGE_FRAMES:
             return pdfmod.unreadable(doc, f"图像共 {frames} 帧，超过 {MAX_IMAGE_FRAMES} 帧上限，未读取")
@@ -785,17 +779,10 @@ def read(data: bytes, source: Source) -> Document:
         for f in range(frames):
             img.seek(f)
             frame = ImageOps.exif_transpose(img) if f == 0 else img
-            if frame.width * frame.height > MAX_IMAGE_PIXELS:
+            read_frame = frame_blocks(frame, f + 1)
+            if read_frame is None:
                 return pdfmod.unreadable(doc, "图像尺寸过大，未读取")
-            dpi = frame.info.get("dpi", (0, 0))[0] or 0
-            dpi = int(dpi) if 100 <= dpi <= 600 else _guess_dpi(frame.width, frame.height)
-            gray_img = frame.convert("L")
-            if max(gray_img.size) > MAX_SIDE:
-                factor = MAX_SIDE / max(gray_img.size)
-                gray_img = gray_img.resize((max(1, int(gray_img.width * factor)), max(1, int(gray_img.height * factor))))
-                dpi = max(60, int(dpi * factor))
-            gray = np.asarray(gray_img)
-            blocks, problems = read_gray(gray.copy(), f + 1, dpi, time.monotonic() + PAGE_BUDGET_S)
+            blocks, problems = read_frame
             doc.problems.extend(problems)
             builder.page(f + 1, blocks)
         builder.flush()
@@ -804,6 +791,39 @@ def read(data: bytes, source: Source) -> Document:
     if not doc.rows and not doc.problems:
         pdfmod.unreadable(doc, "图像中没有识别出文字")
     return doc
+
+
+def open_image(data: bytes):
+    """A PIL image, opened lazily (its size is known before it is decoded); None when PIL refuses it
+    as a decompression bomb. Other bad data raises, as Image.open does."""
+    import warnings
+
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            return Image.open(io.BytesIO(data))
+        except Image.DecompressionBombError:
+            return None
+
+
+def frame_blocks(frame, page_no: int, dpi: int | None = None):
+    """(blocks, problems) of one image (a PIL frame) read as page `page_no`, in points at `dpi` (the
+    image's own, or guessed, when None); None when the image is too large to read."""
+    import numpy as np
+
+    if frame.width * frame.height > MAX_IMAGE_PIXELS:
+        return None
+    if dpi is None:
+        dpi = frame.info.get("dpi", (0, 0))[0] or 0
+        dpi = int(dpi) if 100 <= dpi <= 600 else _guess_dpi(frame.width, frame.height)
+    gray_img = frame.convert("L")
+    if max(gray_img.size) > MAX_SIDE:
+        factor = MAX_SIDE / max(gray_img.size)
+        gray_img = gray_img.resize((max(1, int(gray_img.width * factor)), max(1, int(gray_img.height * factor))))
+        dpi = max(60, int(dpi * factor))
+    return read_gray(np.asarray(gray_img).copy(), page_no, dpi, time.monotonic() + PAGE_BUDGET_S)
 
 
 def _guess_dpi(width: int, height: int) -> int:

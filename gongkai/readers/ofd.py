@@ -10,7 +10,9 @@ layers of objects, each placed by its Boundary (x y w h, millimetres, on the pag
   without X or Y takes the previous run's. Characters become boxes from the font size;
 - PathObject: AbbreviatedData (M/S move, L line, Q/B/A curves, C close), stroked unless Stroke="false":
   straight strokes and thin filled rectangles are the ruling lines of tables;
-- PageBlock groups objects; template pages drawn under a page are read with it.
+- PageBlock groups objects; template pages drawn under a page are read with it;
+- ImageObject: a page whose text is a picture of the page (a scan) is read by OCR (readers.ocr) from
+  the image its ResourceID names (MultiMedia in DocumentRes/PublicRes), placed where the page draws it.
 
 Characters and ruling lines go through the PDF reader's page layout (tables from ruling lines, aligned
 columns, paragraphs; readers.pdf), in points, so both formats read alike. The document's title (DocInfo)
@@ -32,6 +34,7 @@ from .pdf import MAX_CHARS_PER_PAGE, MAX_PAGES, Char, DocumentBuilder, layout_pa
 MM = 72 / 25.4  # points per millimetre: the page layout's thresholds are in points
 MAX_ENTRIES = 10_000
 MAX_XML_BYTES = 32 * 1024 * 1024  # one XML part, uncompressed
+MAX_MEDIA_BYTES = 64 * 1024 * 1024  # one image, compressed (a page scan is a few MB)
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_OBJECTS_PER_PAGE = 60_000
 ASCENT, DESCENT = 0.86, 0.14  # of the font size: a character's box around its baseline
@@ -73,6 +76,18 @@ class _Package:
         self.names = {i.filename.lstrip("/"): i for i in infos}
         self.lower = {name.lower(): name for name in self.names}  # some writers differ in case
         self.read_bytes = 0
+
+    def media(self, name: str) -> bytes | None:
+        """A media file's bytes (an image), within the size bounds; None when missing or too large."""
+        name = self.lower.get(name.lstrip("/").lower())
+        if name is None or self.names[name].file_size > MAX_MEDIA_BYTES:
+            return None
+        with self.zip.open(self.names[name]) as fh:
+            content = fh.read(MAX_MEDIA_BYTES + 1)
+        self.read_bytes += len(content)
+        if len(content) > MAX_MEDIA_BYTES or self.read_bytes > MAX_TOTAL_BYTES:
+            return None
+        return content
 
     def xml(self, name: str):
         name = self.lower.get(name.lstrip("/").lower())
@@ -147,7 +162,9 @@ def _read(data: bytes, doc: Document) -> None:
         raise OfdFormatError("OFD 文件没有任何页面")
     if len(pages) > MAX_PAGES:
         raise OfdFormatError(f"OFD 共 {len(pages)} 页，超过 {MAX_PAGES} 页上限，未读取（年度报告通常只有几页）")
+    media = _media(package, base, common)
     builder = DocumentBuilder(doc)
+    scanned: list[int] = []
     template_cache: dict[str, object] = {}
     for number, page_ref in enumerate(pages, start=1):
         page_path = _resolve(base, page_ref.get("BaseLoc", ""))
@@ -174,13 +191,28 @@ def _read(data: bytes, doc: Document) -> None:
             doc.problems.append(Problem("source.unreadable", f"OFD 第 {number} 页对象或字符过多，已停止读取",
                                         {"page": number}))
             break
-        if not any(c.text.strip() for c in reader.chars) and reader.images:
-            doc.problems.append(Problem("source.unreadable", f"OFD 第 {number} 页是图像（扫描件），没有可读取的文字",
-                                        {"page": number}))
-            continue
         width, height = (box[2] * MM, box[3] * MM)
+        visible = sum(1 for c in reader.chars if c.text.strip())
+        picture = max(reader.images, key=lambda im: _area(im[1]), default=None)
+        if visible < 20 and picture is not None and _area(picture[1]) > 0.3 * width * height:
+            # a scanned page: read what the page shows
+            from .ocr import MAX_PAGES as MAX_OCR_PAGES
+
+            if len(scanned) >= MAX_OCR_PAGES:
+                doc.problems.append(Problem("source.unreadable", f"扫描页超过 {MAX_OCR_PAGES} 页上限，只识别了前 "
+                                            f"{MAX_OCR_PAGES} 页", {"page": number}))
+                break
+            builder.flush()
+            blocks = _ocr_page(package, media, picture, number, doc)
+            if blocks is None:
+                break
+            scanned.append(number)
+            builder.page(number, blocks)
+            continue
         builder.page(number, layout_page(reader.chars, reader.hedges, reader.vedges, width, height))
     builder.flush()
+    if scanned:
+        doc.header["ocr_pages"] = ",".join(map(str, scanned))
     title = _find(body, "DocInfo", "Title")
     if title is not None and title.text and title_in_body(doc, title.text.strip()):
         doc.header["title"] = title.text.strip()
@@ -193,7 +225,7 @@ class _PageReader:
         self.chars: list[Char] = []
         self.hedges: list = []
         self.vedges: list = []
-        self.images = 0
+        self.images: list[tuple[str, tuple]] = []  # (ResourceID, box in points)
         self.objects = 0
 
     def walk(self, content) -> None:
@@ -212,7 +244,7 @@ class _PageReader:
                 elif kind == "PathObject":
                     self.path_object(child, matrix)
                 elif kind == "ImageObject":
-                    self.images += 1
+                    self.image_object(child, matrix)
 
     @staticmethod
     def placement(obj, outer) -> tuple[float, ...]:
@@ -255,6 +287,21 @@ class _PageReader:
                 if i < len(dy):
                     cy += dy[i]
 
+    def image_object(self, obj, outer) -> None:
+        """An image is drawn on the unit square its CTM scales (no CTM: its Boundary)."""
+        if obj.get("CTM") is None:
+            boundary = _numbers(obj.get("Boundary"))
+            if len(boundary) < 4:
+                return
+            corners = [(boundary[0], boundary[1]), (boundary[0] + boundary[2], boundary[1] + boundary[3])]
+            corners = [(x * outer[0] + y * outer[2] + outer[4], x * outer[1] + y * outer[3] + outer[5]) for x, y in corners]
+        else:
+            m = self.placement(obj, outer)
+            corners = [(m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]) for x, y in ((0, 0), (1, 1))]
+        (ax, ay), (bx, by) = corners
+        box = (min(ax, bx) * MM, min(ay, by) * MM, max(ax, bx) * MM, max(ay, by) * MM)
+        self.images.append((obj.get("ResourceID") or "", box))
+
     def path_object(self, obj, outer) -> None:
         stroked = (obj.get("Stroke") or "true").strip().lower() != "false"
         filled = (obj.get("Fill") or "false").strip().lower() == "true"
@@ -271,6 +318,65 @@ class _PageReader:
         subpaths = _subpaths(data.text, m)
         if subpaths:
             path_edges(subpaths, stroked, self.hedges, self.vedges)
+
+
+def _area(box) -> float:
+    return max(box[2] - box[0], 0) * max(box[3] - box[1], 0)
+
+
+def _media(package: "_Package", base: str, common) -> dict[str, str]:
+    """Multimedia resource ID -> the file's path in the package (from PublicRes and DocumentRes)."""
+    out: dict[str, str] = {}
+    if common is None:
+        return out
+    for ref in [c for c in common if _local(c) in ("PublicRes", "DocumentRes")]:
+        path = _resolve(base, ref.text or "")
+        res = package.xml(path) if ref.text else None
+        if res is None:
+            continue
+        res_dir = _resolve(posixpath.dirname(path), res.get("BaseLoc", ""))
+        for group in _children(res, "MultiMedias"):
+            for item in _children(group, "MultiMedia"):
+                media_file = _child(item, "MediaFile")
+                if item.get("ID") and media_file is not None and media_file.text:
+                    out[item.get("ID")] = _resolve(res_dir, media_file.text)
+    return out
+
+
+def _ocr_page(package: "_Package", media: dict, picture, number: int, doc: Document):
+    """Blocks of a scanned page read from its image by OCR, the image's box placed on the page; [] with
+    a problem when it cannot be read, None when reading must stop."""
+    from . import ocr
+
+    resource, box = picture
+    if not ocr.available():
+        doc.problems.append(Problem("source.unreadable", f"OFD 第 {number} 页是扫描图像，{ocr.NEEDS_OCR}", {"page": number}))
+        return None
+    data = package.media(media.get(resource, ""))
+    image = ocr.open_image(data) if data else None
+    if image is None:
+        doc.problems.append(Problem("source.unreadable", f"OFD 第 {number} 页的图像缺失或过大，无法识别", {"page": number}))
+        return []
+    dpi = int(round(image.width / max((box[2] - box[0]) / 72, 0.1)))
+    read = ocr.frame_blocks(image, number, max(60, min(dpi, 1200))) if 30 <= dpi <= 2400 else None
+    if read is None:
+        doc.problems.append(Problem("source.unreadable", f"OFD 第 {number} 页的图像尺寸异常，无法识别", {"page": number}))
+        return []
+    blocks, problems = read
+    doc.problems.extend(problems)
+    return [_shifted(b, box[0], box[1]) for b in blocks]
+
+
+def _shifted(block, dx: float, dy: float):
+    """A page block moved by (dx, dy) points: OCR places it on its image, the image lies on the page."""
+    if not dx and not dy:
+        return block
+    move = lambda b: (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)  # noqa: E731
+    block.top += dy
+    block.box = move(block.box)
+    if block.rows:
+        block.rows = [[(move(cell[0]), *cell[1:]) for cell in row] for row in block.rows]
+    return block
 
 
 def _white(color) -> bool:

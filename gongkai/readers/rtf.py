@@ -23,8 +23,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..document import Document, Problem, Source, title_in_body
-from .doc import Parsed, TableRow, emit
+from ..document import Document, Problem, Source
+from .doc import Parsed, TableRow, document_of
 
 MAX_GROUP_DEPTH = 10_000  # RTF's own limit is far lower; deeper is a hostile file, not a report
 
@@ -62,12 +62,7 @@ def read(data: bytes, source: Source) -> Document:
     except Exception as e:  # noqa: BLE001 - a reader never raises on bad input
         doc.problems.append(Problem("source.unreadable", f"RTF 文件无法读取（{type(e).__name__}），可能已损坏"))
         return doc
-    emit(parsed, doc)
-    if title_in_body(doc, parsed.title):
-        doc.header["title"] = parsed.title
-    if not doc.rows:
-        doc.problems.append(Problem("source.unreadable", "RTF 文件中没有可读取的文字"))
-    return doc
+    return document_of(parsed, doc, "RTF 文件中没有可读取的文字")
 
 
 class _State:

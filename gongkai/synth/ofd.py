@@ -8,7 +8,8 @@ compressed as "g N v"), or one per character (style "chars", as some converters 
 by a scaling CTM with sizes in points (style "ctm"). Ruling lines (as readers.pdf finds them) become
 stroked PathObjects, each "M 0 0 L w h" inside its Boundary. Millimetres throughout, A4 or whatever
 the PDF's page size is; the table's lines go on a template page (drawn under every page) in the
-"template" style, as letterheads are.
+"template" style, as letterheads are; style "scan" draws each page as a 200 dpi grey JPEG image (a
+scanned OFD: no text, one ImageObject a page, its file listed in DocumentRes.xml).
 """
 from __future__ import annotations
 
@@ -123,7 +124,8 @@ def pdf_to_ofd(pdf_bytes: bytes, style: str = "runs", title: str = "") -> bytes:
 
     ids = itertools.count(10)
     pdf = pdfium.PdfDocument(pdf_bytes)
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
+    media: list[str] = []
     page_refs, template_refs = [], []
     width = height = 0.0
     try:
@@ -131,11 +133,22 @@ def pdf_to_ofd(pdf_bytes: bytes, style: str = "runs", title: str = "") -> bytes:
             page = pdf[index]
             pg = _Page(page, page.raw)
             width, height = pg.width * MM, pg.height * MM
-            hedges, vedges, _ = _page_edges(pg, raw, float("inf"))
-            runs = _page_runs(page, pg.mb[3])
-            page.close()
-            texts = _text_objects(runs, "chars" if style == "chars" else "ctm" if style == "ctm" else "runs", ids)
-            paths = _path_objects(hedges, vedges, ids)
+            if style == "scan":  # the page as a picture: a grey JPEG at 200 dpi, drawn over the whole page
+                image = io.BytesIO()
+                page.render(scale=200 / 72, grayscale=True).to_pil().convert("L").save(image, "JPEG", quality=80)
+                page.close()
+                rid = next(ids)
+                files[f"Doc_0/Res/image_{rid}.jpg"] = image.getvalue()
+                media.append(f'<ofd:MultiMedia ID="{rid}" Type="Image" Format="JPEG"><ofd:MediaFile>image_{rid}.jpg'
+                             '</ofd:MediaFile></ofd:MultiMedia>')
+                texts, paths = [f'<ofd:ImageObject ID="{next(ids)}" Boundary="0 0 {_fmt(width)} {_fmt(height)}" '
+                                f'CTM="{_fmt(width)} 0 0 {_fmt(height)} 0 0" ResourceID="{rid}"/>'], []
+            else:
+                hedges, vedges, _ = _page_edges(pg, raw, float("inf"))
+                runs = _page_runs(page, pg.mb[3])
+                page.close()
+                texts = _text_objects(runs, "chars" if style == "chars" else "ctm" if style == "ctm" else "runs", ids)
+                paths = _path_objects(hedges, vedges, ids)
             use_template = ""
             if style == "template":
                 tid = next(ids)
@@ -153,10 +166,12 @@ def pdf_to_ofd(pdf_bytes: bytes, style: str = "runs", title: str = "") -> bytes:
         pdf.close()
     files["Doc_0/PublicRes.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{NS}" BaseLoc="Res">'
                                     '<ofd:Fonts><ofd:Font ID="2" FontName="宋体" FamilyName="宋体"/></ofd:Fonts></ofd:Res>')
+    files["Doc_0/DocumentRes.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{NS}" BaseLoc="Res">'
+                                      f'<ofd:MultiMedias>{"".join(media)}</ofd:MultiMedias></ofd:Res>')
     files["Doc_0/Document.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{NS}"><ofd:CommonData>'
         f'<ofd:MaxUnitID>{next(ids)}</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 {_fmt(width)} {_fmt(height)}'
-        f'</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>{"".join(template_refs)}'
+        f'</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes><ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>{"".join(template_refs)}'
         f'</ofd:CommonData><ofd:Pages>{"".join(page_refs)}</ofd:Pages></ofd:Document>')
     info = f"<ofd:Title>{escape(title)}</ofd:Title>" if title else ""
     files["OFD.xml"] = (
@@ -166,6 +181,7 @@ def pdf_to_ofd(pdf_bytes: bytes, style: str = "runs", title: str = "") -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name in ["OFD.xml"] + sorted(n for n in files if n != "OFD.xml"):
-            z.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), files[name].encode("utf-8"),
-                       compress_type=zipfile.ZIP_DEFLATED)
+            content = files[name]
+            z.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)),
+                       content.encode("utf-8") if isinstance(content, str) else content, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()

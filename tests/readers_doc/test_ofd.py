@@ -140,8 +140,6 @@ def test_bad_packages_get_clear_problems():
     assert "OFD.xml" in problem(no_entry.getvalue())
     assert "DocRoot" in problem(package([], doc_root=""))
     assert "没有任何页面" in problem(package([]))
-    image_only = '<ofd:Content><ofd:Layer ID="2"><ofd:ImageObject ID="3" Boundary="0 0 210 297" ResourceID="4"/></ofd:Layer></ofd:Content>'
-    assert "图像" in problem(package([image_only]))
     doc = read_bytes(package(["<ofd:Content/>"], page_loc="Pages/Page_9/Content.xml"), "bad.ofd")
     assert any("第 1 页" in p.message for p in doc.problems)
 
@@ -169,3 +167,26 @@ def test_damaged_ofd_never_raises(data):
         xml[at] = data.draw(st.sampled_from(b'<>/"= gLM0123456789.-\x00\xff'))
     doc = read_bytes(package([""], extra={"Doc_0/Pages/Page_0/Content.xml": bytes(xml)}), "damaged.ofd")
     assert doc.rows or any(p.rule == "source.unreadable" for p in doc.problems)
+
+
+def test_scanned_ofd_is_read_by_ocr():
+    scan = (DATA / "corpus" / "raw" / "001_huaian-hongze-qu-2023-scan.pdf").read_bytes()
+    data = pdf_to_ofd(scan, "scan")  # each page one JPEG ImageObject, no text at all
+    report = check_bytes(data, "scan.ofd")
+    s = score(json.loads((DATA / "corpus" / "gold" / "001.json").read_text("utf-8")), json.loads(report.to_json()), ".pdf")
+    assert s["misses"] == [] and s["wrong_conf"] == 0 and s["found"] == s["defects"] and s["false_err"] == []
+    doc = read_bytes(data, "scan.ofd")
+    assert doc.header["ocr_pages"] == "1,2,3,4,5"
+    assert any("ocr_confidence" in c.at for r in doc.rows for c in r.cells)
+
+
+def test_scanned_page_without_ocr_or_image_gets_a_problem(monkeypatch):
+    from gongkai.readers import ocr
+
+    image_page = ('<ofd:Content><ofd:Layer ID="2"><ofd:ImageObject ID="3" Boundary="0 0 210 297" '
+                  'CTM="210 0 0 297 0 0" ResourceID="4"/></ofd:Layer></ofd:Content>')
+    doc = read_bytes(package([image_page]), "a.ofd")  # ResourceID 4 names no image in the package
+    assert [p.message for p in doc.problems][:1] == ["OFD 第 1 页的图像缺失或过大，无法识别"]
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    doc = read_bytes(package([image_page]), "a.ofd")
+    assert "OCR" in doc.problems[0].message and doc.problems[0].at == {"page": 1}
