@@ -27,7 +27,9 @@ def sniff(data: bytes, name: str = "") -> str:
     head = data[:4096].lstrip()
     if head.startswith(b"%PDF"):
         return "application/pdf"
-    if data[:4] == b"PK\x03\x04" and (b"ofd.xml" in data[:65536].lower() or name.lower().endswith(".ofd")):
+    # an OFD package: OFD.xml among the first entries or in the central directory at the end
+    if data[:4] == b"PK\x03\x04" and (b"ofd.xml" in data[:65536].lower() or b"ofd.xml" in data[-65536:].lower()
+                                      or name.lower().endswith(".ofd")):
         return "application/ofd"
     if data[:4] == b"PK\x03\x04":
         return "application/vnd.openxmlformats-officedocument.wordprocessingml.document" if b"word/" in data[:65536] or name.lower().endswith(".docx") else "application/zip"

@@ -82,6 +82,7 @@ class Parsed:
 
     blocks: list = field(default_factory=list)
     title: str = ""
+    truncated: bool = False  # the reader stopped at its bound (readers.rtf)
 
 
 def parse(data: bytes) -> Parsed:

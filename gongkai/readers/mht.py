@@ -9,6 +9,7 @@ the archive is loaded or executed.
 """
 from __future__ import annotations
 
+import codecs
 import email
 import email.policy
 import re
@@ -17,6 +18,8 @@ from ..document import Document, Problem, Source
 from . import html
 
 MAX_PAGE_BYTES = 12 * 1024 * 1024  # as for an HTML file (readers.MAX_TEXT_BYTES)
+_WEB_CODECS = frozenset(("utf-8", "big5", "big5hkscs", "utf-16", "utf-16-le", "utf-16-be", "ascii", "latin-1",
+                         "iso8859-1", "cp1252", "cp1250", "cp1251", "shift_jis", "euc_jp", "euc_kr", "cp936", "cp950"))
 _CONTENT_ID = re.compile(r"^<?(.*?)>?$")
 
 
@@ -44,17 +47,36 @@ def page_of(data: bytes) -> bytes | None:
     start = message.get_param("start")
     start = _CONTENT_ID.match(str(start)).group(1) if isinstance(start, str) else None
     pages = [p for p in parts if p.get_content_type() == "text/html"]
-    chosen = next((p for p in pages if start and _CONTENT_ID.match(p.get("Content-ID", "")).group(1) == start),
+    chosen = next((p for p in pages if start and _CONTENT_ID.match(str(p.get("Content-ID", ""))).group(1) == start),
                   pages[0] if pages else None)
     if chosen is None:
         return None
     payload = chosen.get_payload(decode=True)
     if not isinstance(payload, bytes):
         return None
-    charset = chosen.get_content_charset()
-    if charset:
+    try:  # valid UTF-8 stays UTF-8 whatever the label says (pages often say gb2312 and are UTF-8)
+        payload.decode("utf-8")
+        return payload
+    except UnicodeDecodeError:
+        pass
+    codec = _web_codec(chosen.get_content_charset())
+    if codec:
         try:  # the part's charset, when it reads the bytes cleanly, beats a guess from the markup
-            return payload.decode("gb18030" if charset in ("gb2312", "gbk") else charset).encode("utf-8")
-        except (LookupError, UnicodeDecodeError):
+            return payload.decode(codec).encode("utf-8")
+        except UnicodeError:
             pass
-    return payload
+    return payload  # the HTML reader finds the encoding (meta charset, UTF-8, GB18030 ...)
+
+
+def _web_codec(charset: str | None) -> str | None:
+    """The Python codec of a charset pages are written in; None for any other name (a part's charset
+    is the archive's word: only text encodings are taken, never a codec that transforms data)."""
+    if not charset:
+        return None
+    try:
+        name = codecs.lookup(charset).name
+    except (LookupError, ValueError):
+        return None
+    if name in ("gb2312", "gbk", "gb18030"):
+        return "gb18030"  # the superset: pages labelled gb2312 use GBK characters
+    return name if name in _WEB_CODECS else None

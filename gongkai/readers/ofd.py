@@ -22,14 +22,16 @@ entities or network, and the archive is bounded in entries, sizes and pages.
 from __future__ import annotations
 
 import io
+import math
 import posixpath
+import time
 import re
 import zipfile
 
 from lxml import etree
 
 from ..document import Document, Problem, Source, title_in_body
-from .pdf import MAX_CHARS_PER_PAGE, MAX_PAGES, Char, DocumentBuilder, layout_page, path_edges
+from .pdf import MAX_CHARS_PER_PAGE, MAX_PAGES, TIME_BUDGET_S, Char, DocumentBuilder, layout_page, path_edges
 
 MM = 72 / 25.4  # points per millimetre: the page layout's thresholds are in points
 MAX_ENTRIES = 10_000
@@ -131,7 +133,8 @@ def _find(el, *path: str):
 
 
 def _numbers(value: str | None) -> list[float]:
-    return [float(x) for x in _NUMBER.findall(value or "")]
+    """The numbers of an attribute, finite ones only (1e999 is no position)."""
+    return [v for v in map(float, _NUMBER.findall(value or "")) if math.isfinite(v)]
 
 
 def _resolve(base_dir: str, loc: str) -> str:
@@ -165,7 +168,8 @@ def _read(data: bytes, doc: Document) -> None:
     media = _media(package, base, common)
     builder = DocumentBuilder(doc)
     scanned: list[int] = []
-    template_cache: dict[str, object] = {}
+    template_cache: dict[str, _PageReader] = {}
+    deadline = time.monotonic() + TIME_BUDGET_S
     for number, page_ref in enumerate(pages, start=1):
         page_path = _resolve(base, page_ref.get("BaseLoc", ""))
         page = package.xml(page_path)
@@ -175,20 +179,24 @@ def _read(data: bytes, doc: Document) -> None:
             continue
         box = _numbers(_find(page, "Area", "PhysicalBox").text if _find(page, "Area", "PhysicalBox") is not None else "")
         box = box if len(box) == 4 else default_box if len(default_box) == 4 else [0, 0, 210, 297]
-        layers = []
+        if time.monotonic() > deadline:
+            doc.problems.append(Problem("source.unreadable", f"读取 OFD 超时（{TIME_BUDGET_S:.0f} 秒），只读取了前 "
+                                        f"{number - 1} 页", {"page": number}))
+            break
+        reader = _PageReader(deadline)
         for use in _children(page, "Template"):  # template content (letterhead, rules) with the page
             path = templates.get(use.get("TemplateID"))
-            if path and path not in template_cache:
-                template_cache[path] = package.xml(path)
-            if path and template_cache.get(path) is not None:
-                layers.append(_child(template_cache[path], "Content"))
-        layers.append(_child(page, "Content"))
-        reader = _PageReader()
-        for content in layers:
-            if content is not None:
-                reader.walk(content)
-        if len(reader.chars) > MAX_CHARS_PER_PAGE or reader.objects > MAX_OBJECTS_PER_PAGE:
-            doc.problems.append(Problem("source.unreadable", f"OFD 第 {number} 页对象或字符过多，已停止读取",
+            if path and path not in template_cache:  # read once, however many pages use it
+                template = package.xml(path)
+                template_cache[path] = _PageReader(deadline)
+                if template is not None and _child(template, "Content") is not None:
+                    template_cache[path].walk(_child(template, "Content"))
+            if path:
+                reader.add(template_cache[path])
+        if _child(page, "Content") is not None:
+            reader.walk(_child(page, "Content"))
+        if len(reader.chars) > MAX_CHARS_PER_PAGE or reader.objects > MAX_OBJECTS_PER_PAGE or reader.late:
+            doc.problems.append(Problem("source.unreadable", f"OFD 第 {number} 页对象或字符过多（或读取超时），已停止读取",
                                         {"page": number}))
             break
         width, height = (box[2] * MM, box[3] * MM)
@@ -221,12 +229,23 @@ def _read(data: bytes, doc: Document) -> None:
 class _PageReader:
     """A page's characters and ruling lines, in points from the page's top-left corner."""
 
-    def __init__(self):
+    def __init__(self, deadline: float):
         self.chars: list[Char] = []
         self.hedges: list = []
         self.vedges: list = []
         self.images: list[tuple[str, tuple]] = []  # (ResourceID, box in points)
         self.objects = 0
+        self.deadline = deadline
+        self.late = False  # stopped at the deadline
+
+    def add(self, other: "_PageReader") -> None:
+        """What another reader read (a template page under this one)."""
+        self.chars += other.chars
+        self.hedges += other.hedges
+        self.vedges += other.vedges
+        self.images += other.images
+        self.objects += other.objects
+        self.late = self.late or other.late
 
     def walk(self, content) -> None:
         stack = [(content, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
@@ -235,6 +254,9 @@ class _PageReader:
             for child in reversed(el):
                 self.objects += 1
                 if self.objects > MAX_OBJECTS_PER_PAGE or len(self.chars) > MAX_CHARS_PER_PAGE:
+                    return
+                if self.objects % 1000 == 0 and time.monotonic() > self.deadline:
+                    self.late = True
                     return
                 kind = _local(child)
                 if kind in ("Layer", "PageBlock"):
@@ -271,7 +293,11 @@ class _PageReader:
                 x = (_numbers(code.get("X")) or [x])[0]
             if code.get("Y") is not None:
                 y = (_numbers(code.get("Y")) or [y])[0]
-            dx, dy = _deltas(code.get("DeltaX")), _deltas(code.get("DeltaY"))
+            room = MAX_CHARS_PER_PAGE + 1 - len(self.chars)
+            if room <= 0:
+                return  # the page's cap (checked by the caller) is passed: read no further
+            text = text[:room]
+            dx, dy = _deltas(code.get("DeltaX"), len(text)), _deltas(code.get("DeltaY"), len(text))
             cx, cy = x, y
             for i, ch in enumerate(text):
                 advance = dx[i] if i < len(dx) else None
@@ -353,12 +379,20 @@ def _ocr_page(package: "_Package", media: dict, picture, number: int, doc: Docum
         doc.problems.append(Problem("source.unreadable", f"OFD 第 {number} 页是扫描图像，{ocr.NEEDS_OCR}", {"page": number}))
         return None
     data = package.media(media.get(resource, ""))
-    image = ocr.open_image(data) if data else None
+    try:
+        image = ocr.open_image(data) if data else None
+    except Exception:  # noqa: BLE001 - a format PIL cannot read (JBIG2 ...): this page, not the file
+        doc.problems.append(Problem("source.unreadable", f"OFD 第 {number} 页的图像格式无法读取，未能识别", {"page": number}))
+        return []
     if image is None:
         doc.problems.append(Problem("source.unreadable", f"OFD 第 {number} 页的图像缺失或过大，无法识别", {"page": number}))
         return []
     dpi = int(round(image.width / max((box[2] - box[0]) / 72, 0.1)))
-    read = ocr.frame_blocks(image, number, max(60, min(dpi, 1200))) if 30 <= dpi <= 2400 else None
+    try:
+        read = ocr.frame_blocks(image, number, max(60, min(dpi, 1200))) if 30 <= dpi <= 2400 else None
+    except Exception:  # noqa: BLE001 - a truncated or damaged image: this page, not the file
+        doc.problems.append(Problem("source.unreadable", f"OFD 第 {number} 页的图像已损坏，未能识别", {"page": number}))
+        return []
     if read is None:
         doc.problems.append(Problem("source.unreadable", f"OFD 第 {number} 页的图像尺寸异常，无法识别", {"page": number}))
         return []
@@ -390,28 +424,29 @@ def _white(color) -> bool:
     return len(value) >= 3 and min(value[:3]) >= 235
 
 
-def _deltas(value: str | None) -> list[float]:
-    """DeltaX/DeltaY: numbers, "g N v" meaning N times v."""
+def _deltas(value: str | None, limit: int) -> list[float]:
+    """DeltaX/DeltaY: numbers, "g N v" meaning N times v; at most `limit` (the run's characters)."""
     if not value:
         return []
     out: list[float] = []
     tokens = value.split()
     i = 0
-    while i < len(tokens) and len(out) < MAX_CHARS_PER_PAGE:
-        token = tokens[i]
-        if token == "g" and i + 2 < len(tokens):
-            try:
-                count, step = int(float(tokens[i + 1])), float(tokens[i + 2])
-            except ValueError:
+    try:
+        while i < len(tokens) and len(out) < limit:
+            if tokens[i] == "g" and i + 2 < len(tokens):
+                count, step = float(tokens[i + 1]), float(tokens[i + 2])
+                if not (math.isfinite(count) and math.isfinite(step)):
+                    break
+                out.extend([step] * max(0, min(int(count), limit - len(out))))
+                i += 3
+                continue
+            value = float(tokens[i])
+            if not math.isfinite(value):
                 break
-            out.extend([step] * max(0, min(count, MAX_CHARS_PER_PAGE - len(out))))
-            i += 3
-            continue
-        try:
-            out.append(float(token))
-        except ValueError:
-            break
-        i += 1
+            out.append(value)
+            i += 1
+    except ValueError:
+        pass  # a word that is no number: the advances end there
     return out
 
 

@@ -27,6 +27,9 @@ from ..document import Document, Problem, Source
 from .doc import Parsed, TableRow, document_of
 
 MAX_GROUP_DEPTH = 10_000  # RTF's own limit is far lower; deeper is a hostile file, not a report
+MAX_BLOCKS = 50_000  # paragraphs and table rows: a report has a few hundred (as readers.html.MAX_ROWS)
+MAX_CELLS = 64  # cell boundaries in one row definition (Word allows 63 columns)
+MAX_TOTAL_CELLS = 200_000  # table cells in all (a report has a few hundred): bounds the memory
 
 _TOKEN = re.compile(rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\([^a-zA-Z])|([{}])|([^\\{}\r\n]+)|[\r\n]+")
 
@@ -42,6 +45,7 @@ _CHARSETS = {0: "cp1252", 128: "cp932", 129: "cp949", 134: "gb18030", 136: "cp95
              238: "cp1250"}
 # Symbol-font characters (Word's bullets, \\uf0b7) mapped into the private use area: no text.
 _PRIVATE_SYMBOLS = re.compile("[\uf000-\uf0ff]")
+_DOUBLE_BYTE = frozenset(("gb18030", "cp950", "cp932", "cp949"))
 _SYMBOLS = {b"~": " ", b"_": "-", b"-": "", b"{": "{", b"}": "}", b"\\": "\\", b"\t": " "}
 _WORD_SYMBOLS = {b"emdash": "\u2014", b"endash": "\u2013", b"lquote": "\u2018", b"rquote": "\u2019",
                  b"ldblquote": "\u201c", b"rdblquote": "\u201d", b"bullet": "\u2022", b"emspace": " ",
@@ -62,13 +66,16 @@ def read(data: bytes, source: Source) -> Document:
     except Exception as e:  # noqa: BLE001 - a reader never raises on bad input
         doc.problems.append(Problem("source.unreadable", f"RTF 文件无法读取（{type(e).__name__}），可能已损坏"))
         return doc
+    if parsed.truncated:
+        doc.problems.append(Problem("source.unreadable", f"RTF 内容过多（超过 {MAX_BLOCKS} 段或 {MAX_TOTAL_CELLS} 个单元格），"
+                                                         "不像是一份年度报告，只读取了前面的部分"))
     return document_of(parsed, doc, "RTF 文件中没有可读取的文字")
 
 
 class _State:
     """Properties of the group being read; a new group starts with a copy of its parent's."""
 
-    __slots__ = ("skip", "hidden", "uc", "codec", "title", "upr")
+    __slots__ = ("skip", "hidden", "uc", "codec", "title", "upr", "in_table")
 
     def __init__(self, codec: str = "cp1252"):
         self.skip = False  # inside a destination that is not page text
@@ -76,10 +83,15 @@ class _State:
         self.uc = 1  # fallback characters that follow a \uN
         self.codec = codec  # of \'hh bytes, from the font's character set or \ansicpg
         self.title = False  # inside {\info{\title ...}}
+        self.upr = False  # {\upr {ANSI text}{\*\ud {Unicode text}}}: the group of both versions
+        # \intbl: paragraphs are in a table cell; a group's \pard ends it for that group only (Word's
+        # {\listtext\pard\plain 1.\tab} before each numbered paragraph, also in cells)
+        self.in_table = False
 
     def copy(self) -> "_State":
         new = _State(self.codec)
         new.skip, new.hidden, new.uc, new.title = self.skip, self.hidden, self.uc, self.title
+        new.in_table = self.in_table
         return new
 
 
@@ -98,7 +110,8 @@ class _Parser:
         self.bytes = bytearray()  # \'hh bytes not yet decoded (a GBK character is two of them)
         self.bytes_codec = "cp1252"
         self.bytes_to: list[str] = self.para  # where they go once decoded (the paragraph or the title)
-        self.in_table = False  # \intbl: the current paragraph is in a table cell
+        self.in_table = False  # the current group's \intbl (see _State.in_table)
+        self.cell_count = 0
         self.cell_parts: list[str] = []  # paragraphs of the current cell
         self.cells: list[str] = []  # the current row's cells
         self.new_row_definition()
@@ -122,8 +135,17 @@ class _Parser:
 
     def flush_bytes(self) -> None:
         if self.bytes:
-            self.bytes_to.append(bytes(self.bytes).decode(self.bytes_codec, "replace"))
+            data = bytes(self.bytes)
             self.bytes.clear()
+            if self.bytes_codec == "cp1252" and self.default_codec in _DOUBLE_BYTE:
+                # a Western font's run in a Chinese document (Word sets the CJK font by \dbch\afN, which
+                # this reader does not follow): its bytes are the document's code page when they read so
+                try:
+                    self.bytes_to.append(data.decode(self.default_codec))
+                    return
+                except UnicodeDecodeError:
+                    pass
+            self.bytes_to.append(data.decode(self.bytes_codec, "replace"))
 
     def paragraph_text(self) -> str:
         self.flush_bytes()
@@ -146,6 +168,7 @@ class _Parser:
             self.parsed.blocks.append(text)
 
     def end_cell(self) -> None:
+        self.cell_count += 1
         self.cells.append("\n".join(self.cell_parts + [self.paragraph_text()]))
         self.cell_parts = []
 
@@ -153,9 +176,11 @@ class _Parser:
         if self.para or self.bytes or self.cell_parts:  # text after the last \cell: a cell left open
             self.end_cell()
         cells, self.cells = self.cells, []
-        bounds = [self.left, *self.bounds]
-        if len(self.bounds) != len(cells) or any(right <= left for left, right in zip(bounds, bounds[1:])):
-            bounds = None  # the definition does not fit the cells: lay them one per column
+        bounds = None  # unless the definition fits the cells: then they lie one per column
+        if len(self.bounds) == len(cells):
+            bounds = [self.left, *self.bounds]
+            if any(right <= left for left, right in zip(bounds, bounds[1:])):
+                bounds = None
         self.parsed.blocks.append(TableRow(cells, bounds, self.merges[:] if bounds else [False] * len(cells),
                                            self.vmerges[:] if bounds else [None] * len(cells)))
         self.in_table = False
@@ -202,6 +227,9 @@ def parse(data: bytes) -> Parsed:
         if m is None:  # a lone backslash at the very end
             break
         pos = m.end()
+        if len(p.parsed.blocks) > MAX_BLOCKS or p.cell_count > MAX_TOTAL_CELLS:
+            p.parsed.truncated = True
+            break
         word, arg, hexbyte, symbol, brace, text = m.groups()
         at_start, group_start = group_start, False
         if brace is not None:
@@ -213,10 +241,13 @@ def parse(data: bytes) -> Parsed:
                 state = state.copy()
                 group_start, star = True, False
                 continue
-            p.flush_bytes()
-            if not stack:  # the document's closing brace: the end
-                break
+            if not stack:  # a stray closing brace
+                continue
+            # (pending \'hh bytes are not flushed here: a GBK pair may be split over two groups)
             state = stack.pop()
+            if not stack:  # the document's closing brace: what follows is not the document
+                break
+            p.in_table = state.in_table
             if p.font_table and not state.skip:  # the font table is over: the default font's code page
                 p.font_table = False
                 state.codec = p.fonts.get(p.default_font, p.default_codec)
@@ -232,6 +263,7 @@ def parse(data: bytes) -> Parsed:
                     p.fonts[p.font_number] = _CHARSETS[n]
             elif at_start and word == b"title" and state.skip:
                 state.title = True
+                p.flush_bytes()
                 p.title.clear()  # the last version wins (\\upr gives the ANSI one, then the Unicode one)
             elif at_start and word == b"upr":  # read the Unicode version, not the ANSI one
                 state.upr, state.skip = True, True
@@ -242,6 +274,11 @@ def parse(data: bytes) -> Parsed:
             elif at_start and (star or word in _SKIP):
                 state.skip = True
                 p.font_table = word == b"fonttbl"
+            elif word == b"row":  # the table's paragraphs are over, in every enclosing group too
+                p.end_row()
+                for outer in stack:
+                    outer.in_table = False
+                p.in_table = state.in_table = False
             elif word == b"u" and n is not None:
                 p.text(state, chr(n % 65536) if -32768 <= n <= 65535 else "\ufffd")
                 skip_chars = state.uc
@@ -291,14 +328,12 @@ def _control(p: _Parser, state: _State, word: bytes, n: int | None) -> None:
             p.end_paragraph()
     elif word == b"cell":
         p.end_cell()
-    elif word == b"row":
-        p.end_row()
     elif word in (b"nestcell", b"nestrow"):  # a nested table's cell: text of the outer cell
         p.cell_parts.append(p.paragraph_text())
     elif word == b"intbl":
-        p.in_table = True
+        p.in_table = state.in_table = True
     elif word == b"pard":
-        p.in_table = False
+        p.in_table = state.in_table = False
     elif word == b"trowd":
         p.new_row_definition()
     elif word == b"trleft" and n is not None:
@@ -309,7 +344,7 @@ def _control(p: _Parser, state: _State, word: bytes, n: int | None) -> None:
         p.pending_vmerge = "restart"
     elif word == b"clvmrg":
         p.pending_vmerge = "continue"
-    elif word == b"cellx" and n is not None:
+    elif word == b"cellx" and n is not None and len(p.bounds) < MAX_CELLS:
         p.bounds.append(n)
         p.merges.append(p.pending_merge)
         p.vmerges.append(p.pending_vmerge)

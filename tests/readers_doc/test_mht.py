@@ -114,3 +114,19 @@ def test_damaged_archives_never_raise(data):
     cut = data.draw(st.integers(1, len(blob)))
     doc = read_bytes(bytes(blob[:cut]), "damaged.mht")
     assert doc.rows or any(p.rule == "source.unreadable" for p in doc.problems)
+
+
+def test_review_cases_charsets_and_content_ids():
+    def archive(charset: str, body: bytes, cid: str = "<main>", start: str = "<main>") -> bytes:
+        head = (f'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="B"; start="{start}"\r\n\r\n--B\r\n'
+                f'Content-Type: text/html; charset={charset}\r\nContent-ID: {cid}\r\n\r\n').encode("utf-8")
+        return head + body + b"\r\n--B--\r\n"
+
+    page = "<p>本年新收政府信息公开申请数量 80</p>"
+    # a label that is no text encoding is not applied (punycode would transform the bytes, slowly)
+    assert texts(read_bytes(archive("punycode", page.encode("gb18030")), "a.mht")) == [["本年新收政府信息公开申请数量 80"]]
+    # UTF-8 labelled gb2312 stays UTF-8
+    assert texts(read_bytes(archive("gb2312", page.encode("utf-8")), "a.mht")) == [["本年新收政府信息公开申请数量 80"]]
+    # a Content-ID that is not ASCII
+    assert texts(read_bytes(archive("utf-8", page.encode("utf-8"), cid="<页>", start="<页>"), "a.mht")) \
+        == [["本年新收政府信息公开申请数量 80"]]

@@ -190,3 +190,40 @@ def test_scanned_page_without_ocr_or_image_gets_a_problem(monkeypatch):
     monkeypatch.setattr(ocr, "available", lambda: False)
     doc = read_bytes(package([image_page]), "a.ofd")
     assert "OCR" in doc.problems[0].message and doc.problems[0].at == {"page": 1}
+
+
+def test_review_cases_hostile_numbers_and_sizes():
+    huge = '<ofd:TextObject ID="5" Boundary="20 20 150 6" Size="4"><ofd:TextCode X="0" Y="4" DeltaX="g inf 4">本年新收</ofd:TextCode></ofd:TextObject>'
+    doc = read_bytes(package([f'<ofd:Content><ofd:Layer ID="2">{huge}</ofd:Layer></ofd:Content>']), "a.ofd")
+    assert lines_of(doc) == [["本年新收"]]
+    far = text(1e999, 20, "远处") + text(20, 20, "政府")  # an infinite position is no position
+    doc = read_bytes(package([f'<ofd:Content><ofd:Layer ID="2">{far}</ofd:Layer></ofd:Content>']), "a.ofd")
+    assert not doc.problems
+    many = '<ofd:TextObject ID="5" Boundary="0 0 210 297" Size="4"><ofd:TextCode X="0" Y="4">' + "政" * 50_000 + "</ofd:TextCode></ofd:TextObject>"
+    doc = read_bytes(package([f'<ofd:Content><ofd:Layer ID="2">{many}</ofd:Layer></ofd:Content>']), "a.ofd")
+    assert doc.problems[0].message.startswith("OFD 第 1 页对象或字符过多")
+
+
+def test_an_unreadable_page_image_loses_that_page_only():
+    res = (f'<ofd:Res {NS} BaseLoc="Res"><ofd:MultiMedias><ofd:MultiMedia ID="4" Type="Image">'
+           '<ofd:MediaFile>scan.jb2</ofd:MediaFile></ofd:MultiMedia></ofd:MultiMedias></ofd:Res>')
+    document = (f'<ofd:Document {NS}><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox>'
+                '</ofd:PageArea><ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes></ofd:CommonData><ofd:Pages>'
+                '<ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/><ofd:Page ID="2" BaseLoc="Pages/Page_1/Content.xml"/>'
+                '</ofd:Pages></ofd:Document>')
+    image_page = ('<ofd:Content><ofd:Layer ID="2"><ofd:ImageObject ID="3" Boundary="0 0 210 297" '
+                  'CTM="210 0 0 297 0 0" ResourceID="4"/></ofd:Layer></ofd:Content>')
+    text_page = f'<ofd:Content><ofd:Layer ID="2">{text(20, 20, "第二页政府信息公开")}</ofd:Layer></ofd:Content>'
+    data = package([image_page, text_page], extra={"Doc_0/Document.xml": document, "Doc_0/DocumentRes.xml": res,
+                                                   "Doc_0/Res/scan.jb2": b"\x97JB2\r\n\x1a\n not an image PIL reads"})
+    doc = read_bytes(data, "a.ofd")
+    assert [p.message for p in doc.problems] == ["OFD 第 1 页的图像格式无法读取，未能识别"]
+    assert lines_of(doc) == [["第二页政府信息公开"]]
+
+
+def test_sniffed_when_ofd_xml_is_listed_only_at_the_end():
+    fonts = io.BytesIO()
+    with zipfile.ZipFile(fonts, "w") as z:
+        z.writestr("Doc_0/Res/font.ttf", bytes(range(256)) * 400)  # 100 KB before the entry
+        z.writestr("OFD.xml", "<ofd:OFD/>")
+    assert sniff(fonts.getvalue(), "download") == "application/ofd"

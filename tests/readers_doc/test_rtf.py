@@ -171,3 +171,29 @@ def test_damaged_rtf_never_raises(data):
     cut = data.draw(st.integers(6, len(blob)))
     doc = read_bytes(bytes(blob[:cut]), "damaged.doc")
     assert doc.rows or any(p.rule == "source.unreadable" for p in doc.problems)
+
+
+def test_review_cases_lists_in_cells_trailing_bytes_and_western_fonts():
+    # Word's numbering ({\listtext\pard ...}) inside a cell: the \pard is the group's, the row stays one
+    body = ("\\trowd\\cellx2000\\cellx4000\\pard\\intbl " + gbk("项目") + "\\cell\\pard\\intbl{\\listtext\\pard\\plain "
+            + gbk("一、") + "}" + gbk("予以公开") + "\\par\\pard\\intbl{\\listtext\\pard\\plain " + gbk("二、") + "}"
+            + gbk("部分公开") + "\\cell\\row\\pard " + gbk("正文") + "\\par")
+    _, got = rows(word_rtf(body))
+    assert got == [["项目", "一、予以公开二、部分公开"], ["正文"]]
+    _, got = rows(b"{\\rtf1 a\\par}junk\x00\x00")  # after the document's closing brace: not the document
+    assert got == [["a"]]
+    _, got = rows(b"{\\rtf1 {\\ud x}y}")  # \ud outside \upr
+    assert got == [["xy"]]
+    # a Western font's run in a Chinese document (Word sets the CJK font by \dbch\afN)
+    data = ("{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\froman\\fcharset0 Times New Roman;}}"
+            "\\pard\\loch\\af0\\dbch\\af13 " + gbk("政府信息") + " 2023\\par}").encode("ascii")
+    _, got = rows(data)
+    assert got == [["政府信息 2023"]]
+
+
+def test_bounded_rows_cells_and_row_definitions():
+    doc = read_bytes(b"{\\rtf1 " + b"a\\par\n" * 60_000 + b"}", "x.rtf")
+    assert len(doc.rows) <= rtf.MAX_BLOCKS + 1 and "内容过多" in doc.problems[0].message
+    data = b"{\\rtf1 \\trowd" + b"\\cellx5" * 5000 + b"\\pard\\intbl a\\cell b\\cell\\row}"
+    doc = read_bytes(data, "x.rtf")  # 5,000 boundaries for two cells: no grid, one cell a column
+    assert [[c.text for c in r.cells] for r in doc.rows] == [["a", "b"]]
