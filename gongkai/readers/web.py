@@ -1,7 +1,7 @@
 """Fetching reports from the web, politely: `fetch(url)` -> Documents (one per report found).
 
 The URL may be a report page, an agency's list of annual reports (its report links on the same
-site are followed), or a report file (PDF, DOCX). A report page that only links its report as an
+site are followed), or a report file (PDF, OFD, Word, RTF). A report page that only links its report as an
 attachment gives the attachment's Document. Every request goes through one Fetcher: a per-host
 rate limit, robots.txt, retries with exponential backoff on 5xx and timeouts, a timeout and a size
 cap (the body is streamed and dropped past the cap). Failures become Documents with a Problem, so
@@ -27,7 +27,7 @@ TIMEOUT_S = 20.0
 MAX_REPORTS = 30
 
 REPORT_LINK = re.compile(r"年度报告|年报|nianbao|ndbg|gknb|xxgknb|annual", re.I)
-ATTACHMENT = re.compile(r"\.(pdf|docx?|wps)(?:$|[?#])", re.I)
+ATTACHMENT = re.compile(r"\.(pdf|ofd|docx?|wps|rtf|mhtml?)(?:$|[?#])", re.I)
 
 
 class FetchError(Exception):
@@ -181,7 +181,7 @@ def report_links(doc: Document, base: str) -> list[tuple[str, str]]:
 
 
 def attachment_links(doc: Document, base: str) -> list[tuple[str, str]]:
-    """(absolute URL, anchor text) of linked PDF/Word files."""
+    """(absolute URL, anchor text) of linked report files (PDF, OFD, Word, RTF, web archives)."""
     out, seen = [], set()
     for href, text in doc.links:
         url = urllib.parse.urljoin(base, href.strip()).split("#")[0]

@@ -58,6 +58,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, b"<html><body>should never be fetched</body></html>")
         if path == "/stub.html":
             return self.send(200, STUB_PAGE.encode())
+        if path == "/ofd-stub.html":
+            return self.send(200, STUB_PAGE.replace("/files/hongze-2023.pdf", "/files/hongze-2023.ofd").encode())
+        if path == "/files/hongze-2023.ofd":
+            from gongkai.synth.ofd import pdf_to_ofd
+
+            return self.send(200, pdf_to_ofd((RAW / "001_huaian-hongze-qu-2023.pdf").read_bytes()), "application/ofd")
         if path == "/files/hongze-2023.pdf":
             return self.send(200, (RAW / "001_huaian-hongze-qu-2023.pdf").read_bytes(), "application/pdf")
         if path == "/huge.html":
@@ -128,6 +134,13 @@ def test_report_stub_reads_its_pdf_attachment(server):
     assert len(docs) == 1
     assert docs[0].source.media_type == "application/pdf"
     assert docs[0].source.name.endswith("/files/hongze-2023.pdf")
+    assert any("本年新收" in c.text for r in docs[0].rows for c in r.cells)
+
+
+def test_report_stub_reads_its_ofd_attachment(server):
+    base, _ = server
+    docs = web.fetch(base + "/ofd-stub.html", fetcher=fetcher())
+    assert [d.source.media_type for d in docs] == ["application/ofd"]
     assert any("本年新收" in c.text for r in docs[0].rows for c in r.cells)
 
 
