@@ -6,7 +6,8 @@ not a test and not a benchmark).
 
 The HTML pages of tests/data/corpus and tests/data/probe are real published reports with keys.
 Printed by a browser (Chromium), by WeasyPrint on three paper sizes, converted by LibreOffice to
-.docx and from it to PDF, to legacy .doc and to RTF, converted to .docx by pandoc, saved by Chromium as a web archive (.mht), the Chromium PDF written as OFD (gongkai.synth.ofd), and scanned (gongkai.synth.scan: the Chromium PDF rendered, tilted,
+.docx and from it to PDF, to legacy .doc and to RTF, converted to .docx by pandoc, saved by Chromium as a web archive (.mht), the Chromium PDF written as OFD (gongkai.synth.ofd), with the report tables
+replaced by pictures of them (inline, and in a web archive), and scanned (gongkai.synth.scan: the Chromium PDF rendered, tilted,
 blurred, speckled and JPEG'd), they give real tables in the layouts published PDFs and Word files
 have: rows cut by page breaks, underlined links, narrow columns, OCR on real page layouts. Each is
 read with the pipeline and scored against the page's key (tests/corpus_score.score), and every
@@ -34,7 +35,8 @@ WEASY_PAGES = {
     "weasy-a5": "@page { size: A5; margin: 12mm }",
     "weasy-a4l": "@page { size: A4 landscape; margin: 15mm }",
 }
-VARIANTS = ("chromium", *WEASY_PAGES, "lo-docx", "lo-doc", "lo-rtf", "lo-pdf", "pandoc-docx", "mhtml", "ofd", "ofd-chars", "scan150", "scan200", "ofd-scan")
+VARIANTS = ("chromium", *WEASY_PAGES, "lo-docx", "lo-doc", "lo-rtf", "lo-pdf", "pandoc-docx", "mhtml", "ofd", "ofd-chars", "scan150", "scan200", "ofd-scan",
+            "img-tables", "mhtml-img")
 
 
 def chromium_pdf(html: Path, out: Path) -> bytes | None:
@@ -60,6 +62,53 @@ def chromium_mhtml(html: Path) -> bytes | None:
         try:
             page = browser.new_page(java_script_enabled=False)  # the page as published, not as its scripts leave it
             page.goto(html.as_uri())
+            snapshot = page.context.new_cdp_session(page).send("Page.captureSnapshot", {"format": "mhtml"})
+            return snapshot["data"].encode("utf-8")
+        finally:
+            browser.close()
+
+
+_REPORT_TABLE = "/本年新收|行政许可|尚未审结/"
+
+
+def tables_as_pictures(html: Path, inline: bool, work: Path) -> bytes | None:
+    """The page with its report tables replaced by pictures of them (Chromium screenshots, grey PNG),
+    as pages that publish the tables as images: inline (data: URIs, a self-contained .html) or as
+    files (written in `work`), saved by Chromium as a web archive (.mht, the pictures its parts)."""
+    import base64
+    import io
+
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from PIL import Image
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if exe is None:
+        return None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=["--no-sandbox"])
+        try:
+            page = browser.new_page(java_script_enabled=False, device_scale_factor=2, viewport={"width": 1100, "height": 900})
+            page.goto(html.as_uri())
+            for n, table in enumerate(page.query_selector_all("table")):
+                outermost = table.evaluate(f"e => {_REPORT_TABLE}.test(e.innerText) && "
+                                           f"!(e.parentElement && e.parentElement.closest('table') && "
+                                           f"{_REPORT_TABLE}.test(e.parentElement.closest('table').innerText))")
+                if not outermost:
+                    continue
+                buf = io.BytesIO()
+                Image.open(io.BytesIO(table.screenshot())).convert("L").save(buf, "PNG", optimize=True)
+                if inline:
+                    src = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+                else:
+                    picture = work / f"{html.stem}.table{n}.png"
+                    picture.write_bytes(buf.getvalue())
+                    src = picture.as_uri()
+                table.evaluate("(e, s) => { const i = document.createElement('img'); i.src = s; e.replaceWith(i); }", src)
+            if inline:
+                return page.content().encode("utf-8")
+            page.wait_for_load_state()
             snapshot = page.context.new_cdp_session(page).send("Page.captureSnapshot", {"format": "mhtml"})
             return snapshot["data"].encode("utf-8")
         finally:
@@ -109,6 +158,8 @@ def make(variant: str, html: Path, work: Path, made: dict) -> tuple[bytes | None
         return scan_pdf(made["chromium"], dpi=dpi, noise=10, rotation=0.9, blur=0.6, jpeg=70, seed=dpi), ".pdf"
     if variant == "mhtml":
         return chromium_mhtml(html), ".mht"
+    if variant in ("img-tables", "mhtml-img"):  # the tables as pictures, read by OCR (readers.images)
+        return tables_as_pictures(html, variant == "img-tables", work), ".html" if variant == "img-tables" else ".mht"
     if variant in WEASY_PAGES:
         return weasy_pdf(html, WEASY_PAGES[variant]), ".pdf"
     if variant == "pandoc-docx":  # pip install -e '.[sweep]' (pypandoc_binary)

@@ -86,6 +86,8 @@ class Document:
     # page header, crawler header fields (标题, 发布时间, 发布机构, 原文链接), PDF info, ...
     header: dict[str, str] = field(default_factory=dict)
     links: list[tuple[str, str]] = field(default_factory=list)  # (href, anchor text) from HTML
+    # Pictures in the body (HTML <img>): (index in rows where it stands, src); see readers.images.
+    images: list[tuple[int, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def plain_text(self) -> str:

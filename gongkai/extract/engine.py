@@ -611,7 +611,8 @@ class Extraction:
             self._fill(read[r].cells, read.pop(r).options, cells, certain=False)
         # A row whose values cannot be placed makes every relation through it doubtful: infer nothing.
         self._solve(read, relations, cells, "requests", infer_ok=not unsure)
-        if self.doc.source.media_type.startswith(("application/pdf", "image/")) or self.doc.header.get("ocr_pages"):
+        if self.doc.source.media_type.startswith(("application/pdf", "image/")) or self.doc.header.get("ocr_pages") \
+                or self.doc.header.get("ocr_images"):  # only these are OCR'd
             doubt_ocr_misreads(relations, cells)
 
     def _requests_by_table_rows(self, fmt: str, segments: dict) -> dict:

@@ -6,6 +6,7 @@ raises on bad input: it returns a Document whose `problems` say what went wrong.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from ..document import Document, Problem, Source
 
@@ -58,7 +59,10 @@ def sniff(data: bytes, name: str = "") -> str:
     return "text/plain"
 
 
-def read_bytes(data: bytes, name: str = "input", media_type: str | None = None) -> Document:
+def read_bytes(data: bytes, name: str = "input", media_type: str | None = None,
+               image_bytes: Callable[[str], bytes | None] | None = None) -> Document:
+    """The Document of `data`; for a web page, `image_bytes(src)` gives its pictures' bytes, read by OCR
+    when the report's tables are pictures (readers.images; inline data: pictures need no help)."""
     media_type = media_type or sniff(data, name)
     source = Source.of_bytes(name, data, media_type)
     if len(data) > MAX_BYTES:
@@ -67,8 +71,10 @@ def read_bytes(data: bytes, name: str = "input", media_type: str | None = None) 
         return Document(source, problems=[Problem("source.unreadable", f"文本文件过大（{len(data) // 1048576} MB），"
                                                   f"超过 {MAX_TEXT_BYTES // 1048576} MB 上限，未读取；年度报告正文通常不足 1 MB")])
     if media_type == "text/html":
-        from . import html
-        return html.read(data, source)
+        from . import html, images
+        doc = html.read(data, source)
+        images.read_images(doc, image_bytes)
+        return doc
     if media_type == "multipart/related":
         from . import mht
         return mht.read(data, source)
@@ -104,4 +110,21 @@ def read_path(path: str | Path) -> Document:
     if size > MAX_BYTES:
         return Document(Source(p.name, "", "application/octet-stream", size),
                         problems=[Problem("source.unreadable", f"文件过大（{size // 1048576} MB），超过 {MAX_BYTES // 1048576} MB 上限，未读取")])
-    return read_bytes(p.read_bytes(), p.name)
+    # a saved page's pictures lie beside it (page.html and page_files/)
+    return read_bytes(p.read_bytes(), p.name, image_bytes=lambda src: _file_beside(p, src))
+
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024  # one picture of a table
+
+
+def _file_beside(page: Path, src: str) -> bytes | None:
+    """The bytes of a page's picture saved with it (a relative src, within the page's folder)."""
+    import urllib.parse
+
+    if not src or urllib.parse.urlsplit(src).scheme or src.startswith(("/", "\\")):
+        return None
+    folder = page.resolve().parent
+    path = (folder / urllib.parse.unquote(src.split("?")[0].split("#")[0])).resolve()
+    if folder not in path.parents or not path.is_file() or path.stat().st_size > MAX_IMAGE_BYTES:
+        return None
+    return path.read_bytes()

@@ -406,6 +406,10 @@ class _Walker:
                     if tag == "tr" and self.layout and self.layout_row(el):
                         walker.skip_subtree()
                         continue
+                    if tag == "img":  # where a picture stands (report tables are often pictures)
+                        src = el.get("src")
+                        if src and not self.hidden:
+                            self.doc.images.append((len(self.rows), src.strip()))
                 if _is_hidden(el):
                     self.flush()
                     self.hidden += 1
@@ -428,7 +432,7 @@ class _Walker:
         self.flush()
 
 
-_WALK_SPECIAL = frozenset(("br", "pre", "table", "tr"))
+_WALK_SPECIAL = frozenset(("br", "pre", "table", "tr", "img"))
 
 
 _TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-—–]+\s+")

@@ -154,9 +154,20 @@ def _read_url(fetcher: Fetcher, url: str) -> Document:
     ctype = r.content_type.split(";")[0].strip().lower()
     if ctype == "application/pdf":
         media = "application/pdf"
-    doc = read_bytes(r.body, r.url or url, media)
+    # a page whose tables are pictures: they are fetched as the page was (same limits)
+    doc = read_bytes(r.body, r.url or url, media,
+                     image_bytes=lambda src: _picture(fetcher, urllib.parse.urljoin(r.url or url, src)))
     doc.header.setdefault("url", r.url or url)
     return doc
+
+
+def _picture(fetcher: Fetcher, url: str) -> bytes | None:
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        return None
+    try:
+        return fetcher.get(url).body
+    except FetchError:
+        return None
 
 
 def is_report(doc: Document) -> bool:

@@ -8,6 +8,7 @@ import pytest
 from gongkai.readers import web
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "corpus" / "raw"
+PICTURES = Path(__file__).resolve().parents[1] / "data" / "pictures"
 
 LIST_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>政府信息公开年度报告</title></head><body>
 <ul>
@@ -58,6 +59,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, b"<html><body>should never be fetched</body></html>")
         if path == "/stub.html":
             return self.send(200, STUB_PAGE.encode())
+        if path == "/pictures/051.html":  # a report whose tables are pictures on the site
+            return self.send(200, (PICTURES / "051_shanghai-szfbgt-2019.html").read_bytes())
+        if path.startswith("/pictures/051_shanghai-szfbgt-2019_files/"):
+            return self.send(200, (PICTURES / "051_shanghai-szfbgt-2019_files" / path.rsplit("/", 1)[1]).read_bytes(),
+                             "image/png")
         if path == "/ofd-stub.html":
             return self.send(200, STUB_PAGE.replace("/files/hongze-2023.pdf", "/files/hongze-2023.ofd").encode())
         if path == "/files/hongze-2023.ofd":
@@ -142,6 +148,15 @@ def test_report_stub_reads_its_ofd_attachment(server):
     docs = web.fetch(base + "/ofd-stub.html", fetcher=fetcher())
     assert [d.source.media_type for d in docs] == ["application/ofd"]
     assert any("本年新收" in c.text for r in docs[0].rows for c in r.cells)
+
+
+def test_a_page_whose_tables_are_pictures_fetches_them(server):
+    base, _ = server
+    docs = web.fetch(base + "/pictures/051.html", fetcher=fetcher())
+    assert len(docs) == 1 and docs[0].header["ocr_images"] == "3"
+    cell = next(c for r in docs[0].rows for c in r.cells if c.text == "821")
+    assert cell.at["image"].endswith("table1.png")
+    assert Handler.hits["/pictures/051_shanghai-szfbgt-2019_files/table1.png"] == 1
 
 
 def test_size_cap_stops_the_download(server):

@@ -1,0 +1,103 @@
+"""Report tables published as pictures inside a web page, read by OCR.
+
+Many government pages post the three tables as images (a screenshot or scan of the Word table) in
+the middle of the text. The HTML reader notes where each <img> of the report stands
+(`Document.images`: row index and src); when the page's text lacks a table's labels and the image
+bytes can be had, `read_images` OCRs them (readers.ocr) and puts their rows where the images stand.
+Pictures inline in the page (data: URIs, as editors paste them) are read from the page itself; other
+image bytes come from the caller, who knows where the page came from: the parts of a web archive
+(readers.mht), the files beside a saved page (read_path), or the page's site (readers.web).
+"""
+from __future__ import annotations
+
+import base64
+import re
+from typing import Callable
+
+from ..document import Document, Problem, Row
+from .pdf import DocumentBuilder
+
+MAX_IMAGES = 12  # a page's report images (three tables, a few pieces each)
+MAX_IMAGE_BYTES = 20 * 1024 * 1024  # one picture of a table
+MIN_SIDE = 120  # pixels: smaller pictures are icons, logos and spacers
+# Words every report's three tables print (table 1, table 2, table 3); the narrative seldom does.
+TABLE_WORDS = (("行政许可", "行政处罚"), ("本年新收", "予以公开"), ("尚未审结", "维持"))
+
+
+def missing_tables(doc: Document) -> bool:
+    """Whether the text lacks any of the three tables' words (then pictures may hold them)."""
+    text = "\n".join(c.text for r in doc.rows for c in r.cells)
+    return any(not all(word in text for word in words) for words in TABLE_WORDS)
+
+
+def read_images(doc: Document, image_bytes: Callable[[str], bytes | None] | None = None) -> None:
+    """OCR the page's images into doc.rows (at their places) when the text lacks a table: pictures
+    inline as data: URIs, and those `image_bytes` gives for the other addresses."""
+    if not doc.images or not missing_tables(doc):
+        return
+    from . import ocr
+
+    if not ocr.available():
+        doc.problems.append(Problem("source.unreadable", f"网页中的表格可能是图片，{ocr.NEEDS_OCR}"))
+        return
+    tables = 1 + max((r.table for r in doc.rows if r.table is not None), default=-1)
+    inserted: list[tuple[int, list[Row]]] = []
+    read = 0
+    for index, src in doc.images:
+        if read >= MAX_IMAGES:
+            break
+        try:
+            data = inline(src) if src[:5].lower() == "data:" else image_bytes(src) if image_bytes else None
+        except Exception:  # noqa: BLE001 - a resolver's failure is one image not read
+            data = None
+        if not data:
+            continue
+        rows = _image_rows(data, src, doc)
+        if rows is None:
+            continue
+        read += 1
+        for row in rows:
+            if row.table is not None:
+                row.table += tables
+        tables = 1 + max((r.table for r in rows if r.table is not None), default=tables - 1)
+        inserted.append((index, rows))
+    for index, rows in reversed(inserted):  # from the last place: earlier indices stay right
+        doc.rows[index:index] = rows
+    if read:
+        doc.header["ocr_images"] = str(read)
+
+
+def inline(src: str) -> bytes | None:
+    """The bytes of a data: URI picture (base64), within the size bound."""
+    head, _, payload = src.partition(",")
+    if not head.lower().startswith("data:image/") or not head.lower().endswith(";base64"):
+        return None
+    if len(payload) > MAX_IMAGE_BYTES * 4 // 3 + 4:
+        return None
+    return base64.b64decode(re.sub(r"\s+", "", payload) + "==", validate=False)
+
+
+def _image_rows(data: bytes, src: str, doc: Document) -> list[Row] | None:
+    """The rows OCR reads in one image, each cell's position saying the image; None for no picture
+    of text (too small, not an image, unreadable)."""
+    from . import ocr
+
+    try:
+        image = ocr.open_image(data)
+        if image is None or min(image.width, image.height) < MIN_SIDE:
+            return None
+        read = ocr.frame_blocks(image, 1)
+    except Exception:  # noqa: BLE001 - not an image PIL reads (SVG, a broken file): not a table picture
+        return None
+    if read is None:
+        return None
+    blocks, problems = read
+    holder = Document(doc.source)
+    builder = DocumentBuilder(holder)
+    builder.page(1, blocks)
+    builder.flush()
+    for row in holder.rows:
+        for cell in row.cells:
+            cell.at = {**(cell.at or {}), "image": src[:300]}
+    doc.problems.extend(problems)
+    return holder.rows

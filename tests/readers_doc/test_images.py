@@ -1,0 +1,96 @@
+"""Report tables published as pictures in a web page (gongkai.readers.images), read by OCR.
+
+tests/data/pictures holds the corpus's 051 page with its three tables replaced by pictures of them
+(Chromium screenshots of the page's own tables, grey PNG; bench/print_sweep.py tables_as_pictures),
+saved as browsers save a page: page.html and page_files/."""
+import base64
+from email.mime.base import MIMEBase
+from email.mime.multipart import MIMEMultipart
+from email import encoders
+import json
+from pathlib import Path
+
+import pytest
+
+from gongkai.pipeline import check_document
+from gongkai.readers import images, read_bytes, read_path
+from tests.corpus_score import score
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+PAGE = DATA / "pictures" / "051_shanghai-szfbgt-2019.html"
+FILES = DATA / "pictures" / "051_shanghai-szfbgt-2019_files"
+GOLD = json.loads((DATA / "corpus" / "gold" / "051.json").read_text("utf-8"))
+
+
+def assert_matches_key(doc):
+    s = score(GOLD, check_document(doc).to_dict(), ".html")
+    assert s["misses"] == [] and s["wrong_conf"] == 0
+    assert s["found"] == s["defects"] and s["false_err"] == [] and s["meta_bad"] == []
+
+
+def test_saved_page_with_its_pictures_beside_it():
+    doc = read_path(PAGE)
+    assert doc.header["ocr_images"] == "3"
+    assert_matches_key(doc)
+    # the pictures' rows stand where the pictures stood: table 2 after its heading, before section 四
+    texts = [r.text for r in doc.rows]
+    heading = next(i for i, t in enumerate(texts) if t.startswith("三、收到和处理政府信息公开申请情况"))
+    received = next(i for i, r in enumerate(doc.rows) if r.table is not None and "本年新收" in r.text)
+    review = next(i for i, t in enumerate(texts) if t.startswith("四、政府信息公开行政复议"))
+    assert heading < received < review
+    cell = next(c for c in doc.rows[received].cells if c.text == "821")
+    assert cell.at["image"] == "051_shanghai-szfbgt-2019_files/table1.png" and "ocr_confidence" in cell.at
+
+
+def test_inline_pictures_need_no_files():
+    html = PAGE.read_text("utf-8")
+    for n in range(3):
+        data = base64.b64encode((FILES / f"table{n}.png").read_bytes()).decode("ascii")
+        html = html.replace(f"051_shanghai-szfbgt-2019_files/table{n}.png", f"data:image/png;base64,{data}")
+    assert_matches_key(read_bytes(html.encode("utf-8"), "page.html"))
+
+
+def test_web_archive_with_the_pictures_as_parts():
+    message = MIMEMultipart("related")
+    page = MIMEBase("text", "html", charset="utf-8")
+    page.set_payload(PAGE.read_bytes())
+    encoders.encode_quopri(page)
+    page["Content-Location"] = "http://www.example.gov.cn/xxgk/051.html"
+    message.attach(page)
+    for n in range(3):
+        picture = MIMEBase("image", "png")
+        picture.set_payload((FILES / f"table{n}.png").read_bytes())
+        encoders.encode_base64(picture)
+        picture["Content-Location"] = f"http://www.example.gov.cn/xxgk/051_shanghai-szfbgt-2019_files/table{n}.png"
+        message.attach(picture)
+    doc = read_bytes(message.as_bytes(), "051.mht")
+    assert doc.source.media_type == "multipart/related"
+    assert_matches_key(doc)
+
+
+def test_pictures_are_not_read_when_the_text_has_the_tables():
+    asked = []
+    page = (DATA / "corpus" / "raw" / "051_shanghai-szfbgt-2019.html").read_text("utf-8")
+    page = page.replace("</p>", '</p><img src="logo.png">', 1)
+    doc = read_bytes(page.encode("utf-8"), "page.html", image_bytes=lambda src: asked.append(src))
+    assert doc.images and asked == [] and "ocr_images" not in doc.header
+
+
+def test_only_pictures_inside_the_pages_folder(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "secret.png").write_bytes((FILES / "table1.png").read_bytes())
+    html = PAGE.read_text("utf-8")
+    for n, src in enumerate(["../secret.png", str(tmp_path / "secret.png"), "file:///etc/hostname"]):
+        html = html.replace(f"051_shanghai-szfbgt-2019_files/table{n}.png", src)
+    (tmp_path / "site" / "page.html").write_text(html, "utf-8")
+    doc = read_path(tmp_path / "site" / "page.html")
+    assert "ocr_images" not in doc.header and not any(r.table is not None and "本年新收" in r.text for r in doc.rows)
+
+
+@pytest.mark.parametrize("data", [b"", b"not an image", b"\x89PNG\r\n\x1a\n broken"])
+def test_pictures_that_are_no_pictures_are_passed_over(data):
+    html = PAGE.read_text("utf-8").replace("051_shanghai-szfbgt-2019_files/table1.png", "x.png")
+    doc = read_bytes(html.encode("utf-8"), "page.html",
+                     image_bytes=lambda src: data if src == "x.png" else (FILES / Path(src).name).read_bytes())
+    assert doc.header["ocr_images"] == "2"  # the two real pictures; the broken one is no table
+    assert images.missing_tables(doc)
