@@ -121,10 +121,10 @@ def _file_beside(page: Path, src: str) -> bytes | None:
     """The bytes of a page's picture saved with it (a relative src, within the page's folder)."""
     import urllib.parse
 
-    if not src or urllib.parse.urlsplit(src).scheme or src.startswith(("/", "\\")):
+    if not src or len(src) > 1000 or urllib.parse.urlsplit(src).scheme or src.startswith(("/", "\\")):
         return None
     folder = page.resolve().parent
     path = (folder / urllib.parse.unquote(src.split("?")[0].split("#")[0])).resolve()
-    if folder not in path.parents or not path.is_file() or path.stat().st_size > MAX_IMAGE_BYTES:
+    if not path.is_relative_to(folder) or not path.is_file() or path.stat().st_size > MAX_IMAGE_BYTES:
         return None
     return path.read_bytes()

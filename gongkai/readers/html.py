@@ -333,6 +333,12 @@ class _Walker:
             self.blocks += 1
             self.append(row)
 
+    def picture(self, img) -> None:
+        """Note where a visible picture stands (readers.images reads it when the tables are not text)."""
+        src = img.get("src")
+        if src and not self.hidden and not _is_hidden(img):
+            self.doc.images.append((len(self.rows), src.strip()))
+
     def data_table(self, table) -> bool:
         """Emit `table` as data rows and return True, or return False for a layout table
         (remembered in self.layout, for the walk into it)."""
@@ -352,6 +358,9 @@ class _Walker:
         for caption in table.findall("caption"):
             self.buf.append(text_of(caption))
             self.flush()
+        if table.find(".//img") is not None:  # pictures in cells (a table laid out as pictures of it)
+            for img in table.iter("img"):
+                self.picture(img)
         if rows:
             self.table_index(table)
         if rows:
@@ -407,9 +416,7 @@ class _Walker:
                         walker.skip_subtree()
                         continue
                     if tag == "img":  # where a picture stands (report tables are often pictures)
-                        src = el.get("src")
-                        if src and not self.hidden:
-                            self.doc.images.append((len(self.rows), src.strip()))
+                        self.picture(el)
                 if _is_hidden(el):
                     self.flush()
                     self.hidden += 1

@@ -14,10 +14,10 @@ import base64
 import re
 from typing import Callable
 
-from ..document import Document, Problem, Row
+from ..document import Document, Row
 from .pdf import DocumentBuilder
 
-MAX_IMAGES = 12  # a page's report images (three tables, a few pieces each)
+MAX_IMAGES = 8  # pictures tried on one page (three tables, a piece or two each)
 MAX_IMAGE_BYTES = 20 * 1024 * 1024  # one picture of a table
 MIN_SIDE = 120  # pixels: smaller pictures are icons, logos and spacers
 # Words every report's three tables print (table 1, table 2, table 3); the narrative seldom does.
@@ -25,8 +25,9 @@ TABLE_WORDS = (("行政许可", "行政处罚"), ("本年新收", "予以公开"
 
 
 def missing_tables(doc: Document) -> bool:
-    """Whether the text lacks any of the three tables' words (then pictures may hold them)."""
-    text = "\n".join(c.text for r in doc.rows for c in r.cells)
+    """Whether the text lacks any of the three tables' words (then pictures may hold them); spaces and
+    line breaks inside the words do not count (尚未\n审结 in Word's markup)."""
+    text = re.sub(r"\s+", "", "".join(c.text for r in doc.rows for c in r.cells))
     return any(not all(word in text for word in words) for words in TABLE_WORDS)
 
 
@@ -38,13 +39,12 @@ def read_images(doc: Document, image_bytes: Callable[[str], bytes | None] | None
     from . import ocr
 
     if not ocr.available():
-        doc.problems.append(Problem("source.unreadable", f"网页中的表格可能是图片，{ocr.NEEDS_OCR}"))
-        return
+        return  # without OCR the pictures stay pictures: a table not in the text is still reported missing
     tables = 1 + max((r.table for r in doc.rows if r.table is not None), default=-1)
     inserted: list[tuple[int, list[Row]]] = []
     read = 0
-    for index, src in doc.images:
-        if read >= MAX_IMAGES:
+    for attempt, (index, src) in enumerate(doc.images):
+        if attempt >= MAX_IMAGES:  # attempts, not successes: a page of icons costs a few requests at most
             break
         try:
             data = inline(src) if src[:5].lower() == "data:" else image_bytes(src) if image_bytes else None
@@ -53,7 +53,7 @@ def read_images(doc: Document, image_bytes: Callable[[str], bytes | None] | None
         if not data:
             continue
         rows = _image_rows(data, src, doc)
-        if rows is None:
+        if not rows:
             continue
         read += 1
         for row in rows:
@@ -97,7 +97,7 @@ def _image_rows(data: bytes, src: str, doc: Document) -> list[Row] | None:
     builder.page(1, blocks)
     builder.flush()
     for row in holder.rows:
-        for cell in row.cells:
-            cell.at = {**(cell.at or {}), "image": src[:300]}
+        for cell in row.cells:  # the picture instead of a page: the box is within the picture
+            cell.at = {**{k: v for k, v in (cell.at or {}).items() if k != "page"}, "image": src[:300]}
     doc.problems.extend(problems)
     return holder.rows

@@ -156,18 +156,23 @@ def _read_url(fetcher: Fetcher, url: str) -> Document:
         media = "application/pdf"
     # a page whose tables are pictures: they are fetched as the page was (same limits)
     doc = read_bytes(r.body, r.url or url, media,
-                     image_bytes=lambda src: _picture(fetcher, urllib.parse.urljoin(r.url or url, src)))
+                     image_bytes=lambda src: _picture(fetcher, urllib.parse.urljoin(r.url or url, src), r.url or url))
     doc.header.setdefault("url", r.url or url)
     return doc
 
 
-def _picture(fetcher: Fetcher, url: str) -> bytes | None:
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+def _picture(fetcher: Fetcher, url: str, page_url: str) -> bytes | None:
+    """A picture of the page, from the page's own site (as links are followed), at most 20 MB."""
+    from .images import MAX_IMAGE_BYTES
+
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or parts.netloc != urllib.parse.urlsplit(page_url).netloc:
         return None
     try:
-        return fetcher.get(url).body
+        body = fetcher.get(url).body
     except FetchError:
         return None
+    return body if len(body) <= MAX_IMAGE_BYTES else None
 
 
 def is_report(doc: Document) -> bool:

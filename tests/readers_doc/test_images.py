@@ -94,3 +94,39 @@ def test_pictures_that_are_no_pictures_are_passed_over(data):
                      image_bytes=lambda src: data if src == "x.png" else (FILES / Path(src).name).read_bytes())
     assert doc.header["ocr_images"] == "2"  # the two real pictures; the broken one is no table
     assert images.missing_tables(doc)
+
+
+def test_review_cases_pictures_in_cells_hidden_pictures_and_spaces_in_words():
+    html = PAGE.read_text("utf-8")
+    for n in range(3):  # each picture in a one-cell table, as editors lay pictures out
+        src = f"051_shanghai-szfbgt-2019_files/table{n}.png"
+        html = html.replace(f'<img src="{src}">', f'<table><tr><td><img src="{src}"></td></tr></table>')
+    doc = read_bytes(html.encode("utf-8"), "page.html", image_bytes=lambda src: (FILES / Path(src).name).read_bytes())
+    assert_matches_key(doc)
+    hidden = '<p>正文</p><img src="a.png" style="display:none"><img src="b.png" hidden><img src="c.png">'
+    doc = read_bytes(f"<html><body>{hidden}</body></html>".encode("utf-8"), "page.html")
+    assert [src for _, src in doc.images] == ["c.png"]
+    words = read_bytes("<p>行政许可 行政处罚 本年\n新收 予以公开 尚未\n审结 维持</p>".encode("utf-8"), "a.html")
+    assert not images.missing_tables(words)
+
+
+def test_review_cases_attempts_are_bounded_and_missing_tables_stay_reported(monkeypatch):
+    from gongkai.readers import ocr
+
+    asked = []
+    page = "<p>某某局2023年政府信息公开工作年度报告</p>" + "".join(f'<img src="icon{n}.gif">' for n in range(40))
+    read_bytes(page.encode("utf-8"), "page.html", image_bytes=lambda src: asked.append(src))
+    assert len(asked) == images.MAX_IMAGES
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    doc = read_path(PAGE)  # without OCR the pictures stay pictures, and the tables are missing
+    findings = {f.rule for f in check_document(doc).findings}
+    assert "tables.missing" in findings and "source.unreadable" not in findings
+
+
+def test_review_cases_resolvers_refuse_long_paths_and_other_sites():
+    from gongkai.readers import _file_beside
+    from gongkai.readers.web import Fetcher, _picture
+
+    assert _file_beside(PAGE, "a/" * 100_000) is None
+    assert _picture(Fetcher(), "http://elsewhere.example/x.png", "http://127.0.0.1:9/page.html") is None
+    assert _picture(Fetcher(), "ftp://127.0.0.1:9/x.png", "http://127.0.0.1:9/page.html") is None
