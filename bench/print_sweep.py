@@ -19,6 +19,7 @@ columns are not in the PDF at all, and their misses say nothing about the reader
 """
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 import shutil
 import subprocess
@@ -48,24 +49,37 @@ def chromium_pdf(html: Path, out: Path) -> bytes | None:
     return out.read_bytes() if out.exists() else None
 
 
-def chromium_mhtml(html: Path) -> bytes | None:
-    """The page as Chromium saves it as a web archive (.mht; Page.captureSnapshot), via Playwright."""
+@contextlib.contextmanager
+def browser_page(html: Path, **options):
+    """A Playwright page of the machine's Chromium showing `html` with scripts off (the page as
+    published, not as its scripts leave it); None when Chromium or Playwright is missing."""
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return None
+        exe = None
     if exe is None:
-        return None
+        yield None
+        return
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=exe, args=["--no-sandbox"])
         try:
-            page = browser.new_page(java_script_enabled=False)  # the page as published, not as its scripts leave it
+            page = browser.new_page(java_script_enabled=False, **options)
             page.goto(html.as_uri())
-            snapshot = page.context.new_cdp_session(page).send("Page.captureSnapshot", {"format": "mhtml"})
-            return snapshot["data"].encode("utf-8")
+            yield page
         finally:
             browser.close()
+
+
+def web_archive(page) -> bytes:
+    """The page as Chromium saves it as a web archive (.mht; Page.captureSnapshot)."""
+    snapshot = page.context.new_cdp_session(page).send("Page.captureSnapshot", {"format": "mhtml"})
+    return snapshot["data"].encode("utf-8")
+
+
+def chromium_mhtml(html: Path) -> bytes | None:
+    with browser_page(html) as page:
+        return None if page is None else web_archive(page)
 
 
 _REPORT_TABLE = "/本年新收|行政许可|尚未审结/"
@@ -78,41 +92,30 @@ def tables_as_pictures(html: Path, inline: bool, work: Path) -> bytes | None:
     import base64
     import io
 
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        from PIL import Image
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
-    if exe is None:
-        return None
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=exe, args=["--no-sandbox"])
-        try:
-            page = browser.new_page(java_script_enabled=False, device_scale_factor=2, viewport={"width": 1100, "height": 900})
-            page.goto(html.as_uri())
-            for n, table in enumerate(page.query_selector_all("table")):
-                outermost = table.evaluate(f"e => {_REPORT_TABLE}.test(e.innerText) && "
-                                           f"!(e.parentElement && e.parentElement.closest('table') && "
-                                           f"{_REPORT_TABLE}.test(e.parentElement.closest('table').innerText))")
-                if not outermost:
-                    continue
-                buf = io.BytesIO()
-                Image.open(io.BytesIO(table.screenshot())).convert("L").save(buf, "PNG", optimize=True)
-                if inline:
-                    src = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
-                else:
-                    picture = work / f"{html.stem}.table{n}.png"
-                    picture.write_bytes(buf.getvalue())
-                    src = picture.as_uri()
-                table.evaluate("(e, s) => { const i = document.createElement('img'); i.src = s; e.replaceWith(i); }", src)
+    from PIL import Image
+
+    with browser_page(html, device_scale_factor=2, viewport={"width": 1100, "height": 900}) as page:
+        if page is None:
+            return None
+        for n, table in enumerate(page.query_selector_all("table")):
+            outermost = table.evaluate(f"e => {_REPORT_TABLE}.test(e.innerText) && "
+                                       f"!(e.parentElement && e.parentElement.closest('table') && "
+                                       f"{_REPORT_TABLE}.test(e.parentElement.closest('table').innerText))")
+            if not outermost:
+                continue
+            buf = io.BytesIO()
+            Image.open(io.BytesIO(table.screenshot())).convert("L").save(buf, "PNG", optimize=True)
             if inline:
-                return page.content().encode("utf-8")
-            page.wait_for_load_state()
-            snapshot = page.context.new_cdp_session(page).send("Page.captureSnapshot", {"format": "mhtml"})
-            return snapshot["data"].encode("utf-8")
-        finally:
-            browser.close()
+                src = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+            else:
+                picture = work / f"{html.stem}.table{n}.png"
+                picture.write_bytes(buf.getvalue())
+                src = picture.as_uri()
+            table.evaluate("(e, s) => { const i = document.createElement('img'); i.src = s; e.replaceWith(i); }", src)
+        if inline:
+            return page.content().encode("utf-8")
+        page.wait_for_function("Array.from(document.images).every(i => i.complete)")  # all in the archive
+        return web_archive(page)
 
 
 def weasy_pdf(html: Path, css: str) -> bytes | None:
