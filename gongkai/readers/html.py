@@ -35,8 +35,10 @@ _BREAKS = frozenset(_BLOCK | {"br"})
 # Whitespace, control characters and zero-width marks all count as space.
 _SPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\ufeff\u200b-\u200d\u2060]+")
 _CONTAINER = re.compile(r"trs_editor|zoom|article|content|detail|main[-_]?text|zhengwen|news_?text|textbox", re.I)
-# The same without re.I (slow to scan), over names folded as re.I folds them onto these ASCII letters.
-_CONTAINER_FOLDED = re.compile(_CONTAINER.pattern)
+# The same without re.I (slow to scan), over names folded as re.I folds them onto these ASCII letters,
+# one pattern per word: each starts with a literal, which re finds fast (an alternation it scans
+# character by character).
+_CONTAINER_FOLDED = tuple(re.compile(word) for word in _CONTAINER.pattern.split("|"))
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})  # and K (Kelvin), which lower() folds
 _MAYBE_HIDDEN = etree.XPath(".//*[@style or @hidden] | .//marquee")
 # Python work per element is what costs on a page of a thousand elements: these XPath paths hand
@@ -46,8 +48,10 @@ _CLASS_AND_ID = etree.XPath("descendant::*/@class | descendant::*/@id")  # smart
 _STYLES = etree.XPath("descendant::*/@style")
 _HIDDEN_ATTRS = etree.XPath("descendant::*/@hidden")
 _MARQUEES = etree.XPath("descendant::marquee")
-# Found in a lowercased style wherever hidden_style finds it hiding (and in a few other styles).
-_MAYBE_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|:\s*-|font-size\s*:\s*-?\d")
+# Found in a lowercased style wherever hidden_style finds it hiding (and in a few other styles); one
+# pattern per way of hiding, as for _CONTAINER_FOLDED. A font size hides at zero only (0, 0.0, 0px).
+_MAYBE_HIDING_STYLE = tuple(re.compile(p) for p in (
+    r"display\s*:\s*none", r"visibility\s*:\s*hidden", r":\s*-", r"font-size\s*:\s*-?0+(?!\d)(?:\.0+(?!\d)|(?!\.\d))"))
 # Every text node in document order: with adjacent text nodes merged (see _strip), the same
 # strings as itertext(), without a Python step per element.
 _TEXT_NODES = etree.XPath(".//text()", smart_strings=False)
@@ -532,9 +536,13 @@ def _content_root(body, body_text: str):
     if not markers:
         return body
     best, best_len = body, len(body_text)
-    for el in _containers(body):
+    # Innermost first: a container holding the best one so far cannot be shorter, and its text (often
+    # most of the page) need not be serialized; of two with the same text the inner one is taken.
+    for el in reversed(_containers(body)):
+        if best is not body and _inside(best, el):
+            continue
         text = text_of(el)
-        if len(text) < best_len and all(m in text for m in markers):
+        if (len(text) < best_len or (len(text) == best_len and best is not body)) and all(m in text for m in markers):
             best, best_len = el, len(text)
     return best
 
@@ -556,14 +564,14 @@ def _containers(body) -> list:
     return found
 
 
-def _matched(values: list, joined: str, pattern) -> Iterator:
-    """The values in which `pattern` finds a match, each once, in order; `joined` is the values
-    joined by NUL (lowercased or folded as the pattern needs), scanned once for all of them."""
+def _matched(values: list, joined: str, patterns: tuple) -> Iterator:
+    """The values in which one of `patterns` finds a match, each once, in order; `joined` is the
+    values joined by NUL (lowercased or folded as the patterns need), scanned once for all of them."""
     index = start = 0
     last = -1
-    for m in pattern.finditer(joined):
-        index += joined.count("\x00", start, m.start())
-        start = m.start()
+    for at in sorted({m.start() for pattern in patterns for m in pattern.finditer(joined)}):
+        index += joined.count("\x00", start, at)
+        start = at
         if index != last:
             last = index
             yield values[index]
@@ -591,31 +599,72 @@ def _inside(el, root) -> bool:
     return el is root or any(a is root for a in el.iterancestors())
 
 
+def _parser() -> etree.HTMLParser:
+    # collect_ids: no id index (nothing looks elements up by id), a little less parsing
+    return etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False)
+
+
+def _parse_as_utf8(data: bytes):
+    """(root, parser) of `data` parsed as the UTF-8 it most likely is, with no decode in Python
+    first, when that is exactly what read() would do after decoding it; None otherwise.
+
+    read() takes valid UTF-8 as UTF-8 whatever a page declares, and parses the bytes as they are.
+    Whether they are valid, libxml2 tells while parsing (ERR_INVALID_ENCODING for every kind of
+    bad sequence, anywhere in the markup); only its error log keeps no more than 100 errors, and
+    a longer log is checked by decoding after all."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or not plain.readable_if_utf8(data):
+        return None
+    head = data[:8192]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if m and plain.canonical_encoding(m.group(1).decode("ascii", "replace")) not in (None, "utf-8"):
+        return None  # declared otherwise: most likely not UTF-8, where parsing first would be waste
+    try:
+        parser = _parser()
+        root = etree.fromstring(data, parser)
+    except Exception:
+        return None
+    log = parser.error_log
+    if root is None or any(e.type_name == "ERR_INVALID_ENCODING" for e in log):
+        return None
+    if len(log) >= 90:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return root, parser
+
+
 def read(data: bytes, source: Source) -> Document:
     doc = Document(source)
-    try:
-        text, encoding = _decode(data)
-    except Exception:  # _decode is defensive already; this is the last guard of "never raise"
-        text, encoding = data.decode("utf-8", "replace"), "utf-8"
-    raw = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    reason = plain.unreadable_reason(text, raw, encoding)
-    if reason:
-        doc.problems.append(Problem("source.unreadable", reason))
-        return doc
-    if encoding == "utf-8" and "\ufffd" not in text:
-        markup = raw  # already valid UTF-8: no need to encode it again
+    parsed = _parse_as_utf8(data)
+    if parsed is not None:
+        root, parser = parsed
+        text, encoding = None, "utf-8"  # the text only a fallback below needs: decoded there
     else:
-        markup = _XML_DECLARATION.sub("", text, count=1).encode("utf-8", "replace")
-    try:
-        # collect_ids: no id index (nothing looks elements up by id), a little less parsing
-        parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False)
-        root = etree.fromstring(markup, parser)
-    except Exception:  # markup lxml cannot make a tree of: read what text there is
-        root = None
+        try:
+            text, encoding = _decode(data)
+        except Exception:  # _decode is defensive already; this is the last guard of "never raise"
+            text, encoding = data.decode("utf-8", "replace"), "utf-8"
+        raw = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        reason = plain.unreadable_reason(text, raw, encoding)
+        if reason:
+            doc.problems.append(Problem("source.unreadable", reason))
+            return doc
+        if encoding == "utf-8" and "\ufffd" not in text:
+            markup = raw  # already valid UTF-8: no need to encode it again
+        else:
+            markup = _XML_DECLARATION.sub("", text, count=1).encode("utf-8", "replace")
+        try:
+            parser = _parser()
+            root = etree.fromstring(markup, parser)
+        except Exception:  # markup lxml cannot make a tree of: read what text there is
+            root = None
     if root is None:
         return plain.read_text(markup_text(text), doc, encoding)
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         # libxml2 stops building the tree past 256 nested elements: read the text instead.
+        if text is None:
+            text = data.decode("utf-8")  # valid UTF-8 (_parse_as_utf8)
         plain.read_text(markup_text(text), doc, encoding)
         doc.problems.append(Problem("table.malformed", "网页标签嵌套过深，无法按表格结构读取，已按纯文本读取"))
         return doc

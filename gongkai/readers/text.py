@@ -274,6 +274,21 @@ def unreadable_reason(text: str, raw: bytes | None = None, encoding: str | None 
     return None
 
 
+_ASCII_DIGIT = re.compile(rb"[0-9]")
+
+
+def readable_if_utf8(raw: bytes) -> bool:
+    """True when `raw`, if it is valid UTF-8 (the caller makes sure), certainly passes
+    unreadable_reason: without decoding it (the decode is much of reading a large page). False when
+    only the text can tell."""
+    if len(raw) > 1_000_000 or b"\xef\xbf\xbd" in raw or not _ASCII_DIGIT.search(raw):
+        return False  # beyond the sample; U+FFFD counts as bad; no digit: only the text tells
+    # A digit: not empty, not without digits. Bad characters: the control bytes, against at least
+    # one character in four bytes.
+    bad = _control_bytes(raw)
+    return bad <= max(4, len(raw) // 4 * 0.05)
+
+
 # --- header fields ------------------------------------------------------------------------------
 
 # Chinese field label -> (header key, rank); a lower rank wins when several labels give one key.

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from lxml import etree
 
 from gongkai.readers import read_bytes
@@ -212,6 +213,27 @@ def test_hidden_styles(style, hidden):
     assert hidden_style(style) is hidden
 
 
+_DECLARATION = st.tuples(
+    st.sampled_from(["display", "visibility", "font-size", "left", "margin-left", "text-indent", "color", "x-font-size"]),
+    st.text(" \t\n\x1f\u3000", max_size=2),
+    st.text(" \t", max_size=2),
+    st.one_of(st.sampled_from(["none", "hidden", "block", "red", "0", "-0", "0.", "0.0.5", "00.000px", "0.05",
+                               "10px", "-9999px", "-500", "-499.5"]),
+              st.from_regex(r"-?[0-9]{0,4}(\.[0-9]{0,3})?(px|em|pt)?", fullmatch=True)),
+).map(lambda d: f"{d[0]}{d[1]}:{d[2]}{d[3]}")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_DECLARATION, min_size=1, max_size=4).map(";".join), st.booleans())
+def test_a_hiding_style_is_always_among_the_candidates(style, upper):
+    # The hidden-element search scans all of a page's styles for candidates first (_MAYBE_HIDING_STYLE):
+    # every style hidden_style calls hiding must be among them, or hidden spam goes unseen.
+    from gongkai.readers.html import _MAYBE_HIDING_STYLE, hidden_style
+    style = style.upper() if upper else style
+    if hidden_style(style):
+        assert any(p.search(style.lower()) for p in _MAYBE_HIDING_STYLE)
+
+
 def test_bad_spans_read_as_one():
     doc = read("<table><tr><td colspan='abc' rowspan='0'>a</td><td colspan='3px'>b</td><td rowspan=99999>c</td></tr></table>")
     assert [(c.colspan, c.rowspan) for c in doc.rows[0].cells] == [(1, 1), (3, 1), (1, 1000)]
@@ -240,3 +262,49 @@ def test_page_title_with_the_site_after_a_bare_dash():
     doc = read("<html><head><title>沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局</title></head>"
                "<body><p>一、总体情况</p></body></html>")
     assert doc.header["title"] == "沭阳县发展和改革局2023年政府信息公开年度报告"
+
+
+def _as_read(doc) -> tuple:
+    return ([(r.table, r.delimited, [(c.text, c.at, c.colspan, c.rowspan) for c in r.cells]) for r in doc.rows],
+            doc.header, [(p.rule, p.message) for p in doc.problems], doc.links, doc.images)
+
+
+def _read_decoding_first(data: bytes):
+    """The HTML reader with its UTF-8 shortcut off: decode in Python, check, then parse."""
+    from gongkai.readers import html
+
+    original = html._parse_as_utf8
+    html._parse_as_utf8 = lambda data: None
+    try:
+        return read_bytes(data, "t.html", media_type="text/html")
+    finally:
+        html._parse_as_utf8 = original
+
+
+_PIECES = st.sampled_from([
+    "<p>一、总体情况</p>".encode(), "<p>一、总体情况</p>".encode("gbk"), "<td>12</td><td>0</td>".encode(),
+    b"<table><tr><td>", b"</td></tr></table>", b"</x><y>", b"</b></i>" * 60, b"\xff", b"\xc0\x80", b"\xed\xa0\x80",
+    b"\xe4\xb8", b"\x00", b"\x01\x02\x03", "\ufffd".encode(), b"<!-- \xfe -->", b"<script>var s='\xa4';</script>",
+    b'<meta charset="gb2312">', b'<meta charset="utf-8">', b"<?xml version='1.0' encoding='gbk'?>", b"\xef\xbb\xbf",
+    "<p title='标题'>２０２３年</p>".encode(), b"abc", b"7", "　".encode(), b"<p style='display:none'>x</p>",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=12).map(b"".join))
+def test_the_utf8_shortcut_reads_exactly_as_decoding_first(data):
+    # read() parses likely UTF-8 bytes at once and trusts libxml2 to report bad sequences: for any
+    # bytes (valid or not, declared one way or another, mostly markup errors) the result must be the
+    # one decoding in Python first gives.
+    assert _as_read(read_bytes(data, "t.html", media_type="text/html")) == _as_read(_read_decoding_first(data))
+
+
+def test_gbk_after_more_markup_errors_than_libxml2_logs_is_still_read_as_gbk():
+    from gongkai.readers import html
+
+    data = b"<html><body>" + b"</x></y>" * 300 + "<p>一、总体情况 2023</p>".encode("gbk") + b"</body></html>"
+    assert html._parse_as_utf8(data) is None  # the log is full before the bad byte: decoding tells
+    doc = read_bytes(data, "t.html")
+    assert doc.header["encoding"] == "gb18030"
+    assert ["一、总体情况 2023"] in [texts(r) for r in doc.rows]
+    assert html._parse_as_utf8("<p>一、总体情况 2023</p>".encode()) is not None  # the shortcut is taken
