@@ -536,14 +536,22 @@ def _content_root(body, body_text: str):
     if not markers:
         return body
     best, best_len = body, len(body_text)
-    # Innermost first: a container holding the best one so far cannot be shorter, and its text (often
-    # most of the page) need not be serialized; of two with the same text the inner one is taken.
-    for el in reversed(_containers(body)):
+    # The shortest; of equal ones the first in document order (the outer of two nested ones: pictures
+    # of the tables may stand beside the text, in the outer one only). Innermost first: the texts of
+    # the containers around the best one so far (often most of the page) need no serializing, only
+    # the nearest's, to see whether it holds nothing more ("settled": it holds more, so do those above).
+    settled = False
+    for el in reversed(_containers(body)):  # reversed document order: the nearest container around best comes first
         if best is not body and _inside(best, el):
+            if not settled:
+                if len(text_of(el)) == best_len:
+                    best = el
+                else:
+                    settled = True
             continue
         text = text_of(el)
         if (len(text) < best_len or (len(text) == best_len and best is not body)) and all(m in text for m in markers):
-            best, best_len = el, len(text)
+            best, best_len, settled = el, len(text), False
     return best
 
 

@@ -308,3 +308,20 @@ def test_gbk_after_more_markup_errors_than_libxml2_logs_is_still_read_as_gbk():
     assert doc.header["encoding"] == "gb18030"
     assert ["一、总体情况 2023"] in [texts(r) for r in doc.rows]
     assert html._parse_as_utf8("<p>一、总体情况 2023</p>".encode()) is not None  # the shortcut is taken
+
+
+@pytest.mark.parametrize("outer_extra, chosen", [
+    ("<p><img src='table.png'></p>", "content"),  # the same text: the outer one, with the picture in it
+    ("<p>附件：统计表</p>", "article"),  # more text around: the inner one
+])
+def test_the_content_container_is_the_shortest_and_of_equal_ones_the_outer(outer_extra, chosen):
+    from gongkai.readers.html import _content_root, _TEXT_NODES
+
+    root = etree.fromstring(
+        "<html><body><div class='nav'>首页</div><div class='content'><div class='article'>"
+        "<p>一、总体情况</p><p>二、主动公开政府信息情况</p></div>" + outer_extra + "</div></body></html>",
+        etree.HTMLParser())
+    body = root.find("body")
+    assert _content_root(body, "".join(_TEXT_NODES(body))).get("class") == chosen
+    doc = read(etree.tostring(root, encoding="unicode"))
+    assert [src for _, src in doc.images] == (["table.png"] if chosen == "content" else [])
