@@ -17,6 +17,7 @@ from gongkai.readers import docx as docx_reader
 from gongkai.readers import read_bytes, read_path
 from gongkai.synth import generate
 from tests.corpus_score import score
+from tests.readers_doc.damage import damaged
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DOC = DATA / "doc"
@@ -154,13 +155,8 @@ def test_metadata_title_only_when_the_document_prints_it():
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_damaged_doc_files_never_raise(data):
-    original = (DOC / "900001_shuyang-fgj-2023.doc").read_bytes()
-    blob = bytearray(original)
-    for _ in range(data.draw(st.integers(1, 40))):
-        at = data.draw(st.integers(0, len(blob) - 1))
-        blob[at] = data.draw(st.integers(0, 255))
-    cut = data.draw(st.integers(512, len(blob)))
-    doc = read_bytes(bytes(blob[:cut]), "damaged.doc")
+    blob = damaged(data, (DOC / "900001_shuyang-fgj-2023.doc").read_bytes(), 40, min_cut=512)
+    doc = read_bytes(blob, "damaged.doc")
     assert doc.rows or any(p.rule == "source.unreadable" for p in doc.problems)
 
 

@@ -18,6 +18,7 @@ from gongkai.pipeline import check_bytes
 from gongkai.readers import read_bytes, read_path, sniff
 from gongkai.readers import mht
 from tests.corpus_score import score
+from tests.readers_doc.damage import damaged
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PAGE = ("<html><head><meta http-equiv=Content-Type content='text/html; charset=gb2312'>"
@@ -107,12 +108,8 @@ def test_archives_without_a_page_or_too_large_get_clear_problems(monkeypatch):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_damaged_archives_never_raise(data):
-    blob = bytearray(word_mht())
-    for _ in range(data.draw(st.integers(1, 30))):
-        at = data.draw(st.integers(0, len(blob) - 1))
-        blob[at] = data.draw(st.sampled_from(b"=\r\n-:;\"<>AZaz09\x00\xff "))
-    cut = data.draw(st.integers(1, len(blob)))
-    doc = read_bytes(bytes(blob[:cut]), "damaged.mht")
+    blob = damaged(data, word_mht(), 30, alphabet=b"=\r\n-:;\"<>AZaz09\x00\xff ")
+    doc = read_bytes(blob, "damaged.mht")
     assert doc.rows or any(p.rule == "source.unreadable" for p in doc.problems)
 
 

@@ -17,6 +17,7 @@ from gongkai.readers import read_bytes, read_path, sniff
 from gongkai.readers import rtf
 from gongkai.synth import generate
 from tests.corpus_score import score
+from tests.readers_doc.damage import damaged
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 RTF = DATA / "rtf"
@@ -164,12 +165,9 @@ def test_bad_rtf_gets_clear_problems():
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_damaged_rtf_never_raises(data):
-    blob = bytearray(fixture("synth-2021-seed3")[:60_000])
-    for _ in range(data.draw(st.integers(1, 40))):
-        at = data.draw(st.integers(0, len(blob) - 1))
-        blob[at] = data.draw(st.sampled_from(b"{}\\'0123456789abcdefu-* \r\nx\x00\xff"))
-    cut = data.draw(st.integers(6, len(blob)))
-    doc = read_bytes(bytes(blob[:cut]), "damaged.doc")
+    blob = damaged(data, fixture("synth-2021-seed3")[:60_000], 40, min_cut=6,
+                   alphabet=b"{}\\'0123456789abcdefu-* \r\nx\x00\xff")
+    doc = read_bytes(blob, "damaged.doc")
     assert doc.rows or any(p.rule == "source.unreadable" for p in doc.problems)
 
 
