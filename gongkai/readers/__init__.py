@@ -12,6 +12,7 @@ from ..document import Document, Problem, Source
 
 MAX_BYTES = 60 * 1024 * 1024  # a report is a few MB; anything much larger is refused with a finding
 MAX_TEXT_BYTES = 12 * 1024 * 1024  # a text or HTML report is well under 1 MB; a scan PDF may be tens of MB
+MAX_IMAGE_BYTES = 20 * 1024 * 1024  # one picture of a table in a page (readers.images)
 
 
 # How a MIME web archive (.mht) begins: its message headers (browsers and Word write these first).
@@ -112,9 +113,6 @@ def read_path(path: str | Path) -> Document:
                         problems=[Problem("source.unreadable", f"文件过大（{size // 1048576} MB），超过 {MAX_BYTES // 1048576} MB 上限，未读取")])
     # a saved page's pictures lie beside it (page.html and page_files/)
     return read_bytes(p.read_bytes(), p.name, image_bytes=lambda src: _file_beside(p, src))
-
-
-MAX_IMAGE_BYTES = 20 * 1024 * 1024  # one picture of a table
 
 
 def _file_beside(page: Path, src: str) -> bytes | None:

@@ -362,12 +362,10 @@ class _Walker:
         for caption in table.findall("caption"):
             self.buf.append(text_of(caption))
             self.flush()
-        if table.find(".//img") is not None:  # pictures in cells (a table laid out as pictures of it)
-            for img in table.iter("img"):
-                self.picture(img)
+        for img in table.iter("img"):  # pictures in cells (a table laid out as pictures of it)
+            self.picture(img)
         if rows:
             self.table_index(table)
-        if rows:
             kept, self.last_edge = cut_right_edge(rows, self.last_edge)  # a next piece may share the edge
             for row in kept:
                 if row.cells:
@@ -620,12 +618,14 @@ def _parse_as_utf8(data: bytes):
     Whether they are valid, libxml2 tells while parsing (ERR_INVALID_ENCODING for every kind of
     bad sequence, anywhere in the markup); only its error log keeps no more than 100 errors, and
     a longer log is checked by decoding after all."""
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or not plain.readable_if_utf8(data):
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return None
     head = data[:8192]
     m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
     if m and plain.canonical_encoding(m.group(1).decode("ascii", "replace")) not in (None, "utf-8"):
         return None  # declared otherwise: most likely not UTF-8, where parsing first would be waste
+    if not plain.readable_if_utf8(data):
+        return None
     try:
         parser = _parser()
         root = etree.fromstring(data, parser)

@@ -16,10 +16,9 @@ import re
 import urllib.parse
 
 from ..document import Document, Problem, Source
-from . import html, images
+from . import MAX_IMAGE_BYTES, MAX_TEXT_BYTES, html, images
 
-MAX_PAGE_BYTES = 12 * 1024 * 1024  # as for an HTML file (readers.MAX_TEXT_BYTES)
-MAX_IMAGE_BYTES = 20 * 1024 * 1024  # one picture of a table
+MAX_PAGE_BYTES = MAX_TEXT_BYTES  # as for an HTML file
 _WEB_CODECS = frozenset(("utf-8", "big5", "big5hkscs", "utf-16", "utf-16-le", "utf-16-be", "ascii", "latin-1",
                          "iso8859-1", "cp1252", "cp1250", "cp1251", "shift_jis", "euc_jp", "euc_kr", "cp936", "cp950"))
 _CONTENT_ID = re.compile(r"^<?(.*?)>?$")

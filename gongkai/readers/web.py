@@ -163,7 +163,7 @@ def _read_url(fetcher: Fetcher, url: str) -> Document:
 
 def _picture(fetcher: Fetcher, url: str, page_url: str) -> bytes | None:
     """A picture of the page, from the page's own site (as links are followed), at most 20 MB."""
-    from .images import MAX_IMAGE_BYTES
+    from . import MAX_IMAGE_BYTES
 
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or parts.netloc != urllib.parse.urlsplit(page_url).netloc:
