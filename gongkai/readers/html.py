@@ -299,6 +299,7 @@ class _Walker:
         self.buf: list[str] = []
         self.hidden = 0
         self.last_edge = None  # the empty right edge of the last data table (its next piece may share it)
+        self.pictures_after_text: list[str] = []  # pictures standing after text of the block not yet a row
 
     def flush(self) -> None:
         if not self.buf:
@@ -311,6 +312,9 @@ class _Walker:
                 at["hidden"] = True
             self.blocks += 1
             self.append(Row([Cell(text, at)], not plain.undelimited(text), None))
+        if self.pictures_after_text:  # they stand after the block's row, which holds the text before them
+            self.doc.images.extend((len(self.rows), src) for src in self.pictures_after_text)
+            self.pictures_after_text.clear()
 
     def append(self, row: Row) -> None:
         if len(self.rows) >= MAX_ROWS:
@@ -341,7 +345,12 @@ class _Walker:
         """Note where a visible picture stands (readers.images reads it when the tables are not text)."""
         src = img.get("src")
         if src and not self.hidden and not _is_hidden(img):
-            self.doc.images.append((len(self.rows), src.strip()))
+            if self.pictures_after_text or any(not text.isspace() for text in self.buf):
+                # in the middle of a paragraph: after the text before it ("……情况如下：<img>"),
+                # which becomes a row at the paragraph's end
+                self.pictures_after_text.append(src.strip())
+            else:
+                self.doc.images.append((len(self.rows), src.strip()))
 
     def data_table(self, table) -> bool:
         """Emit `table` as data rows and return True, or return False for a layout table

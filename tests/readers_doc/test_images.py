@@ -9,6 +9,8 @@ from email.mime.multipart import MIMEMultipart
 from email import encoders
 import json
 from pathlib import Path
+import re
+import shutil
 
 import pytest
 
@@ -130,3 +132,28 @@ def test_review_cases_resolvers_refuse_long_paths_and_other_sites():
     assert _file_beside(PAGE, "a/" * 100_000) is None
     assert _picture(Fetcher(), "http://elsewhere.example/x.png", "http://127.0.0.1:9/page.html") is None
     assert _picture(Fetcher(), "ftp://127.0.0.1:9/x.png", "http://127.0.0.1:9/page.html") is None
+
+
+def test_pictures_inside_their_heading_paragraph_stand_after_the_heading(tmp_path):
+    # <p>三、收到和处理政府信息公开申请情况<img src=…></p>: the picture comes after the heading's text,
+    # so its table's rows must follow the heading's row, not precede it
+    page = PAGE.read_text("utf-8")
+    moved = re.sub(r'</p>(<img src="[^"]+">)', r"\1</p>", page)
+    assert moved.count('png"></p>') == 3
+    (tmp_path / PAGE.name).write_text(moved, "utf-8")
+    shutil.copytree(FILES, tmp_path / FILES.name)
+    doc = read_path(tmp_path / PAGE.name)
+    assert doc.header["ocr_images"] == "3"
+    texts = [r.text for r in doc.rows]
+    heading = next(i for i, t in enumerate(texts) if t.startswith("三、收到和处理政府信息公开申请情况"))
+    received = next(i for i, r in enumerate(doc.rows) if r.table is not None and "本年新收" in r.text)
+    review = next(i for i, t in enumerate(texts) if t.startswith("四、政府信息公开行政复议"))
+    assert heading < received < review
+    assert_matches_key(doc)
+
+
+def test_a_picture_after_text_in_its_paragraph_is_placed_after_that_paragraph():
+    doc = read_bytes("<p>表一<img src='a.png'>尾</p><p><img src='b.png'>正文</p><p>末</p>".encode(), "p.html")
+    assert [r.text for r in doc.rows] == ["表一尾", "正文", "末"]
+    # a.png after its paragraph's row; b.png, first in its paragraph, before that paragraph's row
+    assert doc.images == [(1, "a.png"), (1, "b.png")]
