@@ -68,6 +68,26 @@ def read_images(doc: Document, image_bytes: Callable[[str], bytes | None] | None
         doc.rows[index:index] = rows
     if read:
         doc.header["ocr_images"] = str(read)
+        _number_tables_in_order(doc.rows)
+
+
+def _number_tables_in_order(rows: list[Row]) -> None:
+    """Number the tables 0, 1, 2 … in the order they stand (pictures' tables were numbered after the
+    page's own), in the rows and in their cells' positions."""
+    order: dict[int, int] = {}
+    for row in rows:
+        if row.table is not None and row.table not in order:
+            order[row.table] = len(order)
+    if all(old == new for old, new in order.items()):
+        return
+    for row in rows:
+        if row.table is None:
+            continue
+        new = order[row.table]
+        for cell in row.cells:
+            if isinstance(cell.at, dict) and cell.at.get("table") == row.table:
+                cell.at = {**cell.at, "table": new}
+        row.table = new
 
 
 def inline(src: str) -> bytes | None:

@@ -157,3 +157,24 @@ def test_a_picture_after_text_in_its_paragraph_is_placed_after_that_paragraph():
     assert [r.text for r in doc.rows] == ["表一尾", "正文", "末"]
     # a.png after its paragraph's row; b.png, first in its paragraph, before that paragraph's row
     assert doc.images == [(1, "a.png"), (1, "b.png")]
+
+
+def test_a_pictured_table_between_text_tables_is_numbered_in_page_order(tmp_path):
+    # the corpus page with only its second table (收到和处理申请) a picture: tables 0, 1, 2 as they stand
+    page = (DATA / "corpus" / "raw" / PAGE.name).read_text("utf-8")
+    start = [m.start() for m in re.finditer(r"<table", page)][1]
+    end = page.index("</table>", start) + len("</table>")
+    page = page[:start] + f'<img src="{FILES.name}/table1.png">' + page[end:]
+    (tmp_path / PAGE.name).write_text(page, "utf-8")
+    shutil.copytree(FILES, tmp_path / FILES.name)
+    doc = read_path(tmp_path / PAGE.name)
+    assert doc.header["ocr_images"] == "1"
+    tables = [r.table for r in doc.rows if r.table is not None]
+    assert tables == sorted(tables) and set(tables) == {0, 1, 2}
+    pictured = {r.table for r in doc.rows if r.table is not None and any("image" in c.at for c in r.cells)}
+    assert pictured == {1}
+    for row in doc.rows:  # a text table's cells say the same table as their row
+        for cell in row.cells:
+            if "table" in cell.at:
+                assert cell.at["table"] == row.table
+    assert_matches_key(doc)
