@@ -490,3 +490,18 @@ def test_hidden_page_text_is_no_part_of_a_section_but_stays_in_the_text():
     assert "注销" not in "".join(report.sections.values())
     assert "澳门葡京赌场" in report.text
     assert any(f.rule == "content.injected" for f in report.findings)  # the content checks still see it
+
+
+@pytest.mark.parametrize("said, received, granted_all", [
+    ("2023年，我局共受理依申请公开1件，该件为邮件申请，\n要求公开某方案，同意公开，已按规范答复。", 1, [1]),
+    ("2023年共收到政府信息公开申请3件，均已依法予以公开。", 3, [3]),
+    ("2023年共收到政府信息公开申请3件，同意公开，已答复。", 3, []),  # several: only 均/全部 says all
+    ("2023年共收到政府信息公开申请3件，其中同意公开1件。", 3, []),
+    ("2023年共收到政府信息公开申请1件，不同意公开。", 1, []),
+    ("2023年共收到政府信息公开申请3件，均同意公开2件、不予公开1件。", 3, []),
+    ("2023年共收到政府信息公开申请2件，均已按时答复。", 2, []),
+])
+def test_applications_said_granted_in_words(said, received, granted_all):
+    stated = read_meta(narrative_document(2023, said))["figures"]["stated"]
+    assert values(stated, "received") == [received]
+    assert values(stated, "granted_all") == granted_all

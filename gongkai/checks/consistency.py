@@ -268,6 +268,9 @@ FIGURE_NAMES = {
 def text_table_mismatch(report: Report) -> None:
     stated = (report.figures or {}).get("stated") or {}
     for key, figures in stated.items():
+        if key == "granted_all":
+            _granted_all_mismatch(report, figures)
+            continue
         expected = _expectations(report, key) if figures else []
         for fig in figures:
             if not expected:
@@ -286,3 +289,19 @@ def text_table_mismatch(report: Report) -> None:
             report.add("text.table_mismatch",
                        f"正文称“{fig['text']}”（{said}），而表格中{what}为 {num(value)}",
                        cells, evidence=fig["text"])
+
+
+def _granted_all_mismatch(report: Report, figures: list[dict]) -> None:
+    """The narrative says in words that the N applications received were granted (同意公开): the
+    table cannot show fewer than N granted (those carried over are not yet decided, and would not be
+    said granted)."""
+    value, cells = row_total(report, _rows(fmt_of(report), ("granted",)))
+    if value is None:
+        return
+    for fig in figures:
+        if value < fig["value"]:
+            report.add("text.table_mismatch",
+                       f"正文称“{fig['text']}”（所收的{'' if fig['value'] == 1 else '全部'} "
+                       f"{num(fig['value'])} 件申请予以公开），"
+                       f"而表格中予以公开总计为 {num(value)}", cells, evidence=fig["text"])
+            return

@@ -17,7 +17,8 @@ per-character Python loops): meta must stay well under a millisecond on a 10 KB 
 Figure keys (see FIGURE_PATTERNS): received, received_none, handled, processed, carried_in,
 carried_out, granted, granted_partial, partial, denied, unable, unprocessed, other_outcome,
 reconsideration, lawsuit, reconsideration_none, lawsuit_none, issued, in_force, penalty_decisions,
-procurement_amount (元), fee_amount. Only phrases
+procurement_amount (元), fee_amount; and granted_all, the count of applications received where the
+words say they were all granted (受理申请1件……同意公开; see _granted_all). Only phrases
 that clearly count the same thing as a table cell are taken ("依申请公开176条" counts catalogue
 items, not applications: never read).
 """
@@ -510,6 +511,35 @@ _BROKEN_FIGURE_RE = re.compile(r"\n(?:(?<=[^\s。；;！!？?：:]\n)(?=\d[\d.]*
                                r"|(?<=\d\n)(?=[件条项起份万元]))")
 
 
+# Words that say the applications received were all granted, with no figure of their own (受理依申请
+#公开1件，……，同意公开 / 收到申请3件，均予以公开): one application needs no 均; several do.
+_GRANTED_ONE_RE = re.compile(r"(?:同意|予以|准予)公开")
+_GRANTED_ALL_RE = re.compile(r"(?:均|全部|都|皆|一律)(?:已|已经)?(?:依法)?(?:同意|予以|准予|给予)公开")
+# …and words that say some were not, or that the claim is about a part (其中…) or about some other thing.
+_NOT_ALL_GRANTED = ("不", "部分", "无法", "未", "其中", "告知", "补正", "撤回", "转", "答复为")
+
+
+def _granted_all(narrative: str, stated: dict[str, list[dict]]) -> None:
+    """A stated "granted_all" figure (the count of applications received) where the narrative says in
+    words that the applications it counted were granted, in the rest of the figure's sentence."""
+    for fig in stated.get("received") or []:
+        count = fig["value"]
+        if not isinstance(count, int) or count < 1:
+            continue
+        start = fig["at"] + narrative[fig["at"]:].find("件") + 1
+        end = narrative.find("。", start)
+        rest = narrative[start:end if 0 <= end - start <= 120 else start + 120]
+        m = (_GRANTED_ONE_RE if count == 1 else _GRANTED_ALL_RE).search(rest)
+        if m is None or any(w in rest[:m.end()] for w in _NOT_ALL_GRANTED) or _GRANTED_CLAUSE_AFTER.match(rest, m.end()):
+            continue
+        text = (fig["text"] + rest[:m.end()]).replace("\n", "")
+        stated.setdefault("granted_all", []).append({"value": count, "text": text, "at": fig["at"]})
+
+
+# 同意公开2件、不予公开1件 / 同意公开，其余…: a count of its own, or not all
+_GRANTED_CLAUSE_AFTER = re.compile(r"\s*\d|[^，。；,]*?(?:不予|部分|无法|其余|另)")
+
+
 def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
     stated: dict[str, list[dict]] = {}
     if "\n" in narrative:
@@ -582,6 +612,7 @@ def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
             claimed.add(n_at)
         stated.setdefault(key, []).append(
             {"value": value, "text": narrative[passage_start:m.end()].strip(), "at": m.start()})
+    _granted_all(narrative, stated)
     return stated
 
 

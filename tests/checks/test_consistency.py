@@ -171,3 +171,22 @@ def test_no_reviews_stated_but_the_table_has_some():
     r.figures["stated"] = {**stated("reconsideration_none", 0, text), **stated("lawsuit_none", 0, text)}
     found = run_check("text.table_mismatch", r)
     assert [f.message for f in found] == [f"正文称“{text}”（未发生行政诉讼），而表格中行政诉讼总计为 1"]
+
+
+# -- text.table_mismatch: the applications said granted in words (granted_all) ---------------------
+def test_all_granted_in_words_against_none_granted_in_the_table_910603():
+    text = "我局共受理依申请公开1件，该件为邮件申请，要求公开某水库的保护方案，同意公开"
+    r = make_report("2019", new={"natural_person": 1}, outcomes={"unable_not_held": {"natural_person": 1}})
+    r.figures["stated"] = {**stated("received", 1, text), **stated("granted_all", 1, text)}
+    found = run_check("text.table_mismatch", r)
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert "所收的 1 件申请予以公开" in found[0].message and "予以公开总计为 0" in found[0].message
+    assert found[0].evidence == text
+
+
+def test_all_granted_in_words_with_as_many_granted_or_more_does_not_fire():
+    text = "收到政府信息公开申请3件，均予以公开"
+    r = make_report(new={"natural_person": 3}, carried_in={"natural_person": 1},
+                    outcomes={"granted": {"natural_person": 4}})  # the one carried in granted too
+    r.figures["stated"] = {**stated("received", 3, text), **stated("granted_all", 3, text)}
+    assert run_check("text.table_mismatch", r) == []
