@@ -526,7 +526,7 @@ def _granted_all(narrative: str, stated: dict[str, list[dict]]) -> None:
         count = fig["value"]
         if not isinstance(count, int) or count < 1:
             continue
-        start = fig["at"] + narrative[fig["at"]:].find("件") + 1
+        start = narrative.find("件", fig["at"]) + 1 or fig["at"]
         end = narrative.find("。", start)
         rest = narrative[start:end if 0 <= end - start <= 120 else start + 120]
         m = (_GRANTED_ONE_RE if count == 1 else _GRANTED_ALL_RE).search(rest)
