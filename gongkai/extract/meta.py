@@ -517,6 +517,8 @@ _GRANTED_ONE_RE = re.compile(r"(?:同意|予以|准予)公开")
 _GRANTED_ALL_RE = re.compile(r"(?:均|全部|都|皆|一律)(?:已|已经)?(?:依法)?(?:同意|予以|准予|给予)公开")
 # …and words that say some were not, or that the claim is about a part (其中…) or about some other thing.
 _NOT_ALL_GRANTED = ("不", "部分", "无法", "未", "其中", "告知", "补正", "撤回", "转", "答复为")
+# 同意公开2件、不予公开1件 / 同意公开，其余…: a count of its own, or not all
+_GRANTED_CLAUSE_AFTER = re.compile(r"\s*\d|[^，。；,]*?(?:不予|部分|无法|其余|另)")
 
 
 def _granted_all(narrative: str, stated: dict[str, list[dict]]) -> None:
@@ -535,9 +537,6 @@ def _granted_all(narrative: str, stated: dict[str, list[dict]]) -> None:
         text = (fig["text"] + rest[:m.end()]).replace("\n", "")
         stated.setdefault("granted_all", []).append({"value": count, "text": text, "at": fig["at"]})
 
-
-# 同意公开2件、不予公开1件 / 同意公开，其余…: a count of its own, or not all
-_GRANTED_CLAUSE_AFTER = re.compile(r"\s*\d|[^，。；,]*?(?:不予|部分|无法|其余|另)")
 
 
 def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:

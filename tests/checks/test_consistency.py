@@ -180,7 +180,7 @@ def test_all_granted_in_words_against_none_granted_in_the_table_910603():
     r.figures["stated"] = {**stated("received", 1, text), **stated("granted_all", 1, text)}
     found = run_check("text.table_mismatch", r)
     assert len(found) == 1 and found[0].severity == "warning"
-    assert "所收的 1 件申请予以公开" in found[0].message and "予以公开总计为 0" in found[0].message
+    assert "所收申请均予以公开 1 件" in found[0].message and "予以公开总计为 0" in found[0].message
     assert found[0].evidence == text
 
 
