@@ -280,11 +280,15 @@ def _joined_lines(cell) -> str:
     return "".join(lines)
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def _declared_charset(data: bytes) -> str | None:
+    """The charset the page's XML declaration or <meta> names, as written."""
     head = data[:8192]
     m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
-    declared = m.group(1).decode("ascii", "replace") if m else None
-    return plain.decode(data, declared)
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    return plain.decode(data, _declared_charset(data))
 
 
 class _Walker:
@@ -345,7 +349,7 @@ class _Walker:
         """Note where a visible picture stands (readers.images reads it when the tables are not text)."""
         src = img.get("src")
         if src and not self.hidden and not _is_hidden(img):
-            if self.pictures_after_text or any(not text.isspace() for text in self.buf):
+            if self.pictures_after_text or any(text.strip() for text in self.buf):
                 # in the middle of a paragraph: after the text before it ("……情况如下：<img>"),
                 # which becomes a row at the paragraph's end
                 self.pictures_after_text.append(src.strip())
@@ -629,9 +633,8 @@ def _parse_as_utf8(data: bytes):
     a longer log is checked by decoding after all."""
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return None
-    head = data[:8192]
-    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
-    if m and plain.canonical_encoding(m.group(1).decode("ascii", "replace")) not in (None, "utf-8"):
+    declared = _declared_charset(data)
+    if declared and plain.canonical_encoding(declared) not in (None, "utf-8"):
         return None  # declared otherwise: most likely not UTF-8, where parsing first would be waste
     if not plain.readable_if_utf8(data):
         return None
