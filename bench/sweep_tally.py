@@ -58,7 +58,8 @@ def print_totals(totals: dict) -> None:
 
 def setup(argv, doc: str, variants: tuple[str, ...], prefix: str):
     """The sweeps' command line: (args, variants, pages, work folder). Pages are the real HTML
-    reports with keys, (raw path, key) pairs of tests/data/corpus and tests/data/probe."""
+    reports with keys, (raw path, key) pairs of tests/data/corpus and tests/data/probe, or of the
+    folders given with --corpus (each with raw/ and gold/ as in tests/data/corpus)."""
     import argparse
     from pathlib import Path
     import tempfile
@@ -70,9 +71,12 @@ def setup(argv, doc: str, variants: tuple[str, ...], prefix: str):
     ap.add_argument("--only", default="", help="comma-separated prefixes of the HTML files' names")
     ap.add_argument("--keep", default="", help="a folder to keep the files made (else a temporary one)")
     ap.add_argument("--perturb", default="", help="first change each page by this perturb_sweep.py HTML variant")
+    ap.add_argument("--corpus", action="append", default=[],
+                    help="a folder with raw/ and gold/ to take the pages from instead (may be repeated)")
     args = ap.parse_args(argv)
     chosen = [v for v in args.variants.split(",") if v]
-    pages = [(raw, gold) for corpus in (CORPUS, PROBE) for raw, gold in pairs({".html", ".htm"}, corpus)]
+    corpora = [Path(c) for c in args.corpus] or [CORPUS, PROBE]
+    pages = [(raw, gold) for corpus in corpora for raw, gold in pairs({".html", ".htm"}, corpus)]
     if args.only:
         pages = [(r, g) for r, g in pages if any(r.name.startswith(p) for p in args.only.split(","))]
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix=prefix))

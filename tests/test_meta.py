@@ -254,6 +254,23 @@ def test_a_title_a_converter_wrapped_over_two_lines():
     assert read_meta(doc)["title"] is None
 
 
+def test_a_breadcrumb_or_a_column_name_is_no_title():
+    # a copied page: the breadcrumb ends in the column's name, which looks like a title
+    doc = text_document("岳阳楼区人民政府门户网站\n首页 > 政务公开 > 区住房和城乡建设局 > 政府信息公开年度报告\n\n"
+                        "岳阳市岳阳楼区住房和城乡建设局2023年政府信息公开工作年度报告\n发布日期：2024-01-18\n"
+                        "一、总体情况\n正文。")
+    info = read_meta(doc)
+    assert info["title"] == "岳阳市岳阳楼区住房和城乡建设局2023年政府信息公开工作年度报告"
+    assert info["agency"] == "岳阳市岳阳楼区住房和城乡建设局"
+    assert info["year"] == 2023
+    # the column's name on a line of its own gives way to the title that names the year
+    doc = text_document("政府信息公开年度报告\n某某县民政局2022年政府信息公开工作年度报告\n一、总体情况\n正文。")
+    assert read_meta(doc)["title"] == "某某县民政局2022年政府信息公开工作年度报告"
+    # with no year anywhere, the first title-like line still stands
+    doc = text_document("某某县民政局政府信息公开工作年度报告\n一、总体情况\n正文。")
+    assert read_meta(doc)["title"] == "某某县民政局政府信息公开工作年度报告"
+
+
 def test_a_heading_that_lost_its_comma_after_a_sentence_and_a_cover_letter_title():
     doc = text_document("平潭综合实验区苏平片区管理局关于报送2020年度政府信息公开工作年度报告的函\n"
                         "如有疑问请联系（电话：23156157）。一总体情况2020年，我局认真贯彻《条例》。"

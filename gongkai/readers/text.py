@@ -354,19 +354,32 @@ def fields_of_lines(lines: list[str]) -> dict[str, str]:
 
 
 def title_of_lines(lines: list[str]) -> str | None:
-    """The first title-like line (…年度报告) among `lines`, or two lines a converter wrapped it into."""
+    """The first title-like line (…年度报告) among `lines`, or two lines a converter wrapped it into.
+    A breadcrumb (首页 > 政务公开 > 政府信息公开年度报告) is no title, and a title-like line that names
+    no year (a column's name) gives way to a later one that does."""
     texts = [_HEADING.sub("", line.strip()).strip() for line in lines]
+    first = None
     for i, s in enumerate(texts):
-        joined = wrapped_title(s, texts[i + 1]) if i + 1 < len(texts) else None
-        if joined:
-            return joined
-        if 6 <= len(s) <= 80 and TITLE_RE.search(s) and not FIELD_RE.match(s):
-            return s
-    return None
+        title = wrapped_title(s, texts[i + 1]) if i + 1 < len(texts) else None
+        if title is None and 6 <= len(s) <= 80 and TITLE_RE.search(s) and not FIELD_RE.match(s) \
+                and not is_breadcrumb(s):
+            title = s
+        if title is None:
+            continue
+        if _YEAR_IN_TITLE.search(title):
+            return title
+        first = first or title
+    return first
 
 
 _YEAR_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*年|[〇零○][〇零○一二三四五六七八九]{2}\s*年")
 _NOT_IN_TITLE = re.compile(r"[。；;！？，,：:\t]")
+_BREADCRUMB = re.compile(r"[>＞»›→]|^(?:首页|当前位置|您的位置|您现在的位置|所在位置)")
+
+
+def is_breadcrumb(line: str) -> bool:
+    """首页 > 政务公开 > 政府信息公开年度报告: a page's path, no title even when it ends like one."""
+    return _BREADCRUMB.search(line) is not None
 
 
 def wrapped_title(line: str, nxt: str) -> str | None:
