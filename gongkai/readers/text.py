@@ -625,10 +625,50 @@ class _TabCells:
         return False
 
 
+_NUMBER_LINE = re.compile(r"[-+]?\d[\d,.]*\s*(?:万?元|件|条|个|项)?$")
+
+
+def _blank_lines_are_cells(lines: list[str]) -> bool:
+    """Whether blank lines between numbers are empty cells: a page copied one cell per line, where
+    an empty cell leaves an empty line (1 / - / - / 1) and numbers otherwise follow each other
+    directly. Not so when blank lines separate every cell (1 / - / 0 / - / 0)."""
+    adjacent = spaced = 0
+    number_before = gap = None  # gap: blank lines since the last number line
+    for line in lines:
+        s = line.strip()
+        if not s:
+            if gap is not None:
+                gap += 1
+            continue
+        number = _NUMBER_LINE.match(s) is not None
+        if number and number_before:
+            if gap == 0:
+                adjacent += 1
+            elif gap == 1:
+                spaced += 1
+        number_before, gap = number, 0
+    return adjacent >= 10 and spaced * 3 <= adjacent
+
+
+def _blank_run(lines: list[str], i: int, rows: list[Row]) -> tuple[int, bool]:
+    """(end, empty cells): the blank lines from lines[i] up to `end`, and whether they stand between
+    two numbers each on a line of its own, one empty cell each (see _blank_lines_are_cells)."""
+    j = i
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    last = rows[-1] if rows else None
+    between = last is not None and last.table is None and len(last.cells) == 1 \
+        and _NUMBER_LINE.match(last.cells[0].text) is not None \
+        and j < len(lines) and _NUMBER_LINE.match(lines[j].strip()) is not None
+    return j, between
+
+
 def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
     """Rows of body lines, each line read in its own layout. Table blocks get table indexes."""
     rows: list[Row] = []
     lines = lines[:MAX_LINES]
+    blank_cells = _blank_lines_are_cells(lines)
+    run_end, run_cells = -1, False  # the current run of blank lines, and whether they are empty cells
     table = -1
     block: str | None = None  # "pipe" or "columns" while inside a table block
     markdown = False  # the current pipe block is a Markdown table (leading pipes / separator)
@@ -662,6 +702,12 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
         if not s:
             if block == "pipe":
                 block = None  # a blank line ends a Markdown table; aligned columns may have gaps
+            elif blank_cells and block is None:
+                i = lineno - first_lineno
+                if i >= run_end:
+                    run_end, run_cells = _blank_run(lines, i, rows)
+                if run_cells:
+                    rows.append(Row([Cell("", {"line": lineno, "col": 1})], True, None))
             continue
         first = s[0]
         if first in _RULE_START and _RULE.match(s) and (

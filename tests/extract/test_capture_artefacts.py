@@ -206,3 +206,29 @@ def test_table_three_of_zeros_ends_at_the_long_section_five_heading():
     report = pipeline.check_bytes(_collapse("\n".join(lines)).encode("utf-8"), "collapsed.txt")
     review = {cid: cell for cid, cell in report.cells.items() if cid.startswith("review.")}
     assert len(review) == 15 and {(c.value, c.status) for c in review.values()} == {(0, "inferred")}
+
+
+@settings(max_examples=15, deadline=None, derandomize=True)
+@given(seed=st.integers(0, 10_000), fmt=st.sampled_from(["2019", "2021"]))
+def test_empty_cells_copied_as_empty_lines_read_as_blanks(seed, fmt):
+    # A page copied one cell per line with no blank lines between cells: an empty cell of table 2
+    # leaves an empty line. Here every zero among a row's five 法人或其他组织 columns is left empty.
+    truth, text = _cells_text(seed, fmt)
+    lines = [line for line in text.split("\n") if line.strip()]
+    start = lines.index("一、本年新收政府信息公开申请数量")
+    end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度")) + 8
+    blanked = set()
+    for i in range(start, end):  # a row: its label, then its seven values
+        label, values = lines[i], lines[i + 1:i + 8]
+        if len(values) == 7 and all(v.isdigit() for v in values) and not label.isdigit():
+            for j in range(1, 6):
+                if values[j] == "0":
+                    lines[i + 1 + j] = ""
+                    blanked.add((i, j))
+    assert blanked
+    report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "copied.txt")
+    for cid, value in truth.cells.items():
+        cell = report.cells[cid]
+        assert cell.status in ("read", "blank") and (cell.value or 0) == value, (cid, cell, value)
+    left_blank = [c for c in report.cells.values() if c.status == "blank"]
+    assert len(left_blank) == len(blanked)

@@ -109,6 +109,39 @@ def test_seed002_pipe_terminated_cells():
     assert doc.rows[i + 8].cells[0].text.startswith("二、")
 
 
+def _cell_per_line_page(blank_line_between_cells: bool) -> str:
+    """Table 2's first rows as a page copied one cell per line; the empty cells of 二、上年结转 are
+    empty lines, or, with blank_line_between_cells, every cell is followed by a blank line."""
+    rows = [("一、本年新收政府信息公开申请数量", ["14", "2", "0", "0", "1", "0", "17"]),
+            ("二、上年结转政府信息公开申请数量", ["1", "", "", "", "", "", "1"]),
+            ("（一）予以公开", ["6", "1", "0", "0", "0", "0", "7"])]
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    for label, values in rows:
+        lines += [label, *values]
+    if blank_line_between_cells:
+        return "\n\n".join(line for line in lines if line) + "\n"
+    return "\n".join(lines) + "\n"
+
+
+def test_empty_lines_between_numbers_are_empty_cells_when_cells_follow_each_other():
+    doc = read(_cell_per_line_page(False))
+    texts = [r.cells[0].text for r in doc.rows]
+    i = texts.index("二、上年结转政府信息公开申请数量")
+    assert texts[i + 1:i + 9] == ["1", "", "", "", "", "", "1", "（一）予以公开"]
+    assert all(r.delimited for r in doc.rows[i + 2:i + 7])
+    # a blank line before a label, or after one, is no cell
+    doc = read("14\n2\n0\n0\n1\n0\n17\n0\n0\n0\n0\n0\n\n（一）予以公开\n\n6\n")
+    assert [r.cells[0].text for r in doc.rows][-3:] == ["0", "（一）予以公开", "6"]
+
+
+def test_blank_lines_that_separate_every_cell_are_no_cells():
+    doc = read(_cell_per_line_page(True))
+    texts = [r.cells[0].text for r in doc.rows]
+    assert "" not in texts
+    i = texts.index("二、上年结转政府信息公开申请数量")
+    assert texts[i + 1:i + 4] == ["1", "1", "（一）予以公开"]
+
+
 # --- Markdown / pipe tables ---------------------------------------------------------------------
 
 def test_011_markdown_tables():
