@@ -18,7 +18,7 @@ BLANK = "blank"
 
 # A number as printed: optional sign, digits (thousands separators allowed), decimals, a unit.
 # A number never starts inside a digit run, but a sign may follow digits: `449-12` is 449, -12.
-NUMBER = re.compile(r"([+\-−－]?)(?<![\d.])(\d+(?:[,，]\d{3})+|\d+)(?:\.(\d+))?\s*(万元|万|元|件|个|项|条|次|宗|批|份|家|笔)?")
+NUMBER = re.compile(r"([+\-−－＋﹢﹣]?)(?<![\d.])(\d+(?:[,，]\d{3})+|\d+)(?:\.(\d+))?\s*(万元|万|元|件|个|项|条|次|宗|批|份|家|笔)?")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 BLANK_CELL = re.compile(r"^[\s\-—–/／\\无空]*$")
 SPLIT_LIMIT = 20000
@@ -61,12 +61,15 @@ class Part:
         return self.blank or self.value is not None
 
 
+_PLUS = "+＋﹢"  # and the minus signs: - − － ﹣
+
+
 def make_number(sign: str, digits: str, frac: str | None) -> int | float:
     if frac:
         v = float(f"{digits}.{frac}")
     else:
         v = int(digits)
-    return -v if sign and sign not in "+" else v
+    return -v if sign and sign not in _PLUS else v
 
 
 class TooManyReadings(Exception):

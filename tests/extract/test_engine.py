@@ -1,5 +1,8 @@
 """The extraction engine on small hand-made documents: splitting, placement, solving, honesty."""
+import re
+
 from hypothesis import given, settings, strategies as st
+import pytest
 
 from gongkai import spec
 from gongkai.document import Cell, Document, Row, Source
@@ -454,3 +457,20 @@ def test_a_long_row_label_read_a_character_short_keeps_its_first_value():
            ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
     assert [report.cells[c].value for c in ids] == [truth.cells[c] for c in ids] == [12, 3, 0, 0, 0, 0, 15]
     assert [report.cells[c].status for c in ids] == ["read"] * 7
+
+
+@pytest.mark.parametrize("plus,minus", [("＋", "－"), ("﹢", "﹣"), ("+", "−")])
+def test_full_width_and_small_signs_of_a_change(plus, minus):
+    import random
+
+    from gongkai.pipeline import check_bytes
+    from gongkai.synth import generate, render
+
+    data, _ = render(generate(5, fmt="2019", blanks=False), "pipe", random.Random(5))
+    text = re.sub(r"\| 行政处罚 \|[^\n]*", f"| 行政处罚 | 1530 | {plus}46 | 2875 |", data.decode("utf-8"))
+    text = re.sub(r"\| 行政强制 \|[^\n]*", f"| 行政强制 | 20 | {minus}3 | 7 |", text)
+    cells = check_bytes(text.encode("utf-8"), "signs.txt").cells
+    got = {cid: (cells[cid].status, cells[cid].value) for cid in
+           ("active.penalty.previous", "active.penalty.change", "active.penalty.decisions", "active.coercion.change")}
+    assert got == {"active.penalty.previous": ("read", 1530), "active.penalty.change": ("read", 46),
+                   "active.penalty.decisions": ("read", 2875), "active.coercion.change": ("read", -3)}
