@@ -130,6 +130,15 @@ def values(stated, key):
     return [f["value"] for f in stated.get(key, [])]
 
 
+def test_ascii_punctuation_ends_a_figure_clause():
+    # OCR and some converters print ASCII commas and semicolons: "其他处理1件;结转" is no carry-over of 1
+    doc = narrative_document(2021, "全年共收到政府信息公开申请70件,上年结转3件。全年办结69件,其中予以公开31件,"
+                                   "其他处理1件;结转下年度继续办理4件。")
+    s = read_meta(doc)["figures"]["stated"]
+    assert values(s, "carried_out") == [4]
+    assert values(s, "received") == [70]
+
+
 def test_figures_006_received_handled_carried():
     s = figures_of("006")
     assert values(s, "received") == [70]

@@ -88,11 +88,11 @@ FIGURE_PATTERNS: list[tuple[str, tuple[str, ...], str]] = [
     # 共受理依申请公开信息1条 (counted in 条 only where the words say what was received)
     ("received", ("收到", "受理", "接到", "接收"), r"(?:收到|受理|接到|接收)(?P<g>依申请公开(?:信息)?)(?P<n>\d+)\s*条"),
     ("received_none", ("未收到", "未接到", "未受理", "没有收到"),
-     r"(?:未|暂未|没有|尚未)(?:收到|接到|受理)(?P<g>[^，。；\d]{0,16})"),
+     r"(?:未|暂未|没有|尚未)(?:收到|接到|受理)(?P<g>[^，。；;,\d]{0,16})"),
     ("carried_in", ("结转",), r"上一?年度?结转(?:的)?(?:政府信息公开)?(?:申请)?\s*(?P<n>\d+)\s*件"),
     ("carried_out", ("结转", "顺延"),
      r"(?:结转|顺延)(?:至|到)?下一?年度?(?:继续办理|办理|答复)?(?:申请)?\s*(?P<n>\d+)\s*件"),
-    ("carried_out", ("结转", "顺延"), r"(?P<n>\d\d*)\s*件(?:申请)?(?P<g>[^，。；\d]{0,12}?)(?:结转|顺延)"),
+    ("carried_out", ("结转", "顺延"), r"(?P<n>\d\d*)\s*件(?:申请)?(?P<g>[^，。；;,\d]{0,12}?)(?:结转|顺延)"),
     ("handled", ("办结", "答复"), r"(?:办结|答复)(?P<g>" + _GAP + r")(?P<n>\d+)\s*件"),
     ("processed", ("办理",), r"办理(?<!继续办理)(?P<g>" + _GAP + r")(?P<n>\d+)\s*件"),
     ("granted_partial", ("部分公开",), r"予以公开(?:及|和|与|或)部分公开(?:的)?(?:申请)?\s*(?P<n>\d+)\s*件"),
@@ -105,13 +105,13 @@ FIGURE_PATTERNS: list[tuple[str, tuple[str, ...], str]] = [
     ("reconsideration", ("行政复议",), r"行政复议(?:案件|申请)?(?:共)?\s*(?P<n>\d+)\s*[件起]"),
     ("lawsuit", ("诉讼",), r"诉讼(?:案件)?(?:共)?\s*(?P<n>\d+)\s*[件起]"),
     ("review_none", ("复议", "诉讼"),
-     r"(?:未|没有|无)(?:发生|出现|有|收到)(?P<g>[^，。；\d]{0,24}?)(?:复议|诉讼)(?P<rest>[^，。；\d]{0,24})"),
+     r"(?:未|没有|无)(?:发生|出现|有|收到)(?P<g>[^，。；;,\d]{0,24}?)(?:复议|诉讼)(?P<rest>[^，。；;,\d]{0,24})"),
     ("issued", ("规范性文件",), r"(?:制发|印发|出台|制定|发布)了?的?(?:行政)?规范性文件(?:共)?\s*(?P<n>\d+)\s*[件份]"),
     ("in_force", ("现行有效",), r"现行有效的?(?:行政)?规范性文件(?:共计|共)?\s*(?P<n>\d+)\s*件"),
     # 本年度制发规范性文件34件，现行有效件数424件: the count of documents in force, named right after
     ("in_force", ("现行有效",), r"规范性文件[^。；\d]{0,4}\d+\s*件[，,、]\s*现行有效(?:件数|文件)?(?:共计|共|为)?\s*(?P<n>\d+)\s*件"),
     # 政府集中采购 amount (2019 format): 共发布采购信息21条共5419886元; in 元 (万元 converted)
-    ("procurement_amount", ("采购",), r"采购[^，。；]{0,16}?(?P<n>\d+(?:\.\d+)?)\s*(?P<u>万元|元)"),
+    ("procurement_amount", ("采购",), r"采购[^，。；;,]{0,16}?(?P<n>\d+(?:\.\d+)?)\s*(?P<u>万元|元)"),
     ("penalty_decisions", ("行政处罚决定",), r"(?:作出|做出)行政处罚决定(?:书)?(?:共计|共)?\s*(?P<n>\d+)\s*[起件份]"),
     ("fee_amount", ("处理费",), r"收取(?:信息)?处理费(?:共计|合计|共)?\s*(?P<n>\d+(?:\.\d+)?)\s*元"),
 ]
@@ -129,7 +129,7 @@ _DISCLOSURE_CONTEXT_RE = re.compile(r"依申请|信息公开申请|公开申请"
 _OTHER_CASE_WORDS = ("执法", "处罚", "许可", "征收", "全市", "全区", "全县", "各类")
 _APPLICATION_RE = re.compile(r"申请(?!人)")  # an application, not the applicant (申请人)
 # An outcome right before 答复 (the handled pattern starts at 答复): a reply of that kind only.
-_OUTCOME_REPLY_RE = re.compile(r"(?:公开|提供[^，。；]{0,6}|处理|告知)\s*$")
+_OUTCOME_REPLY_RE = re.compile(r"(?:公开|提供[^，。；;,]{0,6}|处理|告知)\s*$")
 CLAUSE_BREAK_RE = re.compile(r"[，。；;,\n]")
 SENTENCE_BREAK_RE = re.compile(r"[。\n]")
 PASSAGE_BREAK_RE = re.compile(r"[。；;\n]")
@@ -522,7 +522,7 @@ _GRANTED_ALL_RE = re.compile(r"(?:均|全部|都|皆|一律)(?:已|已经)?(?:�
 # …and words that say some were not, or that the claim is about a part (其中…) or about some other thing.
 _NOT_ALL_GRANTED = ("不", "部分", "无法", "未", "其中", "告知", "补正", "撤回", "转", "答复为")
 # 同意公开2件、不予公开1件 / 同意公开，其余…: a count of its own, or not all
-_GRANTED_CLAUSE_AFTER = re.compile(r"\s*\d|[^，。；,]*?(?:不予|部分|无法|其余|另)")
+_GRANTED_CLAUSE_AFTER = re.compile(r"\s*\d|[^，。；;,]*?(?:不予|部分|无法|其余|另)")
 
 
 def _granted_all(narrative: str, stated: dict[str, list[dict]]) -> None:
