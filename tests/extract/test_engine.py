@@ -151,6 +151,24 @@ def test_label_variants_are_data():
     assert labels.row_pattern("requests", "carried_in").search(fold("二、上年度结转政府信息公开申请数量"))
 
 
+@pytest.mark.parametrize("label,ocr", [("予以公开", "子以公开"), ("三安全一稳定", "三安全—稳定"),
+                                       ("三安全一稳定", "三安全-稳定")])
+def test_short_labels_as_ocr_misreads_them(label, ocr):
+    import random
+
+    from gongkai.pipeline import check_bytes
+    from gongkai.synth import generate, render
+
+    truth = generate(8, fmt="2021", blanks=False)
+    data, _ = render(truth, "pipe", random.Random(8))
+    lines = data.decode("utf-8").split("\n")
+    misread = "\n".join(line.replace(label, ocr) if line.startswith("|") else line for line in lines)
+    assert misread.count(ocr) == 1
+    report = check_bytes(misread.encode("utf-8"), "ocr.txt")
+    assert {cid: report.cells[cid].value for cid in truth.cells} == truth.cells
+    assert {c.status for c in report.cells.values()} == {"read"}, "the row is found, not inferred"
+
+
 def test_a_cell_that_is_only_a_bracket_is_text_not_a_blank():
     from gongkai.extract.evidence import _parse_cell
     assert _parse_cell("（三）") is None  # a row's numbering on a line of its own
