@@ -165,6 +165,7 @@ def unbox(text: str) -> str:
     return text
 
 
+_OCR_BAR = re.compile(r"(?<=[\d\s|])丨|丨(?=[\d\s|])")
 _ASCII_GRID_RULE = re.compile(r"^[ \t]*\+:?[-=]{2,}[-=+:]*\+[ \t]*$", re.M)  # +:---:+ aligns (pandoc)
 
 
@@ -520,9 +521,36 @@ def _column_fields(line: str, lineno: int) -> list[Cell]:
         if len(merged) < 2:
             return []
         texts, starts = [t for t, _ in merged], [start for _, start in merged]
+    if "|" in s or "｜" in s:  # a ruling OCR read as a pipe between two values: 0|2, 4 | 63
+        texts, starts = _split_at_bars(texts, starts)
     # _cell_text inlined (a call per cell costs more than the rest of its work)
     return [Cell(u if (u := t.strip())[:2] not in _BOLD_MARKS else _unbold(u), {"line": lineno, "col": offset + start})
             for t, start in zip(texts, starts)]
+
+
+_VALUES_AND_BARS = re.compile(r"[\d.,]+(?:\s*[|｜]\s*[\d.,]+)+")
+_BAR = re.compile(r"\s*[|｜]\s*")
+
+
+def _split_at_bars(texts: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+    """Fields of values with pipes between them (a line whose columns are partly spaces, partly
+    pipes) split at the pipes; every other field as it is."""
+    out_texts, out_starts = [], []
+    for text, start in zip(texts, starts):
+        stripped = text.strip()
+        if not _VALUES_AND_BARS.fullmatch(stripped):
+            out_texts.append(text)
+            out_starts.append(start)
+            continue
+        lead = len(text) - len(text.lstrip())
+        at = 0
+        for bar in _BAR.finditer(stripped):
+            out_texts.append(stripped[at:bar.start()])
+            out_starts.append(start + lead + at)
+            at = bar.end()
+        out_texts.append(stripped[at:])
+        out_starts.append(start + lead + at)
+    return out_texts, out_starts
 
 
 def _merge_spaced_letters(texts: list[str], starts: list[int], seps: list[str]) -> list[tuple[str, int]]:
@@ -745,6 +773,8 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
             if cells:
                 if block != "columns":
                     table, block = table + 1, "columns"
+                elif rows and (j := _rest_of_label(rows[-1], cells, lineno)) is not None:
+                    _label_cell(rows[-1]).text += cells.pop(j).text
                 rows.append(Row(cells, True, table))
                 continue
         block = None
@@ -755,9 +785,9 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
             text = s if s[:2] not in _BOLD_MARKS else _unbold(s)
         if not text:
             continue
-        if rows and not head and _continues_label(rows[-1], text, lineno):
-            label = rows[-1].cells[0]
-            label.text += text  # the rest of a label a text browser wrapped under its values
+        if rows and not head and (_continues_label(rows[-1], text, lineno) or _rest_of_label(
+                rows[-1], [Cell(text, {"col": len(line) - len(line.lstrip()) + 1})], lineno) == 0):
+            _label_cell(rows[-1]).text += text  # the rest of a label wrapped under its values
             continue
         col = len(line) - len(line.lstrip()) + (head.end() if head else 0) + 1
         rows.append(Row([Cell(text, {"line": lineno, "col": col})], not undelimited(text), None))
@@ -842,6 +872,38 @@ def _continues_label(row: Row, text: str, lineno: int) -> bool:
     if not first or first[-1].isdigit() or _OWN_START.match(text) or not _CONTINUATION.match(text):
         return False
     return all(not c.text or _VALUE_CELL.match(c.text) for c in cells[1:])
+
+
+def _label_cell(row: Row) -> Cell:
+    """A table row's label: the last text cell before its values (cells before it are pieces of the
+    group labels to its left, as pdftotext -layout prints them: 不予 / 5.属于三类内部事 / 0 / …)."""
+    cells = row.cells
+    first_value = next((i for i, c in enumerate(cells) if c.text and _VALUE_CELL.match(c.text)), len(cells))
+    return cells[max(first_value - 1, 0)]
+
+
+def _rest_of_label(row: Row, cells: list[Cell], lineno: int) -> int | None:
+    """Index in `cells` (a line with no value) of the rest of the label of `row`, the line above:
+    the cell that starts in the label's column. pdftotext -layout prints a long label over two lines,
+    its values on the first, and pieces of the group labels to its left on either (三、本 / 稳定”)."""
+    above = row.cells
+    if len(above) < 3 or row.table is None or above[0].at.get("line") != lineno - 1:
+        return None
+    label = _label_cell(row)
+    k = above.index(label)
+    if not label.text or label.text[-1].isdigit() or not all(not c.text or _VALUE_CELL.match(c.text)
+                                                             for c in above[k + 1:]) or k + 1 == len(above):
+        return None
+    if any(_VALUE_CELL.match(c.text) for c in cells):
+        return None
+    # a wrapped label filled its column (a short one, 行政处罚, is whole); the rest is the line's
+    # last field (a row of its own has its empty cells after its label: 行政强制 / - / -)
+    rest, col = cells[-1], label.at.get("col")
+    if len(label.text) < 6 or col is None or abs(rest.at.get("col", 0) - col) > 1:
+        return None
+    text = rest.text
+    ok = bool(text) and _CONTINUATION.match(text) is not None and not _OWN_START.match(text)
+    return len(cells) - 1 if ok else None
 
 
 def urls_of(text: str) -> list[tuple[str, str]]:
@@ -951,6 +1013,8 @@ def read_text(text: str, doc: Document, encoding: str | None = None, raw: bytes 
         doc.problems.append(Problem("source.unreadable", reason))
         return doc
     text = unbox(clean(text, raw, encoding))
+    if "丨" in text:  # OCR reads a table's ruling as 丨, a character no report writes otherwise
+        text = _OCR_BAR.sub("|", text)
     if encoding:
         doc.header["encoding"] = encoding
     lines = text.split("\n", MAX_LINES)

@@ -142,6 +142,45 @@ def test_blank_lines_that_separate_every_cell_are_no_cells():
     assert texts[i + 1:i + 4] == ["1", "1", "（一）予以公开"]
 
 
+def test_ocr_rulings_between_values_are_cell_boundaries():
+    # OCR of a ruled table: the rulings come out as pipes, as 丨, or as spaces, even within one line
+    doc = read("规章 | 0 | 0 | 0\n"
+               "行政规范性文件  9  4 | 63\n"
+               "4.保护第三方合法权益 2  0  0  0  0  0丨2\n"
+               "本机关丨为政府信息公开工作机构\n")
+    texts = [[c.text for c in r.cells] for r in doc.rows]
+    assert texts[1] == ["行政规范性文件", "9", "4", "63"]
+    assert texts[2] == ["4.保护第三方合法权益 2", "0", "0", "0", "0", "0", "2"]
+    assert texts[3] == ["本机关丨为政府信息公开工作机构"], "丨 between words is a character"
+    line = "行政规范性文件  9  4 | 63"
+    assert [line[c.at["col"] - 1:].split()[0] for c in doc.rows[1].cells] == ["行政规范性文件", "9", "4", "63"]
+
+
+# pdftotext -layout of table 2: the group labels stand in columns to the left of the row labels,
+# and a long row label wraps under its values, beside pieces of the group labels.
+LAYOUT_ROWS = """            2.其他法律行政法          0     0     0     0     0     0      0
+            规禁止公开
+            3.危及“三安全一          0     0     0     0     0     0      0
+三、本         稳定”
+年度办         4.保护第三方合法          0     1     0     0     0     0      1
+理结果  （三）    权益
+     不予     5.属于三类内部事          0     0     0     0     0     0      0
+     公开     务信息
+行政处罚     31
+行政强制
+"""
+
+
+def test_a_wrapped_label_beside_pieces_of_group_labels_is_joined():
+    doc = read(LAYOUT_ROWS)
+    texts = [[c.text for c in r.cells] for r in doc.rows]
+    labels = [t[[x.isdigit() for x in t].index(True) - 1] for t in texts if any(x.isdigit() for x in t)]
+    assert labels[:4] == ["2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益", "5.属于三类内部事务信息"]
+    rest = [[c.text for c in r.cells] for r in doc.rows]
+    assert ["三、本"] in rest and ["理结果", "（三）"] in rest and ["公开"] in rest  # the group pieces stay
+    assert ["行政强制"] in rest, "a short label is whole: the next label is no rest of it"
+
+
 # --- Markdown / pipe tables ---------------------------------------------------------------------
 
 def test_011_markdown_tables():
