@@ -139,6 +139,16 @@ def test_ascii_punctuation_ends_a_figure_clause():
     assert values(s, "received") == [70]
 
 
+def test_the_first_outcome_after_a_colon_is_not_the_number_handled():
+    doc = narrative_document(2022, "全年共收到政府信息公开申请4件，均为自然人申请，已全部在法定期限内答复：予以公开2件，"
+                                   "无法提供2件。")
+    s = read_meta(doc)["figures"]["stated"]
+    assert values(s, "handled") == []
+    assert values(s, "granted") == [2]
+    doc = narrative_document(2022, "全年共收到政府信息公开申请4件，已全部办结4件：予以公开2件，无法提供2件。")
+    assert values(read_meta(doc)["figures"]["stated"], "handled") == [4]
+
+
 def test_figures_006_received_handled_carried():
     s = figures_of("006")
     assert values(s, "received") == [70]

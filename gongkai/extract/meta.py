@@ -118,6 +118,8 @@ FIGURE_PATTERNS: list[tuple[str, tuple[str, ...], str]] = [
 # Words that show a figure counts something else (or another year).
 _FOREIGN_WORDS = ("复议", "诉讼", "许可", "审批", "案件", "热线", "建议", "提案", "信访", "来信", "来访", "举报", "咨询",
                   "业务", "诉求", "求助")
+# 办结……：予以公开2件: the number after an outcome is that outcome's, not the total
+_OUTCOME_WORDS = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理", "同意公开")
 _OTHER_YEAR_WORDS = ("上年", "去年", "上一年", "同比", "同期", "较", "比", "历年")
 _NEEDS_REQUEST_CONTEXT = {"received", "received_none", "handled", "processed"}
 _NEEDS_DISCLOSURE_CONTEXT = {"reconsideration", "lawsuit"}
@@ -575,6 +577,8 @@ def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
                         {"value": 0, "text": narrative[start:m.end()].strip(), "at": m.start()})
             continue
         if gap is not None and any(w in gap for w in _FOREIGN_WORDS):
+            continue
+        if key in _NEEDS_REQUEST_CONTEXT and gap and any(w in gap for w in _OUTCOME_WORDS):
             continue
         if key == "carried_out" and gap is not None and ("上" in gap or "含" in gap):
             continue  # 805件（含上年度结转…: the 805 is not carried over
