@@ -582,7 +582,9 @@ def drop_underlines(hedges, chars: list[Char], vedges=()) -> list:
 
 def layout_page(chars: list[Char], hedges, vedges, width: float, height: float) -> list[Block]:
     """Tables and text lines of one page, top to bottom."""
-    grids = find_grids(drop_underlines(hedges, chars, vedges), vedges)
+    # Rules drawn a cell at a time (WeasyPrint, browsers) are joined first: a piece under a label
+    # that fills its cell is as long as the glyphs above it, but the rule it belongs to is not.
+    grids = find_grids(drop_underlines(merge_edges(hedges), chars, vedges), vedges)
     loose = []
     for c in chars:
         for g in grids:
