@@ -239,6 +239,29 @@ def test_an_underline_under_a_label_does_not_cut_its_cell():
     assert drop_underlines([(116.2, 50, 74)], full) == [(116.2, 50, 74)]  # 2 pt below the words: a rule
 
 
+def test_a_rule_drawn_a_cell_at_a_time_under_a_label_filling_its_cell_is_a_rule():
+    # WeasyPrint draws each cell's borders: the piece of the rule under a label spanning two
+    # columns (no rule between them) is as long as the words right above it, touching them.
+    from gongkai.readers.pdf import Char, layout_page
+
+    def word(text, x0, bottom):
+        return [Char(ch, x0 + 6 * k, bottom - 9, x0 + 6 * (k + 1), bottom) for k, ch in enumerate(text)]
+
+    # carried in spans three columns; below it a group label, a row label over two columns, and
+    # a third row with every column ruled
+    chars = word("carriedin", 50, 129.6) + word("0", 160, 129.6) + word("group", 50, 141) + \
+        word("granted", 81, 141) + word("2", 160, 141) + word("a", 81, 156) + word("b", 105, 156) + \
+        word("5", 160, 156)
+    hedges = [(100, 50, 150), (100, 150, 250),  # each cell's top and bottom, a piece at a time
+              (130, 50, 80), (130, 80, 104), (130, 104, 150), (130, 150, 250),
+              (145, 80, 104), (145, 104, 150), (145, 150, 250), (160, 50, 80), (160, 80, 104),
+              (160, 104, 150), (160, 150, 250)]
+    vedges = [(50, 100, 160), (150, 100, 160), (250, 100, 160), (80, 130, 160), (104, 145, 160)]
+    blocks = layout_page(chars, hedges, vedges, 595, 842)
+    rows = [[t for _, t, *_ in row] for b in blocks if b.kind == "table" for row in b.rows]
+    assert rows[0] == ["carriedin", "0"] and rows[1][-2:] == ["granted", "2"]
+
+
 def test_a_broken_row_whose_section_label_spans_rows_above_is_joined():
     # 三、本年度办理结 | 果: the section label spanning rows is cut by the same page break as the row.
     from gongkai.document import Document, Source
