@@ -308,6 +308,12 @@ def test_documents_of_past_years_are_not_this_years_issued_count():
     assert "issued" not in read_meta(doc)["figures"]["stated"]
 
 
+def test_a_heading_with_qita_written_either_way():
+    for word in ("其它", "其他"):
+        doc = narrative_document(2024, f"正文。\n五、存在的主要问题及改进情况\n问题。\n六、{word}需要报告的事项\n本年度未收取信息处理费。")
+        assert read_meta(doc)["sections"]["other"] == "本年度未收取信息处理费。"
+
+
 def test_a_review_heading_with_the_template_typo_is_section_four():
     doc = narrative_document(2022, "正文。\n"
                                    "四、政府信息公开行政法复议、行政诉讼情况\n表格。\n五、存在的主要问题及改进情况\n问题。")

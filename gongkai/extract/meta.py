@@ -150,9 +150,12 @@ def section_headings() -> dict[str, list[str]]:
     return yaml.safe_load(resources.files(__package__).joinpath("sections.yaml").read_text("utf-8"))
 
 
+_SAME_CHARS = {"他": "[他它]"}  # 其它需要报告的事项: the table labels fold 其它 to 其他 too (normalize.py)
+
+
 def _loose(text: str) -> str:
     # Crawler text sometimes breaks words with spaces: tolerate whitespace between characters.
-    return r"\s*".join(re.escape(ch) for ch in text)
+    return r"\s*".join(_SAME_CHARS.get(ch) or re.escape(ch) for ch in text)
 
 
 @lru_cache(maxsize=2)
