@@ -149,6 +149,17 @@ def test_the_first_outcome_after_a_colon_is_not_the_number_handled():
     assert values(read_meta(doc)["figures"]["stated"], "handled") == [4]
 
 
+def test_counts_in_chinese_numerals():
+    doc = narrative_document(2022, "全年共收到政府信息公开申请三件，均已按时办结。其中，予以公开二件；告知申请人无法提供一件。"
+                                   "本年度制发行政规范性文件十二件，现行有效的行政规范性文件一百零五件。")
+    s = read_meta(doc)["figures"]["stated"]
+    assert (values(s, "received"), values(s, "granted"), values(s, "unable")) == ([3], [2], [1])
+    assert (values(s, "issued"), values(s, "in_force")) == ([12], [105])
+    # a saying, an ordinal and digits that are no count are no figures
+    doc = narrative_document(2024, "围绕高效办成一件事，受理政府信息公开申请的第一件当日办结。收到申请一二件。")
+    assert read_meta(doc)["figures"]["stated"] == {}
+
+
 def test_figures_006_received_handled_carried():
     s = figures_of("006")
     assert values(s, "received") == [70]

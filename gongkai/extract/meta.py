@@ -179,11 +179,46 @@ def _heading_re(other_numbering: bool = False) -> re.Pattern:
     return re.compile(number + r"\s*(?:" + "|".join(groups) + ")")
 
 
+_CN_COUNT = r"(?<!第)[〇零一二两三四五六七八九十百千]+"
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def _with_chinese_numerals(pattern: str) -> str:
+    """A count pattern that also takes the count written in Chinese numerals (收到申请三件). Not
+    one that starts with its count: that must stay a digit, the fast first character to scan for."""
+    if pattern.startswith("(?P<n>"):
+        return pattern
+    return pattern.replace(r"(?P<n>\d+)", r"(?P<n>\d+|" + _CN_COUNT + ")")
+
+
+def chinese_count(text: str) -> int | None:
+    """三 -> 3, 十一 -> 11, 二十三 -> 23, 一百零五 -> 105; None for what is no count (一二, 零 alone)."""
+    total, digit, last_unit = 0, None, 10_000
+    for ch in text:
+        if ch in _CN_DIGITS:
+            value = _CN_DIGITS[ch]
+            if value == 0:
+                if total == 0 or digit is not None:
+                    return None
+                continue  # 一百零五: 零 only marks the missing tens
+            if digit is not None:
+                return None
+            digit = value
+        else:
+            unit = _CN_UNITS[ch]
+            if unit >= last_unit:
+                return None
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+    return total + (digit or 0) if total or digit else None
+
+
 @lru_cache(maxsize=1)
 def _figure_res() -> list[tuple[str, tuple[str, ...], re.Pattern]]:
     """(key, words, pattern) per figure pattern. A pattern runs only on text that contains one of
     its words (a C-speed `in` test): one big alternation over the text is ten times slower."""
-    return [(key, words, re.compile(pat)) for key, words, pat in FIGURE_PATTERNS]
+    return [(key, words, re.compile(_with_chinese_numerals(pat))) for key, words, pat in FIGURE_PATTERNS]
 
 
 @lru_cache(maxsize=1)
@@ -613,7 +648,12 @@ def _figures(narrative: str, year: int | None) -> dict[str, list[dict]]:
             value = 0
         else:
             raw = m.group("n")
-            value = float(raw) if "." in raw else int(raw)
+            if not raw[0].isdigit():
+                value = chinese_count(raw)
+                if value is None or narrative.startswith("事", m.end()):
+                    continue  # 一二 is no count; 办成一件事 is a saying
+            else:
+                value = float(raw) if "." in raw else int(raw)
             if "u" in m.re.groupindex and m.group("u") == "万元":
                 value = round(value * 10000, 2)
                 value = int(value) if float(value).is_integer() else value
