@@ -588,7 +588,9 @@ def layout_page(chars: list[Char], hedges, vedges, width: float, height: float) 
     loose = []
     for c in chars:
         for g in grids:
-            cell = g.locate(c.cx, c.cy)
+            # a glyph across a table's last rule (a cell's text the page break cut off, as WeasyPrint
+            # prints it) belongs to the cell its top is in
+            cell = g.locate(c.cx, c.cy) or (g.locate(c.cx, c.top + 0.5) if c.cy > g.box[3] else None)
             if cell is not None:
                 cell.chars.append(c)
                 break
@@ -695,6 +697,8 @@ def _aligned_table(run: list) -> Block:
 
 # A table row's own label starts with its number (the rest of a label cut by a page break does not).
 _ROW_START = re.compile(rf"{NUMBERED_LABEL}|\s*(?:总计|合计)")
+_GROUP_WITH_ROWS = re.compile(r"\s*[（(]\s*[三四五六]\s*[)）]")  # table 2's groups of numbered rows
+_SUB_ROW = re.compile(r"\s*\d+\s*[.．、](?!\d)")
 _HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章节部分]|附件|[0-9]+[.．、](?!\d))")
 
 
@@ -838,6 +842,8 @@ class DocumentBuilder:
                 # but 行政 / 规范性文件 is one label broken over the page
         if not any(_NUMERIC.fullmatch(t) for t in head_texts + tail_texts):
             return self._join_header_parts(head, first_row)
+        if self._group_over_its_first_row(head, head_label_at, first_row, tail_label_at):
+            return True
         spanning_rests: list[tuple[Cell, str]] = []  # rests of labels spanning rows above, and their cells
         if head_label_at is not None and tail_label_at is not None:
             # Both have label text: the tail's last is the rest of the head's label; any before it,
@@ -884,6 +890,23 @@ class DocumentBuilder:
                 first_row[-k] = (box, head[-k].text, colspan, rowspan, where)
         del rows[-1]
         return False
+
+    def _group_over_its_first_row(self, head: list[Cell], head_label_at, first_row: list, tail_label_at) -> bool:
+        """A group's first row broken over the page with its values above the break and its label
+        below it: （六）其 | 1 | 0 | … before, 1.申请人无正当理由… | (empty) after (WeasyPrint moves a
+        cell's text that does not fit). The row label goes in after the group label; True when it did."""
+        if head_label_at is None or tail_label_at is None:
+            return False
+        tail_texts = [t for _, t, *_ in first_row]
+        if not _GROUP_WITH_ROWS.match(head[head_label_at].text) or not _SUB_ROW.match(tail_texts[tail_label_at]) \
+                or any(tail_texts[:tail_label_at]) or any(tail_texts[tail_label_at + 1:]):
+            return False
+        values = [c.text for c in head[head_label_at + 1:]]
+        if not values or not any(_NUMERIC.fullmatch(t) for t in values):
+            return False
+        box = first_row[tail_label_at][0]
+        head.insert(head_label_at + 1, Cell(tail_texts[tail_label_at], _at(self.page_no, box)))
+        return True
 
     @staticmethod
     def _join_header_parts(head: list[Cell], first_row: list) -> bool:

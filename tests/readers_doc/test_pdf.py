@@ -290,6 +290,41 @@ def test_a_broken_row_whose_section_label_spans_rows_above_is_joined():
     assert len(doc.rows) == 2
 
 
+def test_a_group_whose_first_row_label_went_over_the_page_gets_it_back():
+    # WeasyPrint: （六）其他处理's first row keeps its values above the break and moves its label,
+    # which does not fit, below it; the rest of the group label straddles the table's last rule.
+    from gongkai.document import Document, Source
+    from gongkai.readers.pdf import Block, Char, DocumentBuilder, layout_page
+
+    def word(text, x0, top):
+        return [Char(ch, x0 + 6 * k, top, x0 + 6 * (k + 1), top + 9) for k, ch in enumerate(text)]
+
+    chars = word("（六）其", 12, 702) + word("他处理", 12, 714) + word("1", 82, 702) + word("1", 112, 702)
+    hedges = [(700, 10, 130), (718, 10, 130)]
+    vedges = [(10, 700, 718), (80, 700, 718), (110, 700, 718), (130, 700, 718)]
+    blocks = layout_page(chars, hedges, vedges, 595, 842)
+    assert [b.kind for b in blocks] == ["table"], "the group label's rest is in its cell, not a line below"
+    assert [t for _, t, *_ in blocks[0].rows[0]] == ["（六）其他处理", "1", "1"]
+
+    def cell(x0, text):
+        return ((x0, 0, x0 + 20, 10), text, 1, 1)
+
+    doc = Document(Source("t.pdf", "0", "application/pdf"))
+    builder = DocumentBuilder(doc)
+    builder.page(1, [Block(700, "table", rows=[[cell(0, "（六）其他处理"), cell(40, "1"), cell(60, "1")]])])
+    builder.page(2, [Block(60, "table", rows=[
+        [cell(20, "1.申请人无正当理由逾期不补正"), cell(40, ""), cell(60, "")],
+        [cell(20, "2.申请人逾期未按收费通知要求缴纳费用"), cell(40, "0"), cell(60, "0")]])])
+    texts = [[c.text for c in r.cells] for r in doc.rows]
+    assert texts == [["（六）其他处理", "1.申请人无正当理由逾期不补正", "1", "1"], ["2.申请人逾期未按收费通知要求缴纳费用", "0", "0"]]
+    # a row of its own with values above the break, and a numbered row left blank below it: two rows
+    doc = Document(Source("t.pdf", "0", "application/pdf"))
+    builder = DocumentBuilder(doc)
+    builder.page(1, [Block(700, "table", rows=[[cell(0, "（二）部分公开"), cell(40, "1"), cell(60, "1")]])])
+    builder.page(2, [Block(60, "table", rows=[[cell(20, "1.属于国家秘密"), cell(40, ""), cell(60, "")]])])
+    assert len(doc.rows) == 2
+
+
 def test_a_header_row_cut_by_a_page_break_is_joined_column_by_column():
     # 结果 | 维持: table 3's tall header in narrow columns, cut by the break; the values follow.
     from gongkai.document import Document, Source
