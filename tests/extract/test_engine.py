@@ -492,3 +492,13 @@ def test_full_width_and_small_signs_of_a_change(plus, minus):
            ("active.penalty.previous", "active.penalty.change", "active.penalty.decisions", "active.coercion.change")}
     assert got == {"active.penalty.previous": ("read", 1530), "active.penalty.change": ("read", 46),
                    "active.penalty.decisions": ("read", 2875), "active.coercion.change": ("read", -3)}
+
+
+def test_table_three_printed_as_two_tables_with_unit_captions():
+    # 行政复议 and 行政诉讼 as two tables, each under a 单位：件 line
+    review = (" 单位：件 行政复议 结果维持 结果纠正 其他结果 尚未审结 总计 1 0 1 0 2"
+              " 单位：件 行政诉讼 未经复议直接起诉 复议后起诉 结果维持 结果纠正 其他结果 尚未审结 总计"
+              " 结果维持 结果纠正 其他结果 尚未审结 总计 1 0 0 0 1 0 0 0 1 1 ")
+    report = extract(doc_of_lines(crawler_line({}, review), delimited=False))
+    got = [report.cells[c].value for c in spec.cell_ids("2021", "review")]
+    assert got == [1, 0, 1, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1]
