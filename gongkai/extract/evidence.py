@@ -81,10 +81,15 @@ def _parse_cell(text: str) -> tuple | None:
                   m.group().strip()) for m in nums)
 
 
+_CAPTION_NUMBER = re.compile(r"^表[\d一二三四五六七八九十]+(?:[-.]\d+)?")  # 表3-1, 表三 (folded)
+
+
 def _is_header(text: str, skip_rx: re.Pattern | None) -> bool:
     if skip_rx is None:
         return False
     t = _HEADER_MARKS.sub("", fold(text))
+    if "表" in t:
+        t = _CAPTION_NUMBER.sub("", t.strip())
     return bool(t) and skip_rx.fullmatch(t) is not None
 
 
@@ -101,8 +106,12 @@ def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], star
                  skip_rx: re.Pattern | None = None, row: int = -1) -> tuple[bool, bool]:
     """Numbers of free text (crawler lines). Returns (started, stop): numbers end at words."""
     pos = 0
+    caption_end = -1
     for m in NUMBER.finditer(text):
         start = m.start()
+        if skip_rx is not None and (start == caption_end or text[pos:start].rstrip()[-1:] == "表"):
+            caption_end = m.end()  # 表3-1 行政复议情况: a caption's number (and its -1) is no value
+            continue
         gap = text[pos:start]
         if started and len(gap) > 1 and _words_follow(gap, skip_rx):  # words need two characters
             return started, True
@@ -225,6 +234,9 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
         hi = b - cstart if b - cstart < len(text) else len(text)
         if not delimited[ri] or lo > 0 or hi < len(text):  # free text, or only part of a cell
             piece = text[lo:hi] if hi > lo else ""
+            if skip_rx is not None and piece[:1] == "表" and _is_header(piece, skip_rx):
+                i += 1  # a caption between the parts of a table (表3-2 行政诉讼情况): its number is none
+                continue
             if piece.strip():
                 started, stop = _free_tokens(piece, ats[i], lo, out, started, skip_rx, ri)
                 if ri == label_row and label_is_table_row and len(out) > n_before:

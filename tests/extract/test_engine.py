@@ -494,10 +494,12 @@ def test_full_width_and_small_signs_of_a_change(plus, minus):
                    "active.penalty.decisions": ("read", 2875), "active.coercion.change": ("read", -3)}
 
 
-def test_table_three_printed_as_two_tables_with_unit_captions():
-    # 行政复议 and 行政诉讼 as two tables, each under a 单位：件 line
-    review = (" 单位：件 行政复议 结果维持 结果纠正 其他结果 尚未审结 总计 1 0 1 0 2"
-              " 单位：件 行政诉讼 未经复议直接起诉 复议后起诉 结果维持 结果纠正 其他结果 尚未审结 总计"
+@pytest.mark.parametrize("first,second", [("单位：件 行政复议", "单位：件 行政诉讼"),
+                                          ("表3-1 行政复议情况", "表3-2 行政诉讼情况")])
+def test_table_three_printed_as_two_tables_with_captions(first, second):
+    # 行政复议 and 行政诉讼 as two tables, each under a caption; a caption's number is no value
+    review = (f" {first} 结果维持 结果纠正 其他结果 尚未审结 总计 1 0 1 0 2"
+              f" {second} 未经复议直接起诉 复议后起诉 结果维持 结果纠正 其他结果 尚未审结 总计"
               " 结果维持 结果纠正 其他结果 尚未审结 总计 1 0 0 0 1 0 0 0 1 1 ")
     report = extract(doc_of_lines(crawler_line({}, review), delimited=False))
     got = [report.cells[c].value for c in spec.cell_ids("2021", "review")]
