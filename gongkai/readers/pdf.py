@@ -552,6 +552,7 @@ class Block:
     text: str = ""
     box: tuple = (0, 0, 0, 0)
     size: float = 0.0
+    margin: bool = False  # a line in the page's top or bottom margin (a running header or footer)
 
 
 def drop_underlines(hedges, chars: list[Char], vedges=()) -> list:
@@ -615,7 +616,8 @@ def layout_page(chars: list[Char], hedges, vedges, width: float, height: float) 
         if in_margin and _PAGE_NUMBER.fullmatch(text):
             continue
         sizes = sorted(c.bottom - c.top for c in line if c.text.strip())
-        lines.append((line, Block(box[1], "line", text=text, box=box, size=sizes[len(sizes) // 2] if sizes else 0)))
+        lines.append((line, Block(box[1], "line", text=text, box=box, size=sizes[len(sizes) // 2] if sizes else 0,
+                                  margin=in_margin)))
     blocks.extend(borderless_tables(lines))
     blocks.sort(key=lambda b: b.top)
     return blocks
@@ -697,6 +699,7 @@ def _aligned_table(run: list) -> Block:
 
 # A table row's own label starts with its number (the rest of a label cut by a page break does not).
 _ROW_START = re.compile(rf"{NUMBERED_LABEL}|\s*(?:总计|合计)")
+_DIGITS_AND_SPACE = re.compile(r"[\d\s]+")
 _GROUP_WITH_ROWS = re.compile(r"\s*[（(]\s*[三四五六]\s*[)）]")  # table 2's groups of numbered rows
 _SUB_ROW = re.compile(r"\s*\d+\s*[.．、](?!\d)")
 _HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章节部分]|附件|[0-9]+[.．、](?!\d))")
@@ -754,8 +757,11 @@ class DocumentBuilder:
         self.para_at: dict | None = None
         self.prev_line: Block | None = None
         self.left = self.right = None
+        self.furniture: list[tuple[int, Block]] = []  # running headers held until it is known where they stand
+        self.margin_texts: set[str] = set()  # the margin lines of the pages before (numbers taken out)
 
     def flush(self):
+        self._release_furniture()
         if self.para:
             text = join_lines(self.para)
             if text:
@@ -769,10 +775,21 @@ class DocumentBuilder:
             self.left = min(b.box[0] for b in lines)
             self.right = max(b.box[2] for b in lines)
         first = True
+        margin_texts = set()
         for b in blocks:
+            if b.kind == "line" and b.margin:
+                key = _DIGITS_AND_SPACE.sub("", b.text)
+                margin_texts.add(key)
+                if key in self.margin_texts:
+                    # a running header or footer (a margin line the pages before had too): dropped where
+                    # it stands between two pieces of one table (it would end the table), read elsewhere
+                    self.furniture.append((page_no, b))
+                    continue
             if b.kind == "table":
-                self.flush()
                 continued = first and self.last_kind == "table"
+                if continued:
+                    self.furniture = []
+                self.flush()
                 if not continued:
                     self.table += 1
                 rows = b.rows
@@ -802,19 +819,29 @@ class DocumentBuilder:
                 self.last_kind = "table"
                 self.prev_line = None
             else:
-                if self.starts_paragraph(b, first):
-                    self.flush()
-                if not self.para:
-                    self.para_at = _at(page_no, b.box)
-                else:
-                    bx = self.para_at["box"]
-                    if self.para_at["page"] == page_no:
-                        self.para_at["box"] = [min(bx[0], b.box[0]), min(bx[1], b.box[1]), max(bx[2], b.box[2]), max(bx[3], b.box[3])]
-                        self.para_at["box"] = [round(float(v), 2) for v in self.para_at["box"]]
-                self.para.append(b.text)
-                self.prev_line = b
-                self.last_kind = "line"
+                self._release_furniture()
+                self._line(page_no, b, first)
             first = False
+        self.margin_texts |= margin_texts
+
+    def _release_furniture(self) -> None:
+        held, self.furniture = self.furniture, []
+        for page_no, b in held:
+            self._line(page_no, b, False)
+
+    def _line(self, page_no: int, b: Block, first: bool) -> None:
+        if self.starts_paragraph(b, first):
+            self.flush()
+        if not self.para:
+            self.para_at = _at(page_no, b.box)
+        else:
+            bx = self.para_at["box"]
+            if self.para_at["page"] == page_no:
+                self.para_at["box"] = [min(bx[0], b.box[0]), min(bx[1], b.box[1]), max(bx[2], b.box[2]), max(bx[3], b.box[3])]
+                self.para_at["box"] = [round(float(v), 2) for v in self.para_at["box"]]
+        self.para.append(b.text)
+        self.prev_line = b
+        self.last_kind = "line"
 
     def _mend_broken_row(self, first_row: list) -> bool:
         """Join the two parts of a table row that a page break cut in two (Word and browsers let a

@@ -325,6 +325,37 @@ def test_a_group_whose_first_row_label_went_over_the_page_gets_it_back():
     assert len(doc.rows) == 2
 
 
+def test_a_running_header_between_two_pieces_of_a_table_does_not_end_it():
+    # Word's page header repeats the title at the top of every page: between the pieces of a table
+    # broken over pages (4.保护第三方合法权 | 3 … / 益) it is furniture; a heading at the top of a
+    # page, seen there for the first time, is a line of the report and ends the table.
+    from gongkai.document import Document, Source
+    from gongkai.readers.pdf import Block, DocumentBuilder
+
+    def cell(x0, text):
+        return ((x0, 0, x0 + 20, 10), text, 1, 1)
+
+    def header(text):
+        return Block(20, "line", text=text, box=(100, 20, 300, 30), size=9, margin=True)
+
+    doc = Document(Source("t.pdf", "0", "application/pdf"))
+    builder = DocumentBuilder(doc)
+    builder.page(1, [header("某区人民政府2021年政府信息公开工作年度报告"),
+                     Block(100, "table", rows=[[cell(0, "3.危及三安全一稳定"), cell(40, "0")]])])
+    builder.page(2, [header("某区人民政府2021年政府信息公开工作年度报告"),
+                     Block(700, "table", rows=[[cell(0, "4.保护第三方合法权"), cell(40, "5")]])])
+    builder.page(3, [header("某区人民政府2021年政府信息公开工作年度报告"),
+                     Block(60, "table", rows=[[cell(0, "益"), cell(40, "")], [cell(0, "5.属于三类内部事务信息"), cell(40, "2")]])])
+    builder.page(4, [header("四、政府信息公开行政复议、行政诉讼情况"),
+                     Block(60, "table", rows=[[cell(0, "0"), cell(40, "0")]])])
+    builder.flush()
+    texts = [(r.table, [c.text for c in r.cells]) for r in doc.rows]
+    assert texts == [(None, ["某区人民政府2021年政府信息公开工作年度报告"]), (0, ["3.危及三安全一稳定", "0"]),
+                     (0, ["4.保护第三方合法权益", "5"]),
+                     (0, ["5.属于三类内部事务信息", "2"]), (None, ["四、政府信息公开行政复议、行政诉讼情况"]),
+                     (1, ["0", "0"])]
+
+
 def test_a_header_row_cut_by_a_page_break_is_joined_column_by_column():
     # 结果 | 维持: table 3's tall header in narrow columns, cut by the break; the values follow.
     from gongkai.document import Document, Source
