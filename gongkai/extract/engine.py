@@ -784,6 +784,8 @@ class Extraction:
         toks = row_tokens(self.stream, lay.review.end, lay.review_end, skip_rx=labels.review_header())
         relations = review_relations()
         toks = _trim_to(toks, len(REVIEW_CELLS))
+        if len(toks) < len(REVIEW_CELLS):
+            toks = self._lone_review_row() or toks
         reading = self._read_row(toks, REVIEW_CELLS, True, (lay.review.end, lay.review_end))
         if not reading.options:
             if reading.problem == "empty" and not lay.review_by_heading:  # else no table, only its heading
@@ -810,6 +812,22 @@ class Extraction:
         self._solve({"review": reading}, relations, cells, "review")
         if not reading.relation_ok and len(reading.options) > 1:
             self._unbalanced_whatever_the_reading(reading, cells)
+
+    def _lone_review_row(self) -> list | None:
+        """The values of table 3 when reading on from its header fell short: the one row of its
+        region holding exactly fifteen values (a header in narrow columns printed a few characters
+        a line, 结果维 / 持, is no header the reading can step over)."""
+        stream, lay = self.stream, self.layout
+        first, last = stream.cell_at(lay.review.end), stream.cell_at(max(lay.review_end - 1, lay.review.end))
+        found = []
+        for ri in sorted({stream.cell_rows[i] for i in range(first, last + 1)}):
+            cells = [i for i in range(first, last + 1) if stream.cell_rows[i] == ri]
+            a = max(stream.cell_starts[cells[0]], lay.review.end)
+            b = min(stream.cell_starts[cells[-1]] + len(stream.cell_texts[cells[-1]]), lay.review_end)
+            toks = row_tokens(stream, a, b) if b > a else []
+            if len(toks) == len(REVIEW_CELLS) and not any(t.uncertain or t.unit for t in toks):
+                found.append(toks)
+        return found[0] if len(found) == 1 else None
 
     def _unbalanced_whatever_the_reading(self, reading: RowReading, cells: dict) -> None:
         """A table-3 group that no reading of its run-together digits balances is wrong as published,

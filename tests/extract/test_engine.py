@@ -504,3 +504,15 @@ def test_table_three_printed_as_two_tables_with_captions(first, second):
     report = extract(doc_of_lines(crawler_line({}, review), delimited=False))
     got = [report.cells[c].value for c in spec.cell_ids("2021", "review")]
     assert got == [1, 0, 1, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1]
+
+
+def test_table_three_under_a_header_broken_by_narrow_columns():
+    # a header printed a few characters a line (结果维 / 持): the one row of fifteen values is table 3
+    lines = [crawler_line({}, "").split("四、政府信息公开行政复议")[0], "四、政府信息公开行政复议、行政诉讼情况",
+             "本年度被提起政府信息公开行政诉讼1件（未经复议直接起诉），尚未审结。", "行政复议行政诉讼",
+             "未经复议直接起诉复议后起诉", "结果维结果纠其他结尚未审", "总计", "持正果结结果维结果纠其他结尚未审",
+             "0 0 0 0 0 0 0 0 1 1 0 0 0 0 0", "五、存在的主要问题及改进情况", "无。"]
+    report = extract(doc_of_lines(*lines, delimited=False))
+    got = [report.cells[c].value for c in spec.cell_ids("2021", "review")]
+    assert got == [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
+    assert {report.cells[c].status for c in spec.cell_ids("2021", "review")} == {"read"}
