@@ -76,8 +76,17 @@ def _snippet(text: str, start: int, end: int, pad: int = 20) -> str:
     return text[max(0, start - pad):end + pad].replace("\n", " ").strip()
 
 
+_HOST_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//([^/?#:]+)|^(www\.[^/?#:]+)", re.I)
+# Words that frame a spam word as something to fight (远离网络赌博, 严厉打击跨境赌博): a warning, not spam.
+FRAMING_WORDS = ("远离", "谨防", "防范", "警惕", "打击", "拒绝", "抵制", "整治", "查处", "严禁", "禁止", "举报", "揭秘")
+
+
 def _is_gov(url: str) -> bool:
-    return ".gov.cn" in url.lower() or url.lower().endswith(".gov")
+    """Whether the link's host (or, for a bare name, the name) is a government one: x.gov.cn, x.gov."""
+    m = _HOST_RE.match(url.strip())
+    host = (m.group(1) or m.group(2)) if m else url.strip().split("/", 1)[0]
+    host = host.lower().rstrip(".")
+    return host.endswith(".gov.cn") or host == "gov.cn" or host.endswith(".gov")
 
 
 def _suspect_links(links: list[tuple[str, str]], words: dict) -> list[tuple[str, str]]:
@@ -103,8 +112,11 @@ def content_injected(report: Report) -> None:
     for href, anchor in _suspect_links(report.links or [], words):
         href_l, anchor = (href or "").lower(), anchor or ""
         hits = {m.group(0) for m in _spam_words_in(anchor, words)}
-        if (hits & words["strong"] or (hits and not _is_gov(href_l))
-                or any(w in href_l for w in SPAM_HREF_WORDS)):
+        strong = hits & words["strong"]  # spam whatever the host: hacked government sites host it too
+        if hits and not strong and any(w in anchor for w in FRAMING_WORDS):
+            hits = set()  # 远离网络赌博 谨防“杀猪盘”: a warning the site itself links to
+        gov = _is_gov(href_l)  # 中国体育彩票 -> www.lottery.gov.cn: an official site, "lottery" or not
+        if strong or (hits and not gov) or (not gov and any(w in href_l for w in SPAM_HREF_WORDS)):
             reasons.append(f"链接“{anchor.strip() or href}”指向 {href}")
             evidence = evidence or f"{anchor} {href}".strip()
 

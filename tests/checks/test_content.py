@@ -43,6 +43,17 @@ def test_spam_link_fires_and_a_gov_link_does_not():
     assert len(run_check("content.injected", with_text("正文", [("http://a.example/casino/", "点击进入")]))) == 1
 
 
+@pytest.mark.parametrize("href,anchor,fires", [
+    ("https://www.lottery.gov.cn/", "中国体育彩票", False),  # "lottery" in an official host
+    ("/jfts/202212/t20221209_3387.html", "远离网络赌博 谨防“杀猪盘”新套路", False),  # the site's own warning
+    ("/upload/2023/a.html", "网络赌博平台注册", True),  # a page planted on the site itself
+    ("http://gov.cn.bet365.com/", "体育彩票", True),  # .gov.cn inside another host is no government host
+    ("http://county.gov.cn/upload/x.html", "澳门新葡京", True),  # a strong word: hacked sites host spam too
+])
+def test_links_by_their_host_and_wording(href, anchor, fires):
+    assert bool(run_check("content.injected", with_text("正文", [(href, anchor)]))) is fires
+
+
 def make_id(prefix17: str) -> str:
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
     return prefix17 + "10X98765432"[sum(int(d) * w for d, w in zip(prefix17, weights)) % 11]
