@@ -22,6 +22,7 @@ CONTEXT = 60  # characters around a spam word in which a link makes it spam
 # non-digits without trying a match at each of them (half the work; the same matches).
 DIGIT_RUN_RE = re.compile(r"\d\d{10,}[Xx]?")
 MOBILE_RE = re.compile(r"1[3-9]\d{9}")
+GROUPED_RE = re.compile(r"\d\d{1,5}(?:[ -]\d{2,6}){2,5}[Xx]?")  # digits in groups: checked as one number
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 
@@ -188,3 +189,23 @@ def privacy_personal_info(report: Report) -> None:
             continue
         report.add("privacy.personal_info", f"正文公开了{what} {mask(number)}",
                    evidence=_snippet(text.replace(number, mask(number)), start, end))
+    if " " in text or "-" in text:
+        _grouped_numbers(report, text, spans)
+
+
+def _grouped_numbers(report: Report, text: str, spans) -> None:
+    """Identity card and mobile numbers written in groups: 4302 2319 8503 1624 18, 138-0731-2456."""
+    for m in GROUPED_RE.finditer(text):
+        start, end, written = m.start(), m.end(), m.group(0)
+        if (start and text[start - 1].isdigit()) or text[end:end + 1].isdigit() or _in_spans(start, spans):
+            continue
+        number = written.replace(" ", "").replace("-", "")
+        groups = [len(g) for g in re.split(r"[ -]", written.rstrip("Xx"))]
+        if len(number) == 18 and valid_id_number(number):
+            what = "居民身份证号码"
+        elif groups == [3, 4, 4] and MOBILE_RE.fullmatch(number):
+            what = "手机号码"
+        else:
+            continue
+        report.add("privacy.personal_info", f"正文公开了{what} {mask(number)}",
+                   evidence=_snippet(text.replace(written, mask(number)), start, end))

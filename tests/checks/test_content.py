@@ -79,6 +79,19 @@ def test_mobile_number_fires_and_is_masked():
     assert [f.message for f in found] == ["正文公开了手机号码 138****5678"]
 
 
+def test_numbers_written_in_groups_fire_and_are_masked():
+    number = make_id("43022319850316241")
+    grouped = " ".join([number[:4], number[4:8], number[8:12], number[12:16], number[16:]])
+    found = run_check("privacy.personal_info", with_text(f"申请人周某某（身份证号码：{grouped}）申请公开……"))
+    assert [f.message for f in found] == [f"正文公开了居民身份证号码 {mask(number)}"]
+    assert grouped not in (found[0].evidence or "")
+    found = run_check("privacy.personal_info", with_text("联系电话138-0731-2456，申请公开……"))
+    assert [f.message for f in found] == ["正文公开了手机号码 138****2456"]
+    # groups that make no identity number or mobile: a row of a table, dates, a landline
+    for text in ("1350 0000 1350 0000 13", "2023-01-15至2023-12-31", "0731-8888-8888", "12 34 56 78 90 12 34 56 78"):
+        assert run_check("privacy.personal_info", with_text(text)) == [], text
+
+
 @pytest.mark.parametrize("text", [
     "电话：0591-23165370；传真：0591-23150668。",
     "政府集中采购13575394432.52元",  # 004: items and amount run together
