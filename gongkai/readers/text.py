@@ -656,26 +656,21 @@ class _TabCells:
 _NUMBER_LINE = re.compile(r"[-+]?\d[\d,.]*\s*(?:万?元|件|条|个|项)?$")
 
 
+_NO_DIGIT = re.compile(r"[^0-9]*$")  # a line that can be the rest of a label (it holds no value)
+_NUMBER_LINE_AT = r"[ \t]*[-+]?\d[\d,.]*[ \t]*(?:万?元|件|条|个|项)?[ \t]*"
+_NUMBERS_ADJACENT = re.compile(rf"^{_NUMBER_LINE_AT}\n(?={_NUMBER_LINE_AT}$)", re.M)
+_NUMBERS_SPACED = re.compile(rf"^{_NUMBER_LINE_AT}\n[ \t]*\n(?={_NUMBER_LINE_AT}$)", re.M)
+
+
 def _blank_lines_are_cells(lines: list[str]) -> bool:
     """Whether blank lines between numbers are empty cells: a page copied one cell per line, where
     an empty cell leaves an empty line (1 / - / - / 1) and numbers otherwise follow each other
     directly. Not so when blank lines separate every cell (1 / - / 0 / - / 0)."""
-    adjacent = spaced = 0
-    number_before = gap = None  # gap: blank lines since the last number line
-    for line in lines:
-        s = line.strip()
-        if not s:
-            if gap is not None:
-                gap += 1
-            continue
-        number = _NUMBER_LINE.match(s) is not None
-        if number and number_before:
-            if gap == 0:
-                adjacent += 1
-            elif gap == 1:
-                spaced += 1
-        number_before, gap = number, 0
-    return adjacent >= 10 and spaced * 3 <= adjacent
+    text = "\n".join(lines)
+    if "\n\n" not in text and "\n \n" not in text and "\n\t\n" not in text:
+        return False  # no blank line at all: nothing to decide
+    adjacent = len(_NUMBERS_ADJACENT.findall(text))
+    return adjacent >= 10 and len(_NUMBERS_SPACED.findall(text)) * 3 <= adjacent
 
 
 def _blank_run(lines: list[str], i: int, rows: list[Row]) -> tuple[int, bool]:
@@ -695,7 +690,7 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
     """Rows of body lines, each line read in its own layout. Table blocks get table indexes."""
     rows: list[Row] = []
     lines = lines[:MAX_LINES]
-    blank_cells = _blank_lines_are_cells(lines)
+    blank_cells = None  # whether blank lines between numbers are empty cells: asked when one is met
     run_end, run_cells = -1, False  # the current run of blank lines, and whether they are empty cells
     table = -1
     block: str | None = None  # "pipe" or "columns" while inside a table block
@@ -730,10 +725,13 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
         if not s:
             if block == "pipe":
                 block = None  # a blank line ends a Markdown table; aligned columns may have gaps
-            elif blank_cells and block is None:
+            elif block is None and blank_cells is not False:
                 i = lineno - first_lineno
                 if i >= run_end:
                     run_end, run_cells = _blank_run(lines, i, rows)
+                    if run_cells and blank_cells is None:
+                        blank_cells = _blank_lines_are_cells(lines)
+                    run_cells = run_cells and blank_cells
                 if run_cells:
                     rows.append(Row([Cell("", {"line": lineno, "col": 1})], True, None))
             continue
@@ -773,7 +771,7 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
             if cells:
                 if block != "columns":
                     table, block = table + 1, "columns"
-                elif rows and (j := _rest_of_label(rows[-1], cells, lineno)) is not None:
+                elif _NO_DIGIT.match(s) and rows and (j := _rest_of_label(rows[-1], cells, lineno)) is not None:
                     _label_cell(rows[-1]).text += cells.pop(j).text
                 rows.append(Row(cells, True, table))
                 continue
@@ -785,7 +783,7 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
             text = s if s[:2] not in _BOLD_MARKS else _unbold(s)
         if not text:
             continue
-        if rows and not head and (_continues_label(rows[-1], text, lineno) or _rest_of_label(
+        if rows and not head and len(rows[-1].cells) >= 3 and (_continues_label(rows[-1], text, lineno) or _rest_of_label(
                 rows[-1], [Cell(text, {"col": len(line) - len(line.lstrip()) + 1})], lineno) == 0):
             _label_cell(rows[-1]).text += text  # the rest of a label wrapped under its values
             continue
@@ -887,23 +885,25 @@ def _rest_of_label(row: Row, cells: list[Cell], lineno: int) -> int | None:
     the cell that starts in the label's column. pdftotext -layout prints a long label over two lines,
     its values on the first, and pieces of the group labels to its left on either (三、本 / 稳定”)."""
     above = row.cells
-    if len(above) < 3 or row.table is None or above[0].at.get("line") != lineno - 1:
-        return None
+    if len(above) < 3 or row.table is None or above[0].at.get("line") != lineno - 1 \
+            or not _VALUE_CELL.match(above[-1].text):
+        return None  # the line above is no row ending in its values
+    rest = cells[-1]
+    text = rest.text
+    if not text or not _CONTINUATION.match(text) or _OWN_START.match(text) \
+            or any(_VALUE_CELL.match(c.text) for c in cells):
+        return None  # a line with values is a row of its own
     label = _label_cell(row)
     k = above.index(label)
     if not label.text or label.text[-1].isdigit() or not all(not c.text or _VALUE_CELL.match(c.text)
                                                              for c in above[k + 1:]) or k + 1 == len(above):
         return None
-    if any(_VALUE_CELL.match(c.text) for c in cells):
-        return None
     # a wrapped label filled its column (a short one, 行政处罚, is whole); the rest is the line's
     # last field (a row of its own has its empty cells after its label: 行政强制 / - / -)
-    rest, col = cells[-1], label.at.get("col")
+    col = label.at.get("col")
     if len(label.text) < 6 or col is None or abs(rest.at.get("col", 0) - col) > 1:
         return None
-    text = rest.text
-    ok = bool(text) and _CONTINUATION.match(text) is not None and not _OWN_START.match(text)
-    return len(cells) - 1 if ok else None
+    return len(cells) - 1
 
 
 def urls_of(text: str) -> list[tuple[str, str]]:
