@@ -666,9 +666,9 @@ def _blank_lines_are_cells(lines: list[str]) -> bool:
     """Whether blank lines between numbers are empty cells: a page copied one cell per line, where
     an empty cell leaves an empty line (1 / - / - / 1) and numbers otherwise follow each other
     directly. Not so when blank lines separate every cell (1 / - / 0 / - / 0)."""
+    if max(lines[0::2].count(""), lines[1::2].count("")) > 0.45 * len(lines):
+        return False  # every other line blank: blank lines separate the lines
     text = "\n".join(lines)
-    if "\n\n" not in text and "\n \n" not in text and "\n\t\n" not in text:
-        return False  # no blank line at all: nothing to decide
     adjacent = len(_NUMBERS_ADJACENT.findall(text))
     return adjacent >= 10 and len(_NUMBERS_SPACED.findall(text)) * 3 <= adjacent
 
