@@ -191,7 +191,9 @@ REQUEST_FIGURES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "denied": (("不予公开各项合计", ("denied_",)),),
     "unable": (("无法提供各项合计", ("unable_",)),),
     "unprocessed": (("不予处理各项合计", ("unprocessed_",)),),
-    "other_outcome": (("其他处理合计", ("other",)),),  # 2019: other; 2021: other_* (prefix below)
+    # 2019: other; 2021: other_* (prefix below). Beside 逾期不补正 named on its own, 其他处理 may mean the
+    # group's last row, （六）3.其他.
+    "other_outcome": (("其他处理合计", ("other",)), ("其他处理·其他", ("other_other",))),
     "granted_all": (("予以公开总计", ("granted",)),),
 }
 # Figures the table may exceed: the applications received that the words say were granted (those
@@ -211,7 +213,7 @@ def _rows(fmt: str, names: tuple[str, ...]) -> list[str]:
     for name in names:
         if name.endswith("_") or name == "other":
             out += [r for r in rows if r.startswith(name)]
-        else:
+        elif name in rows:
             out.append(name)
     return out
 
@@ -221,7 +223,10 @@ def _expectations(report: Report, key: str) -> list[tuple[str, int | float, list
     fmt = fmt_of(report)
     out = []
     for what, names in REQUEST_FIGURES.get(key, ()):
-        value, cells = row_total(report, _rows(fmt, names))
+        rows = _rows(fmt, names)
+        if not rows:
+            continue  # a row the format does not have
+        value, cells = row_total(report, rows)
         if value is not None:
             out.append((what, value, cells))
     if key in REVIEW_FIGURES:

@@ -104,6 +104,20 @@ def test_denied_mismatch_020():
     assert found[0].evidence == text
 
 
+def test_other_outcome_may_mean_the_groups_last_row():
+    # 逾期不补正、不再处理1件，其他处理1件: beside its first row named on its own, 其他处理 is （六）3.其他
+    r = make_report(new={"natural_person": 3}, outcomes={
+        "granted": {"natural_person": 1}, "other_no_correction": {"natural_person": 1}, "other_other": {"natural_person": 1}})
+    text = "申请人无正当理由逾期不补正、不再处理1件，其他处理1件"
+    r.figures["stated"] = stated("other_outcome", 1, text)
+    assert run_check("text.table_mismatch", r) == []
+    r.figures["stated"] = stated("other_outcome", 3, "其他处理3件")  # neither the group (2) nor its last row (1)
+    assert len(run_check("text.table_mismatch", r)) == 1
+    r = make_report("2019", new={"natural_person": 3}, outcomes={"granted": {"natural_person": 2}, "other": {"natural_person": 1}})
+    r.figures["stated"] = stated("other_outcome", 0, "其他处理0件")  # 2019 has no 3.其他 row to agree with
+    assert len(run_check("text.table_mismatch", r)) == 1
+
+
 def test_received_against_a_total_column_of_zero_050():
     r = make_report(new={"natural_person": 2}, outcomes={"partial": {"natural_person": 1},
                                                          "unable_not_held": {"natural_person": 1}})
