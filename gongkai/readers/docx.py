@@ -118,10 +118,25 @@ def _body(parent, doc: Document, state: dict) -> None:
             if text:
                 doc.rows.append(Row([Cell(text, {"paragraph": state["para"]})], delimited=False))
         elif tag == W + "tbl":
+            if _layout_table(el):
+                for tr in el.findall(W + "tr"):
+                    for tc in _row_cells(tr):
+                        _body(tc, doc, state)
+                continue
             state["table"] += 1
             _table(el, doc, state["table"])
         elif tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "smartTag"):
             _body(el.find(W + "sdtContent") if tag == W + "sdt" and el.find(W + "sdtContent") is not None else el, doc, state)
+
+
+def _layout_table(tbl) -> bool:
+    """A table used for layout (a Word habit when pasting from the web): one cell a row, holding a
+    table of its own or the report's paragraphs. Its cells are read as the document's body."""
+    rows = [list(_row_cells(tr)) for tr in tbl.findall(W + "tr")]
+    if not rows or any(len(cells) != 1 for cells in rows):
+        return False
+    cells = [cells[0] for cells in rows]
+    return any(tc.find(".//" + W + "tbl") is not None or len(tc.findall(W + "p")) > 3 for tc in cells)
 
 
 def paragraph_text(p) -> str:

@@ -60,3 +60,33 @@ def test_merged_cells_and_body_order():
     assert rows[0].cells[0].colspan == 4
     assert rows[1].cells[0].rowspan == 3
     assert all(r.delimited for r in rows)
+
+
+def test_a_layout_table_holding_the_report_is_read_as_its_body():
+    # Word users pasting a web page get the whole report inside one cell, its tables nested there
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某镇2023年政府信息公开工作年度报告")
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].text = "一、总体情况"
+    for text in ("正文。", "二、主动公开政府信息情况", "表格如下。"):
+        cell.add_paragraph(text)
+    inner = cell.add_table(rows=2, cols=2)
+    for r, row in enumerate((("规章", "0"), ("行政规范性文件", "3"))):
+        for c, text in enumerate(row):
+            inner.cell(r, c).text = text
+    cell.add_paragraph("六、其他需要报告的事项")
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read_bytes(buf.getvalue(), "layout.docx")
+    got = [(r.table, [c.text for c in r.cells]) for r in doc.rows]
+    assert got == [(None, ["某镇2023年政府信息公开工作年度报告"]), (None, ["一、总体情况"]), (None, ["正文。"]),
+                   (None, ["二、主动公开政府信息情况"]), (None, ["表格如下。"]), (0, ["规章", "0"]),
+                   (0, ["行政规范性文件", "3"]), (None, ["六、其他需要报告的事项"])]
+    # a one-cell table of a line or two is a table (a boxed note), not layout
+    d = docx.Document()
+    d.add_table(rows=1, cols=1).cell(0, 0).text = "注：本表数据截至12月31日。"
+    buf = io.BytesIO()
+    d.save(buf)
+    assert [r.table for r in read_bytes(buf.getvalue(), "note.docx").rows] == [0]
