@@ -33,7 +33,7 @@ import re
 
 import yaml
 
-from ..readers.text import is_breadcrumb, wrapped_title
+from ..readers.text import first_title, is_breadcrumb, wrapped_title
 
 _CN_NUM = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -294,24 +294,22 @@ _SENTENCE_MARKS_RE = re.compile(r"[。；;！？]")
 def _title_from_rows(doc) -> str | None:
     """The first title among the top rows; as in readers.text.title_of_lines, a breadcrumb is none
     and one that names no year (a column's name) gives way to a later one that does."""
-    previous, first = "", None
     texts = [row.text.strip().lstrip("#").strip() for row in doc.rows[:15]]
-    for i, t in enumerate(texts):
-        nxt = texts[i + 1] if i + 1 < len(texts) else ""
-        title = wrapped_title(t, nxt)  # 2025 年上海市人民政府办公厅政府信息公开 / 工作年度报告
-        if title is None and 6 <= len(t) <= 80 and "\t" not in t and TITLE_ROW_RE.search(t) and "根据" not in t \
-                and not _SENTENCE_MARKS_RE.search(t) and not is_breadcrumb(t):  # a sentence (…统计表。本年度报告中…) is no title
-            title = re.sub(r"[，,]", "", t)
-            # A title printed on two lines: 洪泽区人民政府 / 2023年政府信息公开工作年度报告
-            if YEAR_RE.match(title) and 2 <= len(previous) <= 30 and not re.search(r"[。，；：:]", previous):
-                title = previous + title
-        previous = t
-        if title is None:
-            continue
-        if YEAR_RE.search(title):
-            return title
-        first = first or title
-    return first
+
+    def candidates():
+        previous = ""
+        for i, t in enumerate(texts):
+            nxt = texts[i + 1] if i + 1 < len(texts) else ""
+            title = wrapped_title(t, nxt)  # 2025 年上海市人民政府办公厅政府信息公开 / 工作年度报告
+            if title is None and 6 <= len(t) <= 80 and "\t" not in t and TITLE_ROW_RE.search(t) and "根据" not in t \
+                    and not _SENTENCE_MARKS_RE.search(t) and not is_breadcrumb(t):  # a sentence (…统计表。本年度报告中…) is no title
+                title = re.sub(r"[，,]", "", t)
+                # A title printed on two lines: 洪泽区人民政府 / 2023年政府信息公开工作年度报告
+                if YEAR_RE.match(title) and 2 <= len(previous) <= 30 and not re.search(r"[。，；：:]", previous):
+                    title = previous + title
+            previous = t
+            yield title
+    return first_title(candidates())
 
 
 def _clean_agency(name: str) -> str | None:

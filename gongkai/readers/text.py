@@ -359,12 +359,22 @@ def title_of_lines(lines: list[str]) -> str | None:
     A breadcrumb (首页 > 政务公开 > 政府信息公开年度报告) is no title, and a title-like line that names
     no year (a column's name) gives way to a later one that does."""
     texts = [_HEADING.sub("", line.strip()).strip() for line in lines]
+
+    def candidates():
+        for i, s in enumerate(texts):
+            title = wrapped_title(s, texts[i + 1]) if i + 1 < len(texts) else None
+            if title is None and 6 <= len(s) <= 80 and TITLE_RE.search(s) and not FIELD_RE.match(s) \
+                    and not is_breadcrumb(s):
+                title = s
+            yield title
+    return first_title(candidates())
+
+
+def first_title(candidates) -> str | None:
+    """The first of `candidates` (in page order; None for a line that is no title) that names a year,
+    else the first: a column's name (政府信息公开年度报告) gives way to the report's title."""
     first = None
-    for i, s in enumerate(texts):
-        title = wrapped_title(s, texts[i + 1]) if i + 1 < len(texts) else None
-        if title is None and 6 <= len(s) <= 80 and TITLE_RE.search(s) and not FIELD_RE.match(s) \
-                and not is_breadcrumb(s):
-            title = s
+    for title in candidates:
         if title is None:
             continue
         if _YEAR_IN_TITLE.search(title):

@@ -26,6 +26,13 @@ def _cells_text(seed: int, fmt: str) -> tuple[object, str]:
     return report, data.decode("utf-8")
 
 
+def _table_two(lines: list[str]) -> tuple[int, int]:
+    """Where table 2 stands among the non-empty lines of a one-cell-per-line report: its first label
+    up to its last row's seven values."""
+    start = lines.index("一、本年新收政府信息公开申请数量")
+    return start, next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度")) + 8
+
+
 def test_a_one_cell_per_line_report_is_not_taken_for_a_collapsed_capture():
     _, text = _cells_text(3, "2021")
     assert not collapsed_runs(read_bytes(text.encode("utf-8"), "r.txt"))
@@ -57,8 +64,7 @@ def test_a_table_with_zeros_left_blank_is_never_a_wrong_number(seed, fmt):
     # may then hold its values in any columns, so where the relations do not tell, cells stay ambiguous.
     truth, text = _cells_text(seed, fmt)
     lines = [line for line in text.split("\n") if line.strip()]
-    start = lines.index("一、本年新收政府信息公开申请数量")
-    end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度")) + 8
+    start, end = _table_two(lines)
     lines[start:end] = ["" if line == "0" else line for line in lines[start:end]]
     report = pipeline.check_bytes(_collapse("\n".join(lines)).encode("utf-8"), "collapsed.txt")
     _never_wrong(report, truth)
@@ -215,8 +221,7 @@ def test_empty_cells_copied_as_empty_lines_read_as_blanks(seed, fmt):
     # leaves an empty line. Here every zero among a row's five 法人或其他组织 columns is left empty.
     truth, text = _cells_text(seed, fmt)
     lines = [line for line in text.split("\n") if line.strip()]
-    start = lines.index("一、本年新收政府信息公开申请数量")
-    end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度")) + 8
+    start, end = _table_two(lines)
     blanked = set()
     for i in range(start, end):  # a row: its label, then its seven values
         label, values = lines[i], lines[i + 1:i + 8]
