@@ -819,9 +819,11 @@ class Extraction:
         a line, 结果维 / 持, is no header the reading can step over)."""
         stream, lay = self.stream, self.layout
         first, last = stream.cell_at(lay.review.end), stream.cell_at(max(lay.review_end - 1, lay.review.end))
+        rows: dict[int, list[int]] = {}  # row -> its cells in the region
+        for i in range(first, last + 1):
+            rows.setdefault(stream.cell_rows[i], []).append(i)
         found = []
-        for ri in sorted({stream.cell_rows[i] for i in range(first, last + 1)}):
-            cells = [i for i in range(first, last + 1) if stream.cell_rows[i] == ri]
+        for cells in rows.values():
             a = max(stream.cell_starts[cells[0]], lay.review.end)
             b = min(stream.cell_starts[cells[-1]] + len(stream.cell_texts[cells[-1]]), lay.review_end)
             toks = row_tokens(stream, a, b) if b > a else []
