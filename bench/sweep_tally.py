@@ -75,7 +75,7 @@ def setup(argv, doc: str, variants: tuple[str, ...], prefix: str):
                     help="a folder with raw/ and gold/ to take the pages from instead (may be repeated)")
     args = ap.parse_args(argv)
     chosen = [v for v in args.variants.split(",") if v]
-    corpora = [Path(c) for c in args.corpus] or [CORPUS, PROBE]
+    corpora = [Path(c).resolve() for c in args.corpus] or [CORPUS, PROBE]
     pages = [(raw, gold) for corpus in corpora for raw, gold in pairs({".html", ".htm"}, corpus)]
     if args.only:
         pages = [(r, g) for r, g in pages if any(r.name.startswith(p) for p in args.only.split(","))]
