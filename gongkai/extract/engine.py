@@ -896,10 +896,12 @@ def _trim_to(tokens: list[Token], k: int) -> list[Token]:
     """Table 3 is the last table: numbers after its k values belong to what follows it. Blanks before
     them may be no value either (a stray empty cell at the end of the header row, a browser's copy of
     it): of the windows of k tokens after only blanks, the first that keeps the most groups' totals
-    (a published table 3 may not add up), the first k when none keeps more than they do."""
+    (a published table 3 may not add up) and, of those, holds the fewest blanks (a group of blanks
+    adds up too: five stray empty cells before a full row must not push its last values out); the
+    first k when none keeps more than they do."""
     if len(tokens) <= k or not tokens[0].blank:
         return tokens[:k]
-    best, best_lo = -1, 0
+    best, best_lo = (-1, 0), 0
     for lo in range(len(tokens) - k + 1):
         if lo and not tokens[lo - 1].blank:
             break  # a number is never skipped
@@ -907,9 +909,9 @@ def _trim_to(tokens: list[Token], k: int) -> list[Token]:
         if any(t.splittable or t.uncertain or t.unit for t in window):
             break
         values = [0 if t.blank else make_number(t.sign, t.digits, t.frac) for t in window]
-        kept = sum(_group_balances(values, g) for g in range(3))
-        if kept > best:
-            best, best_lo = kept, lo
+        score = (sum(_group_balances(values, g) for g in range(3)), -sum(t.blank for t in window))
+        if score > best:
+            best, best_lo = score, lo
     return tokens[best_lo:best_lo + k]
 
 

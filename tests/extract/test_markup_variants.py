@@ -235,6 +235,10 @@ def test_table_3_after_blanks_is_the_window_that_keeps_the_most_totals():
     # a first value that is blank stays when the row adds up as it stands
     first_blank = toks(None, 0, 1, 0, 1, *row[5:], 4)
     assert _trim_to(first_blank, 15) == first_blank[:15]
+    # five stray empty cells before a full row add up as a group of their own: the row is kept whole
+    # (pandoc's plain text of a table nested in a layout table)
+    row = [1, 0, 1, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+    assert [t.digits for t in _trim_to(toks(None, None, None, None, None, *row, None), 15)] == [str(v) for v in row]
 
 
 def test_a_piece_with_row_labels_but_no_header_keeps_its_blank_total_column():
