@@ -74,14 +74,23 @@ def _parse_cell(text: str) -> tuple | None:
             return () if BLANK_CELL.match(bracket[1:-1]) else None
     if not t or BLANK_CELL.match(t):
         return ()
+    word_sign = ""
+    if t[0] in "增减":
+        w = _WORD_SIGNED.fullmatch(t)  # 增加3 / 减少5: a change written in words, the whole cell
+        if w is None:
+            return None
+        word_sign, written, t = ("+" if w.group(1)[0] == "增" else "-"), t, w.group(2)
     nums = list(NUMBER.finditer(t))
-    if not nums or NUMBER.sub("", t).strip():
+    if not nums or NUMBER.sub("", t).strip() or (word_sign and (len(nums) > 1 or nums[0].group(1))):
         return None
-    return tuple((m.group(1), m.group(2).replace(",", "").replace("，", ""), m.group(3), m.group(4),
-                  m.group().strip()) for m in nums)
+    return tuple((m.group(1) or word_sign, m.group(2).replace(",", "").replace("，", ""), m.group(3), m.group(4),
+                  written if word_sign else m.group().strip()) for m in nums)
 
 
 _CAPTION_NUMBER = re.compile(r"^表[\d一二三四五六七八九十]+(?:[-.]\d+)?")  # 表3-1, 表三 (folded)
+
+
+_WORD_SIGNED = re.compile(r"(增加|减少|增|减)\s*(\d[\d,.]*\s*\S{0,2})")
 
 
 def _is_header(text: str, skip_rx: re.Pattern | None) -> bool:

@@ -516,3 +516,18 @@ def test_table_three_under_a_header_broken_by_narrow_columns():
     got = [report.cells[c].value for c in spec.cell_ids("2021", "review")]
     assert got == [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
     assert {report.cells[c].status for c in spec.cell_ids("2021", "review")} == {"read"}
+
+
+def test_a_change_written_in_words_in_its_own_cell():
+    import random
+
+    from gongkai.pipeline import check_bytes
+    from gongkai.synth import generate, render
+
+    data, _ = render(generate(5, fmt="2019", blanks=False), "pipe", random.Random(5))
+    text = re.sub(r"\| 行政处罚 \|[^\n]*", "| 行政处罚 | 1347 | 增加11 | 2861 |", data.decode("utf-8"))
+    text = re.sub(r"\| 行政强制 \|[^\n]*", "| 行政强制 | 20 | 减少3 | 7 |", text)
+    cells = check_bytes(text.encode("utf-8"), "words.txt").cells
+    assert (cells["active.penalty.change"].value, cells["active.penalty.change"].raw) == (11, "增加11")
+    assert (cells["active.coercion.change"].status, cells["active.coercion.change"].value) == ("read", -3)
+    assert cells["active.penalty.decisions"].value == 2861
