@@ -149,6 +149,12 @@ def test_the_first_outcome_after_a_colon_is_not_the_number_handled():
     assert values(read_meta(doc)["figures"]["stated"], "handled") == [4]
 
 
+def test_documents_newly_made_is_the_issued_figure():
+    # the 2019 format's column is 本年新制作数量, and narratives say it so
+    doc = narrative_document(2020, "全年共收到政府信息公开申请3件。本年新制作规范性文件5件，新公开规范性文件5件。")
+    assert values(read_meta(doc)["figures"]["stated"], "issued") == [5]
+
+
 def test_counts_in_chinese_numerals():
     doc = narrative_document(2022, "全年共收到政府信息公开申请三件，均已按时办结。其中，予以公开二件；告知申请人无法提供一件。"
                                    "本年度制发行政规范性文件十二件，现行有效的行政规范性文件一百零五件。")
