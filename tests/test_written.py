@@ -22,10 +22,7 @@ KNOWN_LIMITS = {
     "955": "the same, with one-digit values run together (44 for 自然人 4 and 总计 4)",
     "994": "table 3 transcribed sideways (three lines of five values) under table-2-like headers",
 }
-KNOWN_FALSE_ERRORS = {
-    "921": (["table.malformed"], "pdftotext -layout: a long label wrapped onto the lines above its values, "
-                                 "between pieces of the group labels, is not joined (the values are inferred)"),
-}
+KNOWN_FALSE_ERRORS: dict[str, tuple[list[str], str]] = {}
 KNOWN_LIMITS["1055"] = ("table-2 labels without their numbering and group labels: 重复申请 and 其他 alone are too "
                         "short to be told from words elsewhere, and those rows stay missing")
 

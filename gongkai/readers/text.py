@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 from itertools import accumulate
 import re
+from unicodedata import east_asian_width
 
 from ..document import WORDS, Cell, Document, Problem, Row, Source, has_header, is_header_row
 
@@ -702,6 +703,7 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
     lines = lines[:MAX_LINES]
     blank_cells = None  # whether blank lines between numbers are empty cells: asked when one is met
     run_end, run_cells = -1, False  # the current run of blank lines, and whether they are empty cells
+    rest_line = -1  # the last line that went into the label of the row before as the rest of it
     table = -1
     block: str | None = None  # "pipe" or "columns" while inside a table block
     markdown = False  # the current pipe block is a Markdown table (leading pipes / separator)
@@ -781,8 +783,9 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
             if cells:
                 if block != "columns":
                     table, block = table + 1, "columns"
-                elif _NO_DIGIT.match(s) and rows and (j := _rest_of_label(rows[-1], cells, lineno)) is not None:
+                elif _NO_DIGIT.match(s) and rows and (j := _rest_of_label(rows[-1], cells, lineno, rest_line)) is not None:
                     _label_cell(rows[-1]).text += cells.pop(j).text
+                    rest_line = lineno
                 rows.append(Row(cells, True, table))
                 continue
         block = None
@@ -794,8 +797,9 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
         if not text:
             continue
         if rows and not head and len(rows[-1].cells) >= 3 and (_continues_label(rows[-1], text, lineno) or _rest_of_label(
-                rows[-1], [Cell(text, {"col": len(line) - len(line.lstrip()) + 1})], lineno) == 0):
+                rows[-1], [Cell(text, {"col": len(line) - len(line.lstrip()) + 1})], lineno, rest_line) == 0):
             _label_cell(rows[-1]).text += text  # the rest of a label wrapped under its values
+            rest_line = lineno
             continue
         col = len(line) - len(line.lstrip()) + (head.end() if head else 0) + 1
         rows.append(Row([Cell(text, {"line": lineno, "col": col})], not undelimited(text), None))
@@ -890,12 +894,13 @@ def _label_cell(row: Row) -> Cell:
     return cells[max(first_value - 1, 0)]
 
 
-def _rest_of_label(row: Row, cells: list[Cell], lineno: int) -> int | None:
-    """Index in `cells` (a line with no value) of the rest of the label of `row`, the line above:
+def _rest_of_label(row: Row, cells: list[Cell], lineno: int, rest_line: int = -1) -> int | None:
+    """Index in `cells` (a line with no value) of the rest of the label of `row`, the line above (or
+    above the rest found before, `rest_line`):
     the cell that starts in the label's column. pdftotext -layout prints a long label over two lines,
     its values on the first, and pieces of the group labels to its left on either (三、本 / 稳定”)."""
     above = row.cells
-    if len(above) < 3 or row.table is None or above[0].at.get("line") != lineno - 1 \
+    if len(above) < 3 or row.table is None or lineno - 1 not in (above[0].at.get("line"), rest_line) \
             or not _VALUE_CELL.match(above[-1].text):
         return None  # the line above is no row ending in its values
     rest = cells[-1]
@@ -911,9 +916,27 @@ def _rest_of_label(row: Row, cells: list[Cell], lineno: int) -> int | None:
     # a wrapped label filled its column (a short one, 行政处罚, is whole); the rest is the line's
     # last field (a row of its own has its empty cells after its label: 行政强制 / - / -)
     col = label.at.get("col")
-    if len(label.text) < 6 or col is None or abs(rest.at.get("col", 0) - col) > 1:
+    if len(label.text) < 6 or col is None:
         return None
-    return len(cells) - 1
+    # under the label's first character (or its last word's: （四）无法 1.本机关不掌握相), counted in
+    # characters or in display columns (a Chinese character two wide): converters align either way
+    at, shown = rest.at.get("col", 0), _display_col(cells, len(cells) - 1, 0)
+    offset = label.text.rfind(" ") + 1
+    for start in {0, offset}:
+        if abs(at - (col + start)) <= 1 or abs(shown - _display_col(above, k, start)) <= 1:
+            return len(cells) - 1
+    return None
+
+
+def _wide(text: str) -> int:
+    return sum(1 for ch in text if ord(ch) >= 0x1100 and east_asian_width(ch) in "WF")
+
+
+def _display_col(cells: list[Cell], j: int, start: int) -> int:
+    """The display column of character `start` of cells[j] on its line: its column plus one for each
+    wide character before it (the text between cells is spaces)."""
+    before = sum(_wide(c.text) for c in cells[:j]) + _wide(cells[j].text[:start])
+    return cells[j].at.get("col", 0) + start + before
 
 
 def urls_of(text: str) -> list[tuple[str, str]]:

@@ -181,6 +181,27 @@ def test_a_wrapped_label_beside_pieces_of_group_labels_is_joined():
     assert ["行政强制"] in rest, "a short label is whole: the next label is no rest of it"
 
 
+# The same aligned by display width (a Chinese character two columns wide), a group piece and its
+# row label in one field, and a label wrapped over two lines under its values.
+WIDE_ROWS = """\
+         办理结果 （二）部分公开（区分处理         1       0      1
+                  的，只计这一情形，不计
+                  其他情形）
+                  公开     2.其他法律行政法        0       0      0
+                           规禁止公开
+                  （四）无法 1.本机关不掌握相      3       1      4
+                  提供     关政府信息
+"""
+
+
+def test_wrapped_labels_aligned_by_display_width_and_over_several_lines():
+    texts = [[c.text for c in r.cells] for r in read(WIDE_ROWS).rows]
+    labels = [t[[x.isdigit() for x in t].index(True) - 1] for t in texts if any(x.isdigit() for x in t)]
+    assert labels == ["办理结果 （二）部分公开（区分处理的，只计这一情形，不计其他情形）", "2.其他法律行政法规禁止公开",
+                      "（四）无法 1.本机关不掌握相关政府信息"]
+    assert ["提供"] in texts and ["公开", "2.其他法律行政法规禁止公开", "0", "0", "0"] in texts
+
+
 # --- Markdown / pipe tables ---------------------------------------------------------------------
 
 def test_011_markdown_tables():
