@@ -402,6 +402,9 @@ class Extraction:
                 ids, tokens = ids[2:], tokens[-1:] if len(ids) == 3 and len(tokens) == 2 else []
                 if not ids:
                     continue
+            if len(ids) == 1 and len(tokens) > 1 and all(t.row == tokens[0].row and not t.blank and t.raw == tokens[0].raw
+                                                          for t in tokens):
+                tokens = tokens[:1]  # 行政许可 | 137 | 137 | 137: one value a converter repeated in each column it spans
             reading = self._read_row(tokens, ids, False, (a, b))
             if len(reading.options) > 1:
                 reading = _plausible(reading)

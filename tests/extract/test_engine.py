@@ -531,3 +531,17 @@ def test_a_change_written_in_words_in_its_own_cell():
     assert (cells["active.penalty.change"].value, cells["active.penalty.change"].raw) == (11, "增加11")
     assert (cells["active.coercion.change"].status, cells["active.coercion.change"].value) == ("read", -3)
     assert cells["active.penalty.decisions"].value == 2861
+
+
+def test_a_one_value_row_a_converter_repeated_in_each_column():
+    import random
+
+    from gongkai.pipeline import check_bytes
+    from gongkai.synth import generate, render
+
+    data, _ = render(generate(5, fmt="2021", blanks=False), "pipe", random.Random(5))
+    text = re.sub(r"\| 行政许可 \|[^\n]*", "| 行政许可 | 137 | 137 | 137 |", data.decode("utf-8"))
+    cell = check_bytes(text.encode("utf-8"), "marker.md").cells["active.licensing.decisions"]
+    assert (cell.status, cell.value) == ("read", 137)
+    text = re.sub(r"\| 行政许可 \|[^\n]*", "| 行政许可 | 137 | 13 | 137 |", data.decode("utf-8"))
+    assert check_bytes(text.encode("utf-8"), "marker.md").cells["active.licensing.decisions"].status != "read"
