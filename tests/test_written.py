@@ -23,7 +23,6 @@ KNOWN_LIMITS = {
     "994": "table 3 transcribed sideways (three lines of five values) under table-2-like headers",
 }
 KNOWN_FALSE_ERRORS: dict[str, tuple[list[str], str]] = {}
-KNOWN_LIMITS["1095"] = "OCR letters in place of digits (l for 1, O for 0) are text, not uncertain digits: the row stays ambiguous"
 KNOWN_LIMITS["1055"] = ("table-2 labels without their numbering and group labels: 重复申请 and 其他 alone are too "
                         "short to be told from words elsewhere, and those rows stay missing")
 

@@ -180,6 +180,12 @@ def _cell_tokens(text: str, at: dict | None, out: list[Token], row: int) -> bool
         return _ocr_token(text, at, out, row)
     parsed = _parse_cell(text)
     if parsed is None:
+        t = text.strip()
+        if 0 < len(t) <= 6 and _OCR_LETTER_DIGITS.fullmatch(t) and not t.isdigit():
+            # l for 1, O for 0 (OCR text): a value is there, which one only the relations may tell
+            out.append(Token(t, raw=text, at=at, separated=True, uncertain=True,
+                             candidates=(int(t.translate(_OCR_LETTERS)),), row=row))
+            return True
         return False
     if not parsed:
         out.append(Token("", blank=True, at=at, raw=text, separated=True, row=row))
@@ -189,6 +195,8 @@ def _cell_tokens(text: str, at: dict | None, out: list[Token], row: int) -> bool
     return True
 
 
+_OCR_LETTER_DIGITS = re.compile(r"[0-9OoIl]+")
+_OCR_LETTERS = str.maketrans("OoIl", "0011")
 _PAGE_NUMBER_START = frozenset("-—–－第 ")  # a cheap test first: row_tokens asks it of every cell
 _PAGE_NUMBER = re.compile(rf"\s*{PAGE_NUMBER}\s*$")
 

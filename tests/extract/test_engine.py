@@ -545,3 +545,28 @@ def test_a_one_value_row_a_converter_repeated_in_each_column():
     assert (cell.status, cell.value) == ("read", 137)
     text = re.sub(r"\| 行政许可 \|[^\n]*", "| 行政许可 | 137 | 13 | 137 |", data.decode("utf-8"))
     assert check_bytes(text.encode("utf-8"), "marker.md").cells["active.licensing.decisions"].status != "read"
+
+
+def test_ocr_letters_in_a_value_cell_are_uncertain_digits_the_relations_may_settle():
+    import random
+
+    from gongkai.pipeline import check_bytes
+    from gongkai.synth import generate, render
+
+    truth = next(r for r in (generate(seed, fmt="2021", blanks=False) for seed in range(200))
+                 if r.cells["requests.granted.natural_person"] == 1 and r.cells["active.normative_documents.repealed"] == 0)
+    data, _ = render(truth, "pipe", random.Random(1))
+    lines = data.decode("utf-8").split("\n")
+    granted = next(i for i, line in enumerate(lines) if line.startswith("|") and "予以公开" in line and "不予" not in line)
+    cells = lines[granted].split("|")
+    cells[[c.strip() for c in cells].index("1")] = " l "  # OCR read 1 as l
+    lines[granted] = "|".join(cells)
+    documents = next(i for i, line in enumerate(lines) if line.startswith("| 行政规范性文件"))
+    cells = lines[documents].split("|")
+    cells[3] = " O "  # 本年废止件数 0 read as O: nothing relates it to other cells
+    lines[documents] = "|".join(cells)
+    report = check_bytes("\n".join(lines).encode("utf-8"), "ocr.txt")
+    granted_cell = report.cells["requests.granted.natural_person"]
+    assert (granted_cell.status, granted_cell.value) == ("inferred", 1)
+    repealed = report.cells["active.normative_documents.repealed"]
+    assert repealed.status == "ambiguous" and repealed.candidates == [0]
