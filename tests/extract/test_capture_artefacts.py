@@ -26,11 +26,13 @@ def _cells_text(seed: int, fmt: str) -> tuple[object, str]:
     return report, data.decode("utf-8")
 
 
-def _table_two(lines: list[str]) -> tuple[int, int]:
-    """Where table 2 stands among the non-empty lines of a one-cell-per-line report: its first label
-    up to its last row's seven values."""
+def _table_two(seed: int, fmt: str):
+    """A one-cell-per-line report's truth, its non-empty lines, and where table 2 stands among them:
+    its first label up to its last row's seven values."""
+    truth, text = _cells_text(seed, fmt)
+    lines = [line for line in text.split("\n") if line.strip()]
     start = lines.index("一、本年新收政府信息公开申请数量")
-    return start, next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度")) + 8
+    return truth, lines, start, next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度")) + 8
 
 
 def test_a_one_cell_per_line_report_is_not_taken_for_a_collapsed_capture():
@@ -62,9 +64,7 @@ def test_expanded_runs_are_never_a_wrong_number(seed, fmt):
 def test_a_table_with_zeros_left_blank_is_never_a_wrong_number(seed, fmt):
     # The published table 2 leaves its zeros blank and the capture drops blank cells as well: a row
     # may then hold its values in any columns, so where the relations do not tell, cells stay ambiguous.
-    truth, text = _cells_text(seed, fmt)
-    lines = [line for line in text.split("\n") if line.strip()]
-    start, end = _table_two(lines)
+    truth, lines, start, end = _table_two(seed, fmt)
     lines[start:end] = ["" if line == "0" else line for line in lines[start:end]]
     report = pipeline.check_bytes(_collapse("\n".join(lines)).encode("utf-8"), "collapsed.txt")
     _never_wrong(report, truth)
@@ -219,9 +219,7 @@ def test_table_three_of_zeros_ends_at_the_long_section_five_heading():
 def test_empty_cells_copied_as_empty_lines_read_as_blanks(seed, fmt):
     # A page copied one cell per line with no blank lines between cells: an empty cell of table 2
     # leaves an empty line. Here every zero among a row's five 法人或其他组织 columns is left empty.
-    truth, text = _cells_text(seed, fmt)
-    lines = [line for line in text.split("\n") if line.strip()]
-    start, end = _table_two(lines)
+    truth, lines, start, end = _table_two(seed, fmt)
     blanked = set()
     for i in range(start, end):  # a row: its label, then its seven values
         label, values = lines[i], lines[i + 1:i + 8]
