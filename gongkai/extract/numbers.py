@@ -20,7 +20,7 @@ BLANK = "blank"
 # A number never starts inside a digit run, but a sign may follow digits: `449-12` is 449, -12.
 NUMBER = re.compile(r"([+\-−－＋﹢﹣]?)(?<![\d.])(\d+(?:[,，]\d{3})+|\d+)(?:\.(\d+))?\s*(万元|万|元|件|个|项|条|次|宗|批|份|家|笔)?")
 CJK = re.compile(r"[\u4e00-\u9fff]")
-BLANK_CELL = re.compile(r"^[\s\-—–/／\\无空]*$")
+BLANK_CELL = re.compile(r"^[\s\-—–－﹣―/／\\无空]*$")
 SPLIT_LIMIT = 20000
 
 

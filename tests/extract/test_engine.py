@@ -175,6 +175,9 @@ def test_a_cell_that_is_only_a_bracket_is_text_not_a_blank():
     assert _parse_cell("（四）无") is None  # （四）无 / 法提供: a label cut in lines, not the blank 无
     assert _parse_cell("（无）") == () and _parse_cell("无") == ()
     assert _parse_cell("3项(41笔)")[0][1] == "3" and _parse_cell("—") == () and _parse_cell(" ") == ()
+    # every dash a table's empty cell is written with: full-width, small, horizontal bar
+    assert [_parse_cell(d) for d in ("－", "﹣", "―", "/", "／")] == [()] * 5
+    assert _parse_cell("－3")[0][:2] == ("－", "3")  # a sign before a number is still a sign
 
 
 def test_readings_of_a_short_separated_row_place_a_gap():
