@@ -102,7 +102,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
 # Line breaks of every kind become \n; other control characters become a space (keeps columns).
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
-_INVISIBLE = re.compile(r"[\ufeff\u200b-\u200d\u2060]")
+_INVISIBLE = re.compile(r"[\u00ad\ufeff\u200b-\u200d\u2060]")  # and the soft hyphen: a break hint, never text
 _BAD = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -111,7 +111,7 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _ASCII_COMPATIBLE = {"utf-8", "gb18030", "ascii"}
 _C0 = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
 _UTF8_C1 = re.compile(rb"\xc2[\x80-\x9f]")
-_ODD_CHARS = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\u2028", "\u2029")
+_ODD_CHARS = ("\u00ad", "\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\u2028", "\u2029")
 
 
 # A printed page number: 第 3 页, 第3页 共8页, - 3 - (within one line; the PDF reader also knows bare
@@ -971,12 +971,16 @@ def _crawler_mark(text: str):
 
 # --- the reader ---------------------------------------------------------------------------------
 
-def read(data: bytes, source: Source) -> Document:
+def read(data: bytes, source: Source, markup: bool = False) -> Document:
+    """`markup`: text with tags and entities left in it (readers.tagged_text), read without them."""
     doc = Document(source)
     try:
         text, encoding = decode(data)
     except Exception:  # decode() is defensive already; this is the last guard of "never raise"
         text, encoding = data.decode("utf-8", "replace"), "utf-8"
+    if markup:
+        from .tagged_text import strip_markup
+        text = strip_markup(text)
     spans = embedded_tables(text)
     if spans:
         return _read_with_tables(text, spans, source, encoding)
