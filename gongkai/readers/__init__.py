@@ -65,6 +65,11 @@ def read_bytes(data: bytes, name: str = "input", media_type: str | None = None,
     """The Document of `data`; for a web page, `image_bytes(src)` gives its pictures' bytes, read by OCR
     when the report's tables are pictures (readers.images; inline data: pictures need no help)."""
     media_type = media_type or sniff(data, name)
+    markup_in_text = False
+    if media_type == "text/html" and len(data) <= MAX_TEXT_BYTES:
+        from .tagged_text import is_text_with_tags
+        if is_text_with_tags(data):  # a text export with some tags left in it: its lines are its structure
+            media_type, markup_in_text = "text/plain", True
     source = Source.of_bytes(name, data, media_type)
     if len(data) > MAX_BYTES:
         return Document(source, problems=[Problem("source.unreadable", f"文件过大（{len(data) // 1048576} MB），超过 {MAX_BYTES // 1048576} MB 上限，未读取")])
@@ -81,7 +86,7 @@ def read_bytes(data: bytes, name: str = "input", media_type: str | None = None,
         return mht.read(data, source)
     if media_type in ("text/plain", "text/markdown"):
         from . import text
-        return text.read(data, source)
+        return text.read(data, source, markup=markup_in_text)
     try:
         if media_type == "application/pdf":
             from . import pdf
