@@ -138,6 +138,24 @@ def _table_rows_out_of_order(stream: Stream, found: dict[str, tuple[int, int]], 
     return out
 
 
+# A label quoted in a sentence of the narrative: 本年新收政府信息公开申请62件，上年结转2件…
+_IN_A_SENTENCE = re.compile(r"[ \u3000]*(?:数量)?[ \u3000]*(?:为|共|达|合计)?[ \u3000]*[0-9０-９]+[ \u3000]*(?:件|个|条|项|余|多|次|人)")
+
+
+def _first_row_label(stream: Stream, row: str) -> tuple[int, int] | None:
+    """The first match of a table-2 row's label that is no figure of the narrative. A report that
+    says 本年新收政府信息公开申请62件 in section 一 has the label before its table; a sentence has the
+    count and its unit in the same cell right after the label. If every match is such, the first."""
+    norm, matcher = stream.norm, labels.row_matcher("requests", row)
+    first = m = matcher.search(norm.text)
+    while m is not None:
+        end = norm.end_to_source(m[1])
+        if not _IN_A_SENTENCE.match(stream.text, end):
+            return m
+        m = matcher.search(norm.text, m[1])
+    return first
+
+
 def align(stream: Stream) -> Layout:
     norm = stream.norm
     text = norm.text
@@ -145,9 +163,9 @@ def align(stream: Stream) -> Layout:
     to_src = norm.to_source
     # Table 2 first: its first rows are the most distinctive labels of the report.
     t2_start = None
-    m = labels.row_matcher("requests", "new").search(text)
+    m = _first_row_label(stream, "new")
     if m is None:
-        m = labels.row_matcher("requests", "granted").search(text)
+        m = _first_row_label(stream, "granted")
     if m is not None:
         t2_start = m[0]
     # Table 3's header: the first long run of header words after table 2 starts.
