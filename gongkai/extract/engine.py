@@ -162,6 +162,27 @@ def _plain_sum(cells: dict, ids: tuple[str, ...]) -> int | float | None:
     return None if None in values else sum(values)
 
 
+def _drop_serial_numbers(readings_by_row: dict) -> None:
+    """A table with a 序号 column, copied a cell at a time (one per line, or a table run into one
+    line), prints each row's number before its label: it comes last among the values of the row
+    above. Where most rows hold one value too many, the last of it a whole number and these extra
+    numbers count up row by row, they are the numbers of the rows, and are dropped."""
+    rows = [(r, ids, toks) for r, (ids, toks) in readings_by_row.items() if toks]
+    extra = [(r, int(toks[-1].digits)) for r, ids, toks in rows if len(toks) == len(ids) + 1
+             and not (toks[-1].blank or toks[-1].sign or toks[-1].frac or toks[-1].unit or toks[-1].splittable)
+             and toks[-1].digits.isdigit()]
+    if len(extra) < 5 or len(extra) < 0.6 * len(rows):
+        return
+    numbers = [n for _, n in extra]
+    # by one from row to row; by two past a row whose own number stood inside its label, between
+    # a group's label and the row's (三、本年度办理结果 3 （一）予以公开)
+    if any(not 0 < b - a <= 2 for a, b in zip(numbers, numbers[1:])):
+        return
+    for r, _ in extra:
+        ids, toks = readings_by_row[r]
+        readings_by_row[r] = (ids, toks[:-1])
+
+
 def _plausible(reading: RowReading) -> RowReading:
     """Of several readings of a table-1 row, those with no negative number outside a 本年增/减
     column ("行政处罚2648-18538": the minus starts the change, not the decisions); all of them
@@ -569,6 +590,9 @@ class Extraction:
                 continue  # （六）其他处理 heading the three 2021 sub-rows
             readings_by_row[r] = (ids, toks)
             segments[r] = (a, b)
+        first_label = min(v.start for v in found.values())
+        if self.stream.text.find("序号", max(0, first_label - 400), first_label) >= 0:  # in the header
+            _drop_serial_numbers(readings_by_row)
         by_table_rows = self._requests_by_table_rows(fmt, readings_by_row)
         readings_by_row.update(by_table_rows)
         present = found.keys() | by_table_rows.keys()  # rows whose label or table row was found

@@ -1,0 +1,125 @@
+"""Quirks of copied text that once lost whole tables: a narrative that quotes table 2's labels with
+their counts before the tables, a 序号 column copied a cell per line, soft hyphens, and a crawler's
+text with tags and entities left in it (which a sniffer takes for HTML)."""
+import random
+
+import pytest
+
+from gongkai import pipeline
+from gongkai.readers import read_bytes, sniff
+from gongkai.readers.tagged_text import is_text_with_tags, strip_markup
+from gongkai.synth import generate, render
+
+
+def _cells_text(seed: int, fmt: str = "2021"):
+    truth = generate(seed, fmt=fmt, blanks=False)
+    data, _ = render(truth, "cells", random.Random(seed))
+    return truth, data.decode("utf-8")
+
+
+def _assert_exact(text: str, truth, name: str = "r.txt") -> None:
+    report = pipeline.check_bytes(text.encode("utf-8"), name)
+    wrong = {cid: (report.cells[cid].value, report.cells[cid].status, value)
+             for cid, value in truth.cells.items() if report.cells[cid].value != value}
+    assert wrong == {}
+    assert not [f for f in report.findings if f.rule in ("table.malformed", "tables.missing")]
+
+
+@pytest.mark.parametrize("seed", [3, 11, 40])
+def test_labels_quoted_with_counts_in_the_narrative_do_not_start_table_two(seed):
+    truth, text = _cells_text(seed)
+    c = truth.cells
+    sentence = (f"（二）依申请公开情况。本年新收政府信息公开申请{c['requests.new.total']}件，上年结转"
+                f"{c['requests.carried_in.total']}件，其中予以公开{c['requests.granted.total']}件，部分公开"
+                f"{c['requests.partial.total']}件，结转下年度继续办理{c['requests.carried_out.total']}件。")
+    at = text.index("一、总体情况") + len("一、总体情况")
+    _assert_exact(text[:at] + "\n\n" + sentence + "\n" + text[at:], truth)
+
+
+def _with_serial_numbers(text: str) -> str:
+    """Table 2 with a 序号 column, copied a cell per line as a browser copies its HTML: 序号 heads
+    the header, and each row's number comes first in the row, before its labels (三、本年度办理结果
+    and （三）不予公开 span rows: they stand in the row where they start, after its number)."""
+    lines = text.split("\n")
+    start = lines.index("一、本年新收政府信息公开申请数量")
+    end = next(i for i, line in enumerate(lines) if line.startswith("四、政府信息公开行政复议"))
+    header = max(i for i in range(start) if lines[i].startswith("（本列数据的勾稽关系"))
+    out, number, row_start = [], 0, None
+    for i, line in enumerate(lines):
+        if i == header:
+            out += ["序号", ""]
+        if start <= i < end and line.strip():
+            if line.isdigit():
+                row_start = None
+            elif row_start is None:
+                row_start = len(out)  # the first label of a row
+            following = next((x for x in lines[i + 1:] if x.strip()), "")
+            if not line.isdigit() and following.isdigit():
+                number += 1
+                out[row_start:row_start] = [str(number), ""]
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("seed,fmt", [(5, "2021"), (8, "2019"), (21, "2021")])
+def test_a_serial_number_column_copied_a_cell_per_line_is_not_read_as_values(seed, fmt):
+    truth, text = _cells_text(seed, fmt)
+    numbered = _with_serial_numbers(text)
+    assert "序号" in numbered and "\n12\n" in numbered
+    _assert_exact(numbered, truth)
+
+
+def test_numbers_counting_up_without_a_serial_header_stay_values_of_a_malformed_table():
+    """Without 序号 in the header, an extra number at the end of each row is not dropped: the
+    rows are too long, and no cell is read from them."""
+    truth, text = _cells_text(5)
+    numbered = _with_serial_numbers(text).replace("序号", "")
+    report = pipeline.check_bytes(numbered.encode("utf-8"), "r.txt")
+    assert any(f.rule == "table.malformed" for f in report.findings)
+    for cid, value in truth.cells.items():
+        if report.cells[cid].status in ("read", "inferred"):
+            assert report.cells[cid].value == value, cid
+
+
+def test_soft_hyphens_are_not_text():
+    truth, text = _cells_text(12)
+    hyphened = text.replace("本年新收", "本年\u00ad新收").replace("予以公开", "予以\u00ad公开").replace("\n0\n", "\n\u00ad0\n")
+    _assert_exact(hyphened, truth)
+
+
+def _tagged(text: str) -> str:
+    """The report as a crawler's text export left it: a header of fields, the narrative's lines in
+    <p> with entities, bare table cells (some wrapped in &nbsp;), a few stray closing tags."""
+    out = ["title: 某某年度报告", "url: http://www.example.gov.cn/art/1.html", "publish_time: 2026-01-11 10:44:00", "content:"]
+    for line in text.split("\n"):
+        if len(line) > 30:
+            out.append(f"<p>&#12288;&#12288;{line.replace('《', '&lt;').replace('》', '&gt;')}</p><br>")
+        elif line.isdigit():
+            out.append(f"&nbsp;{line}&nbsp;" if int(line) % 2 else f"{line}</span>")
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def test_text_with_leftover_tags_is_read_as_text():
+    truth, text = _cells_text(17)
+    tagged = _tagged(text)
+    data = tagged.encode("utf-8")
+    assert sniff(data, "r.txt") == "text/html" and is_text_with_tags(data)
+    doc = read_bytes(data, "r.txt")
+    assert doc.source.media_type == "text/plain"
+    assert not any("<p>" in c.text or "&nbsp;" in c.text for row in doc.rows for c in row.cells)
+    _assert_exact(tagged, truth)
+
+
+def test_pages_and_text_with_tables_stay_html():
+    assert not is_text_with_tags(b"<!DOCTYPE html><html><body><p>x</p></body></html>")
+    assert not is_text_with_tags("\ufeff<p>一、总体情况</p>".encode("utf-8"))
+    assert not is_text_with_tags("标题\n<p>正文</p>\n<table><tr><td>1</td></tr></table>".encode("utf-8"))
+    assert not is_text_with_tags("标题\n<div class=a><p>正文</p></div>".encode("utf-8"))
+    assert is_text_with_tags("标题：年度报告\n<p>正文</p>\n规章\n0".encode("utf-8"))
+
+
+def test_strip_markup_keeps_lines_and_empty_cells():
+    text = "a<br>b\n<p>&#12288;c&lt;d&gt;</p>\n</span>\n\n&nbsp;\n1\t&nbsp;\t2\n&nbsp;3&nbsp;\n&bogus; x"
+    assert strip_markup(text).split("\n") == ["a", "b", "\u3000c<d>", "", "&nbsp;", "1\t&nbsp;\t2", " 3 ", "&bogus; x"]
