@@ -27,7 +27,11 @@ from lxml import etree
 from ..document import Cell, Document, Problem, Row, Source, cut_right_edge
 from . import text as plain
 
-_DROP = ("script", "style", "noscript", "template", "xml", "svg", "object", "embed", "canvas", "iframe")
+# A footnote's mark set in superscript: [1], (2), ①, *, 注1
+_FOOTNOTE_MARK = re.compile(r"[\[(（【]?(?:\d{1,2}|[\u2460-\u2473]|\*{1,3}|注\d{0,2})[\])）】]?")
+# never shown as text; and text struck out (<del>, <s>, <strike>: a revised figure's old value)
+_DROP = ("script", "style", "noscript", "template", "xml", "svg", "object", "embed", "canvas", "iframe",
+         "del", "s", "strike")
 _BLOCK = frozenset("""address article aside blockquote body caption center dd details dialog dir div
     dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li
     main marquee menu nav ol option p pre section summary table tbody td tfoot th thead tr ul""".split())
@@ -175,10 +179,16 @@ def _flat(table) -> bool:
 
 
 def _table_rows(table, flat: bool = False) -> list:
-    """The <tr> of `table` itself, not of tables nested in it."""
+    """The <tr> of `table` itself, not of tables nested in it, in the order a browser shows them."""
     if flat:
-        return list(table.iter("tr"))
-    return [tr for tr in table.iterdescendants("tr") if _owner_table(tr) is table]
+        rows = list(table.iter("tr"))
+    else:
+        rows = [tr for tr in table.iterdescendants("tr") if _owner_table(tr) is table]
+    foot = table.find("tfoot")
+    if foot is not None and rows and rows[-1].getparent() is not foot:
+        # a <tfoot> written before the body (HTML allows it) is shown after it: （七）总计 last
+        rows = [tr for tr in rows if tr.getparent() is not foot] + [tr for tr in rows if tr.getparent() is foot]
+    return rows
 
 
 def _cells(tr) -> list:
@@ -716,9 +726,23 @@ def _strip(root) -> None:
     """Drop scripts, styles and the like, keeping their tails, and merge the text nodes that
     end up side by side: each run of text is then one text node, as _TEXT_NODES needs."""
     anchors = []  # what holds the text before each dropped element: (element, is its parent)
-    for el in root.iter(*_DROP):
+    marks = []
+    for el in root.iter(*_DROP, "sup"):
+        if el.tag == "sup":
+            if len(el) == 0 and _FOOTNOTE_MARK.fullmatch((el.text or "").strip()):
+                marks.append(el)
+            continue
         before = el.getprevious()
         anchors.append((el.getparent(), True) if before is None else (before, False))
+    for mark in marks:  # 行政处罚<sup>[1]</sup>, 87<sup>1</sup>: a note's mark is no value
+        before, parent = mark.getprevious(), mark.getparent()
+        if parent is None:
+            continue
+        if before is None:
+            parent.text = (parent.text or "") + (mark.tail or "")
+        else:
+            before.tail = (before.tail or "") + (mark.tail or "")
+        parent.remove(mark)
     if not anchors:
         return
     etree.strip_elements(root, *_DROP, with_tail=False)

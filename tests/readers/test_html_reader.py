@@ -325,3 +325,35 @@ def test_the_content_container_is_the_shortest_and_of_equal_ones_the_outer(outer
     assert _content_root(body, "".join(_TEXT_NODES(body))).get("class") == chosen
     doc = read(etree.tostring(root, encoding="unicode"))
     assert [src for _, src in doc.images] == (["table.png"] if chosen == "content" else [])
+
+
+# --- what a browser shows, not what the source order or a note's mark says ------------------------
+
+_PAGE = "<html><body><p>表二</p><table>{}</table><p>结束</p></body></html>"
+
+
+def test_struck_out_text_is_not_read():
+    doc = read(_PAGE.format("<tr><td>（一）予以公开</td><td><del>11</del><ins>12</ins></td>"
+                            "<td><s>4</s>5</td><td><strike>7</strike>8</td><td>3</td></tr>"))
+    assert texts(row_starting(doc, "（一）")) == ["（一）予以公开", "12", "5", "8", "3"]
+
+
+def test_a_footnote_mark_in_superscript_is_no_value():
+    doc = read(_PAGE.format("<tr><td>行政处罚<sup>[1]</sup></td><td>87<sup>2</sup></td></tr>"
+                            "<tr><td>行政强制<sup>①</sup></td><td>9</td></tr>"
+                            "<tr><td>面积（m<sup>2</sup>以上）</td><td>10<sup>3</sup>0</td></tr>"))
+    assert texts(row_starting(doc, "行政处罚")) == ["行政处罚", "87"]
+    assert texts(row_starting(doc, "行政强制")) == ["行政强制", "9"]
+    # a superscript between digits is dropped too: no note stands inside a number, and the cell's
+    # digits still read as one run; words around a mark keep their order
+    assert texts(row_starting(doc, "面积")) == ["面积（m以上）", "100"]
+    longer = read(_PAGE.format("<tr><td>注<sup>说明文字较长</sup></td><td>1</td></tr>"))
+    assert texts(row_starting(longer, "注")) == ["注说明文字较长", "1"]
+
+
+def test_a_table_foot_written_before_its_body_comes_last():
+    doc = read(_PAGE.format("<thead><tr><td>项目</td><td>总计</td></tr></thead>"
+                            "<tfoot><tr><td>（七）总计</td><td>9</td></tr></tfoot>"
+                            "<tbody><tr><td>（一）予以公开</td><td>4</td></tr><tr><td>（二）部分公开</td><td>5</td></tr></tbody>"))
+    table_rows = [texts(r)[0] for r in doc.rows if r.table is not None]
+    assert table_rows == ["项目", "（一）予以公开", "（二）部分公开", "（七）总计"]
