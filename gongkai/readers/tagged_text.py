@@ -16,6 +16,7 @@ _STRUCTURE = re.compile(rb"<(?:html|body|head|table|t[dhr]|div|section|article|i
 _TAG = re.compile(r"<!--.*?-->|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>", re.S)
 _BLOCK_TAG = re.compile(r"</?(?:p|br|h[1-6]|li|blockquote|pre|center)\b", re.I)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+_LEFTOVER_TAG = re.compile(r"</?(?:p|br|span|font|strong|b|div|h[1-6])\b[^<>]*>", re.I)
 _ONLY_NBSP = re.compile(r"[ \t]*(?:&nbsp;[ \t]*)+")
 
 
@@ -32,7 +33,9 @@ def strip_markup(text: str) -> str:
     """The text without its tags, its entities as characters, line for line. A block tag inside a
     line breaks it (two paragraphs on one line stay two); a line that held only tags is dropped, so
     that no empty line appears where the file had none (empty lines may be a table's blank cells).
-    A cell of nothing but ``&nbsp;`` stays as it is: the text reader knows it for an empty cell."""
+    A line of nothing but ``&nbsp;`` stays as it is (the text reader knows it for an empty cell); in a
+    row of tab-separated cells such a cell is empty.
+    In a row of cells (tabs, pipes) a block tag splits nothing: the cell's pieces join, as on a page."""
     out = []
     for line in text.split("\n"):
         if "<" not in line and "&" not in line:
@@ -47,7 +50,14 @@ def strip_markup(text: str) -> str:
     return "\n".join(out)
 
 
+def has_tags(text: str) -> bool:
+    """Whether plain text holds tags of a page (<br>, <p>, </span>) left in by its export."""
+    return "<" in text and _LEFTOVER_TAG.search(text) is not None
+
+
 def _split_blocks(line: str) -> list[str]:
+    if "\t" in line or "|" in line:
+        return [line]  # a row of cells: a line break inside a cell joins its pieces, as in a page
     parts, at = [], 0
     for m in _TAG.finditer(line):
         if _BLOCK_TAG.match(m.group(0)):
@@ -64,7 +74,7 @@ def _plain(piece: str) -> str:
     fields = piece.split("\t")
     for i, f in enumerate(fields):
         if _ONLY_NBSP.fullmatch(f):
-            fields[i] = f.strip(" ")
+            fields[i] = "" if len(fields) > 1 else f.strip(" ")  # an empty cell of a row; a line's own
         else:
             fields[i] = _ENTITY.sub(lambda m: _character(m.group(0)), f)
     return "\t".join(fields)

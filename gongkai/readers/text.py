@@ -978,12 +978,13 @@ def read(data: bytes, source: Source, markup: bool = False) -> Document:
         text, encoding = decode(data)
     except Exception:  # decode() is defensive already; this is the last guard of "never raise"
         text, encoding = data.decode("utf-8", "replace"), "utf-8"
-    if markup:
-        from .tagged_text import strip_markup
-        text = strip_markup(text)
     spans = embedded_tables(text)
     if spans:
         return _read_with_tables(text, spans, source, encoding)
+    if markup or (source.media_type == "text/plain" and "<" in text):
+        from .tagged_text import has_tags, strip_markup
+        if markup or has_tags(text):  # tags a crawler's export left in (<br> ending each line)
+            text = strip_markup(text)
     return read_text(text, doc, encoding, data)
 
 

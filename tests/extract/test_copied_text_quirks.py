@@ -121,5 +121,17 @@ def test_pages_and_text_with_tables_stay_html():
 
 
 def test_strip_markup_keeps_lines_and_empty_cells():
-    text = "a<br>b\n<p>&#12288;c&lt;d&gt;</p>\n</span>\n\n&nbsp;\n1\t&nbsp;\t2\n&nbsp;3&nbsp;\n&bogus; x"
-    assert strip_markup(text).split("\n") == ["a", "b", "\u3000c<d>", "", "&nbsp;", "1\t&nbsp;\t2", " 3 ", "&bogus; x"]
+    text = "a<br>b\n<p>&#12288;c&lt;d&gt;</p>\n</span>\n\n&nbsp;\n1\t&nbsp;\t2<br>\n商业<br>企业\t3\n&nbsp;3&nbsp;\n&bogus; x"
+    assert strip_markup(text).split("\n") == ["a", "b", "\u3000c<d>", "", "&nbsp;", "1\t\t2", "商业企业\t3", " 3 ", "&bogus; x"]
+
+
+def test_tags_left_in_tab_separated_text_are_dropped():
+    """A crawler's text (sniffed as text: its header is a block of JSON) with <br> ending every row
+    and &nbsp; for the empty cells of a row."""
+    truth = generate(9, fmt="2019", blanks=False)
+    data, _ = render(truth, "columns", random.Random(9))
+    lines = data.decode("utf-8").split("\n")
+    header = '{\n  "title": "某某年度报告",\n  "publish_time": "2020-01-20 09:12:47"\n}\n' + "\n" * 40
+    text = header + "\n".join(line + "<br>" if line.strip() else line for line in lines)
+    assert sniff(text.encode("utf-8"), "r.txt") == "text/plain"
+    _assert_exact(text, truth)
