@@ -969,6 +969,11 @@ def _crawler_mark(text: str):
     return None
 
 
+# A Markdown list item's marker (- 0  0  0 is the list item "0  0  0", not a blank cell and two
+# zeros): replaced by spaces, so that the columns of what follows stay where they are.
+_LIST_MARKER = re.compile(r"(?m)^([ \t]*(?:>[ \t]*)*)([-*+][ \t]+)(?=\S)")
+
+
 # --- the reader ---------------------------------------------------------------------------------
 
 def read(data: bytes, source: Source, markup: bool = False) -> Document:
@@ -981,6 +986,8 @@ def read(data: bytes, source: Source, markup: bool = False) -> Document:
     spans = embedded_tables(text)
     if spans:
         return _read_with_tables(text, spans, source, encoding)
+    if source.media_type == "text/markdown" and ("- " in text or "* " in text or "+ " in text):
+        text = _LIST_MARKER.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
     if markup or (source.media_type == "text/plain" and "<" in text):
         from .tagged_text import has_tags, strip_markup
         if markup or has_tags(text):  # tags a crawler's export left in (<br> ending each line)

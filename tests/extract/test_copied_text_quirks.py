@@ -135,3 +135,13 @@ def test_tags_left_in_tab_separated_text_are_dropped():
     text = header + "\n".join(line + "<br>" if line.strip() else line for line in lines)
     assert sniff(text.encode("utf-8"), "r.txt") == "text/plain"
     _assert_exact(text, truth)
+
+
+@pytest.mark.parametrize("seed", [4, 30])
+def test_markdown_list_markers_are_not_blank_cells(seed):
+    """A converter that wrote every table row as a Markdown list item: ``- 0  0  0 …``."""
+    truth = generate(seed, fmt="2021", blanks=False)
+    data, _ = render(truth, "columns", random.Random(seed))
+    listed = "\n".join(f"- {line}" if line.strip() else line for line in data.decode("utf-8").split("\n"))
+    assert "\n- 0 " in listed or "\n- 0\t" in listed or "\n- 0\n" in listed
+    _assert_exact(listed, truth, "r.md")
