@@ -106,6 +106,7 @@ _INVISIBLE = re.compile(r"[\u00ad\ufeff\u200b-\u200d\u2060]")  # and the soft hy
 _BAD = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DIGIT = re.compile(r"[0-9０-９]")
+_DIGIT_START_CHARS = frozenset("0123456789０１２３４５６７８９")
 # Byte-level shortcuts (regexes over a whole file are slow in Python; bytes methods are not).
 # They hold for ASCII-compatible encodings, where a byte below 0x20 is always that character.
 _ASCII_COMPATIBLE = {"utf-8", "gb18030", "ascii"}
@@ -928,6 +929,32 @@ def _rest_of_label(row: Row, cells: list[Cell], lineno: int, rest_line: int = -1
     return None
 
 
+_VALUES_LINE = re.compile(r"[0-9０-９][0-9０-９.,]*(?:[ \t]+[0-9０-９][0-9０-９.,]*)*[ \t]*")
+_HARD_WRAP_MAX = 120  # text wrapped at a fixed width is 60-100 columns wide
+
+
+def _join_wrapped_values(lines: list[str]) -> None:
+    """Text hard-wrapped at a fixed width (an e-mail, a plain-text export) breaks a long table row
+    where the width runs out: its last values start the next line (…不计其他情形）  4  1  0 /
+    0  0  0  5). Such a line of values only, at the line's start, after a row that ends in a value
+    and fills most of the width, is put back at the end of that row; its own line is left empty (line
+    numbers stay those of the file). No line of the file may be wider than such a width."""
+    if not lines or max(map(len, lines)) > _HARD_WRAP_MAX:
+        return  # the common case: long lines (paragraphs, rows), no wrap
+    candidates = [i for i in range(1, len(lines)) if lines[i][:1] in _DIGIT_START_CHARS
+                  and lines[i - 1][-1:] in _DIGIT_START_CHARS and _VALUES_LINE.fullmatch(lines[i])]
+    if not candidates:
+        return
+    width = max(len(line) + _wide(line) for line in lines)
+    if width > _HARD_WRAP_MAX:
+        return
+    for i in candidates:
+        above = lines[i - 1]
+        # most of the width: a wrap at a run of spaces leaves a column's spacing and value unused
+        if len(above) + _wide(above) >= 0.7 * width and _CJK.search(above):
+            lines[i - 1], lines[i] = f"{above}    {lines[i].strip()}", ""
+
+
 def _wide(text: str) -> int:
     return sum(1 for ch in text if ord(ch) >= 0x1100 and east_asian_width(ch) in "WF")
 
@@ -1067,6 +1094,7 @@ def read_text(text: str, doc: Document, encoding: str | None = None, raw: bytes 
         lines.pop()  # the unsplit rest of the file
         doc.problems.append(Problem(
             "source.unreadable", f"文件超过 {MAX_LINES} 行，不像是一份年度报告，只读取了前 {MAX_LINES} 行"))
+    _join_wrapped_values(lines)
     mark = _crawler_mark(text)
     if mark:
         split = text.count("\n", 0, mark.start())

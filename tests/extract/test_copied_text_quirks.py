@@ -145,3 +145,35 @@ def test_markdown_list_markers_are_not_blank_cells(seed):
     listed = "\n".join(f"- {line}" if line.strip() else line for line in data.decode("utf-8").split("\n"))
     assert "\n- 0 " in listed or "\n- 0\t" in listed or "\n- 0\n" in listed
     _assert_exact(listed, truth, "r.md")
+
+
+def _hard_wrap(text: str, width: int) -> str:
+    """Wrap every line at `width` display columns as a plain-text export does: prose anywhere, a line
+    with runs of spaces (a table row) at its last run of spaces that fits."""
+    from unicodedata import east_asian_width
+
+    def shown(s: str) -> int:
+        return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in s)
+
+    out = []
+    for line in text.split("\n"):
+        while shown(line) > width:
+            cut = len(line)
+            while shown(line[:cut]) > width:
+                cut -= 1
+            space = line.rfind("  ", 0, cut)
+            if "  " in line and space > 0:
+                cut = space
+            out.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("seed,width", [(2, 76), (19, 80), (33, 72)])
+def test_table_rows_hard_wrapped_at_a_fixed_width_are_joined(seed, width):
+    truth = generate(seed, fmt="2021", blanks=False)
+    data, _ = render(truth, "columns", random.Random(seed))
+    wrapped = _hard_wrap(data.decode("utf-8"), width)
+    assert any(line[:1].isdigit() for line in wrapped.split("\n")[40:])  # some values wrapped to a line of their own
+    _assert_exact(wrapped, truth)
