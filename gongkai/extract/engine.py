@@ -162,6 +162,32 @@ def _plain_sum(cells: dict, ids: tuple[str, ...]) -> int | float | None:
     return None if None in values else sum(values)
 
 
+# Columns an agency adds beside the template's: last year's figures, the change, remarks, numbering
+_EXTRA_COLUMN = re.compile(r"上年|去年|同比|环比|增减|备注|说明|序号")
+
+
+def _without_named_extra_columns(doc, tokens: list, n_values: int) -> list:
+    """A table row with more values than the template, under a header that names the extra columns
+    (信息内容 | 本年处理决定数量 | 上年数): its values without those columns. Only for a row of one
+    value per cell after its label, whose header has a name for each of its cells."""
+    ri = tokens[0].row
+    if ri < 0 or any(t.row != ri or t.splittable for t in tokens):
+        return tokens
+    row = doc.rows[ri]
+    if row.table is None or len(row.cells) != len(tokens) + 1:
+        return tokens
+    for k in range(ri - 1, max(-1, ri - 6), -1):
+        header = doc.rows[k]
+        if header.table != row.table:
+            return tokens
+        names = [c.text.strip() for c in header.cells]
+        if len(names) == len(row.cells) and all(n and not any(ch.isdigit() for ch in n) for n in names):
+            extra = {j for j, name in enumerate(names[1:]) if _EXTRA_COLUMN.search(name)}
+            kept = [t for j, t in enumerate(tokens) if j not in extra]
+            return kept if extra and len(kept) == n_values else tokens
+    return tokens
+
+
 def _drop_serial_numbers(readings_by_row: dict) -> None:
     """A table with a 序号 column, copied a cell at a time (one per line, or a table run into one
     line), prints each row's number before its label: it comes last among the values of the row
@@ -426,6 +452,8 @@ class Extraction:
             if len(ids) == 1 and len(tokens) > 1 and all(t.row == tokens[0].row and not t.blank and t.raw == tokens[0].raw
                                                           for t in tokens):
                 tokens = tokens[:1]  # 行政许可 | 137 | 137 | 137: one value a converter repeated in each column it spans
+            if len(tokens) > len(ids):
+                tokens = _without_named_extra_columns(self.stream.doc, tokens, len(ids))
             reading = self._read_row(tokens, ids, False, (a, b))
             if len(reading.options) > 1:
                 reading = _plausible(reading)

@@ -177,3 +177,33 @@ def test_table_rows_hard_wrapped_at_a_fixed_width_are_joined(seed, width):
     wrapped = _hard_wrap(data.decode("utf-8"), width)
     assert any(line[:1].isdigit() for line in wrapped.split("\n")[40:])  # some values wrapped to a line of their own
     _assert_exact(wrapped, truth)
+
+
+def _with_last_year_column(text: str, name: str) -> str:
+    """Table 1 of the pipe layout with a column the agency added: `name` in each header, a number
+    (last year's, or the change) in each row."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("| 第二十条第（一）项"))
+    end = next(i for i, line in enumerate(lines) if i > start and line.startswith("## "))
+    for i in range(start, end):
+        line = lines[i]
+        if line.startswith("| 信息内容"):
+            lines[i] = f"{line} {name} |"
+        elif line.startswith("| ") and any(ch.isdigit() for ch in line) and "第二十条" not in line:
+            lines[i] = f"{line} {7 + i % 5} |"
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed,name", [(6, "上年数"), (13, "同比增减"), (27, "备注")])
+def test_table_one_columns_the_agency_added_are_not_read(seed, name):
+    truth = generate(seed, fmt="2021", blanks=False)
+    data, _ = render(truth, "pipe", random.Random(seed))
+    _assert_exact(_with_last_year_column(data.decode("utf-8"), name), truth, "r.md")
+
+
+def test_an_extra_column_with_an_unknown_name_leaves_the_row_unread():
+    truth = generate(6, fmt="2021", blanks=False)
+    data, _ = render(truth, "pipe", random.Random(6))
+    report = pipeline.check_bytes(_with_last_year_column(data.decode("utf-8"), "数量二").encode("utf-8"), "r.md")
+    assert report.cells["active.penalty.decisions"].status != "read"
+    assert any(f.rule == "table.malformed" for f in report.findings)
