@@ -423,6 +423,7 @@ def test_outcome_words_about_documents_are_not_application_outcomes():
     ("统计期限自2021年1月1日起至2021年12月31日止。", ("2021-01-01", "2021-12-31")),
     ("内容涵盖2019年9月1日至12月31日期间的工作情况。", ("2019-09-01", "2019-12-31")),
     ("2021年3月1日至3月31日开展专项整治。", None),  # a date range that is no statistics period
+    ("本报告中所列数据的统计期限为本年度（2020年）1月1日至12月31日。", ("2020-01-01", "2020-12-31")),
 ])
 def test_period_forms(sentence, period):
     info = read_meta(text_document("某局2021年度政府信息公开工作年度报告\n" + sentence))
