@@ -142,6 +142,15 @@ def _table_rows_out_of_order(stream: Stream, found: dict[str, tuple[int, int]], 
 _IN_A_SENTENCE = re.compile(r"[ \u3000]*(?:数量)?[ \u3000]*(?:为|共|达|合计)?[ \u3000]*[0-9０-９]+[ \u3000]*(?:件|个|条|项|余|多|次|人)")
 
 
+_SECTION_THREE = re.compile(r"三\.(?:[^.]{0,8}收到和处理|[^.]{0,4}依申请)")
+
+
+def _section_start(text: str, lo: int, hi: int) -> int:
+    """Where table 2's section begins between lo and hi (its heading), else hi."""
+    m = _SECTION_THREE.search(text, lo, hi)
+    return m.start() if m else hi
+
+
 def _first_row_label(stream: Stream, row: str) -> tuple[int, int] | None:
     """The first match of a table-2 row's label that is no figure of the narrative. A report that
     says 本年新收政府信息公开申请62件 in section 一 has the label before its table; a sentence has the
@@ -179,7 +188,17 @@ def align(stream: Stream) -> Layout:
         # or the table's top header, names both kinds of case
         review_hdr = _REVIEW_HEADING.search(text, t2_start)
         lay.review_by_heading = review_hdr is not None
-    t2_end = review_hdr.start() if review_hdr else len(text)
+    review_first = False  # an agency's own order: table 3 before table 2 (sections 二、四、三)
+    if review_hdr is None and t2_start is not None:
+        for h in labels.review_header().finditer(text, 0, t2_start):
+            if h.end() - h.start() >= 12 and ("维持" in h.group() or "审结" in h.group()):
+                review_hdr, review_first = h, True
+                break
+    if review_first:
+        five = SECTION_FIVE.search(text, t2_start)
+        t2_end = five.start() if five else len(text)
+    else:
+        t2_end = review_hdr.start() if review_hdr else len(text)
     if t2_start is not None:
         rows = _align_rows(norm, "requests", REQUEST_ROWS, t2_start, t2_end)
         misread = _misread_labels(norm, rows)
@@ -189,8 +208,12 @@ def align(stream: Stream) -> Layout:
         lay.requests_region = (to_src(t2_start), to_src(t2_end))
     # Table 1: from its first anchor before table 2.
     a = labels.anchor_pattern("active").search(text, 0, t2_start if t2_start is not None else len(text))
+    if review_first and a is not None and review_hdr.start() < a.start():
+        a = None  # table 1 stands after table 3: not this order
     if a is not None:
         t1_end = t2_start if t2_start is not None else (review_hdr.start() if review_hdr else len(text))
+        if review_first:
+            t1_end = review_hdr.start()
         rows = _align_rows(norm, "active", ACTIVE_ROWS, a.start(), t1_end)
         rows.update(_table_rows_out_of_order(stream, rows, a.start(), t1_end))
         lay.active = {r: Found(to_src(x), norm.end_to_source(y)) for r, (x, y) in rows.items()}
@@ -200,7 +223,10 @@ def align(stream: Stream) -> Layout:
     if review_hdr is not None:
         lay.review = Found(to_src(review_hdr.start()), norm.end_to_source(review_hdr.end()))
         five = SECTION_FIVE.search(text, review_hdr.end())
-        lay.review_end = to_src(five.start()) if five else len(stream.text)
+        if review_first:  # up to table 2's section
+            lay.review_end = to_src(_section_start(text, review_hdr.end(), t2_start))
+        else:
+            lay.review_end = to_src(five.start()) if five else len(stream.text)
     return lay
 
 

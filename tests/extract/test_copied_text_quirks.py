@@ -207,3 +207,20 @@ def test_an_extra_column_with_an_unknown_name_leaves_the_row_unread():
     report = pipeline.check_bytes(_with_last_year_column(data.decode("utf-8"), "数量二").encode("utf-8"), "r.md")
     assert report.cells["active.penalty.decisions"].status != "read"
     assert any(f.rule == "table.malformed" for f in report.findings)
+
+
+def _table_three_first(text: str) -> str:
+    """Sections 三 (table 2) and 四 (table 3) in an agency's own order: 四 before 三."""
+    three = text.index("三、", text.index("第二十条第（八）项"))
+    four = text.index("四、政府信息公开行政复议")
+    five = text.index("五、", four)
+    return text[:three] + text[four:five] + text[three:four] + text[five:]
+
+
+@pytest.mark.parametrize("seed,layout", [(7, "cells"), (15, "columns"), (29, "pipe")])
+def test_table_three_before_table_two(seed, layout):
+    truth = generate(seed, fmt="2021", blanks=False)
+    data, _ = render(truth, layout, random.Random(seed))
+    swapped = _table_three_first(data.decode("utf-8"))
+    assert swapped.index("四、政府信息公开行政复议") < swapped.index("一、本年新收")
+    _assert_exact(swapped, truth, "r.md" if layout == "pipe" else "r.txt")
