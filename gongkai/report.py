@@ -169,6 +169,7 @@ class Report:
     # Not serialized: what the checks need from the document besides the cells.
     text: str = ""  # the whole body as plain text
     links: list[tuple[str, str]] = field(default_factory=list)
+    head: str = ""  # a web page's own title, keywords and description, as written
     figures: dict = field(default_factory=dict)  # figures stated in the narrative, see extract.meta
     kind: str | None = None  # "government" (a government's own report) | "department" | "township" | None
     # Findings-to-be from reading and extraction (table.malformed, source.unreadable, ...): the

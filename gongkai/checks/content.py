@@ -103,6 +103,30 @@ def _suspect_links(links: list[tuple[str, str]], words: dict) -> list[tuple[str,
     return []
 
 
+def _spam_in_text(text: str, where: str, words: dict, reasons: list[str]) -> str | None:
+    """Append why `text` holds spam to reasons; the first passage that shows it, if any."""
+    evidence = None
+    found = _spam_words_in(text, words)
+    distinct = {m.group(0) for m in found}
+    if distinct & words["strong"] and len(distinct) >= 2:
+        reasons.append(f"{where}含多个赌博、色情等垃圾词语：" + "、".join(f"“{w}”" for w in sorted(distinct)))
+        m = next(m for m in found if m.group(0) in words["strong"])
+        evidence = _snippet(text, m.start(), m.end())
+    else:
+        for m in found:
+            window = text[max(0, m.start() - CONTEXT):m.end() + CONTEXT]
+            urls = [u for u in URL_RE.findall(window) if not _is_gov(u)]
+            if urls:
+                reasons.append(f"{where}“{m.group(0)}”旁有外部链接 {urls[0]}")
+                evidence = _snippet(text, m.start(), m.end())
+                break
+    p = _first_phrase(text, words)
+    if p:
+        reasons.append(f"{where}含垃圾广告用语“{p.group(0)}”")
+        evidence = evidence or _snippet(text, p.start(), p.end())
+    return evidence
+
+
 @check("content.injected")
 def content_injected(report: Report) -> None:
     words = spam_words()
@@ -121,24 +145,12 @@ def content_injected(report: Report) -> None:
             reasons.append(f"链接“{anchor.strip() or href}”指向 {href}")
             evidence = evidence or f"{anchor} {href}".strip()
 
-    found = _spam_words_in(text, words)
-    distinct = {m.group(0) for m in found}
-    if distinct & words["strong"] and len(distinct) >= 2:
-        reasons.append("正文含多个赌博、色情等垃圾词语：" + "、".join(f"“{w}”" for w in sorted(distinct)))
-        m = next(m for m in found if m.group(0) in words["strong"])
-        evidence = evidence or _snippet(text, m.start(), m.end())
-    else:
-        for m in found:
-            window = text[max(0, m.start() - CONTEXT):m.end() + CONTEXT]
-            urls = [u for u in URL_RE.findall(window) if not _is_gov(u)]
-            if urls:
-                reasons.append(f"正文“{m.group(0)}”旁有外部链接 {urls[0]}")
-                evidence = evidence or _snippet(text, m.start(), m.end())
-                break
-    p = _first_phrase(text, words)
-    if p:
-        reasons.append(f"正文含垃圾广告用语“{p.group(0)}”")
-        evidence = evidence or _snippet(text, p.start(), p.end())
+    # the body; and the page's title, keywords and description (a hijacked <head> shows in search
+    # results only: 开云体育官方网站-某某镇人民政府…)
+    for where, body in (("正文", text), ("网页标题或关键词", report.head)):
+        if body:
+            passage = _spam_in_text(body, where, words, reasons)
+            evidence = evidence or passage
     if reasons:
         report.add("content.injected", "页面疑似被植入赌博、色情等垃圾内容：" + "；".join(reasons[:3]),
                    evidence=evidence)

@@ -976,6 +976,7 @@ def extract(doc: Document) -> Report:
     stream = Stream(doc)
     report.text = stream.plain_text()
     report.links = list(doc.links)
+    report.head = doc.header.get("head_text", "")
     for p in doc.problems:
         report.problems.append(Finding(p.rule, p.message, [], at=p.at))
     info = _meta(doc, report.text)

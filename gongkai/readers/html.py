@@ -489,14 +489,21 @@ def _header_from_head(root) -> dict[str, str]:
         if value and (key not in found or rank < found[key][0]):
             found[key] = (rank, value)
 
+    head = []  # the page's own words as written, for the spam check: a hijacked title is spam too
     for meta in root.iter("meta"):
         name = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
         if name in _META_FIELDS:
             key, rank = _META_FIELDS[name]
             put(key, rank, meta.get("content"))
+        elif name in ("keywords", "description"):
+            head.append(norm(meta.get("content") or ""))
     title = root.find(".//title")
     if title is not None:
-        put("title", 1, _report_title(norm(text_of(title))))
+        page_title = norm(text_of(title))
+        head.insert(0, page_title)
+        put("title", 1, _report_title(page_title))
+    if any(head):
+        found["head_text"] = (0, "\n".join(h for h in head if h))
     for link in root.iter("link"):
         if (link.get("rel") or "").lower() == "canonical":
             put("url", 2, link.get("href"))

@@ -115,3 +115,25 @@ def test_digits_inside_a_flattened_table_are_skipped():
 @pytest.mark.parametrize("text", ["百家乐投注平台", "时时彩 加微信 abc12345", "注册送88元"])
 def test_spam_phrases(text):
     assert len(run_check("content.injected", with_text("一、总体情况。" + text))) == 1
+
+
+_HEAD_PAGE = ("<html><head><title>{title}</title><meta name=\"keywords\" content=\"{keywords}\">"
+              "</head><body><h1>某镇人民政府2021年政府信息公开工作年度报告</h1><p>一、总体情况</p>"
+              "<p>本年度主动公开政府信息120条。</p></body></html>")
+
+
+def _page_findings(title: str, keywords: str) -> list:
+    from gongkai.pipeline import check_bytes
+    page = _HEAD_PAGE.format(title=title, keywords=keywords).encode("utf-8")
+    return [f for f in check_bytes(page, "p.html").findings if f.rule == "content.injected"]
+
+
+def test_a_hijacked_page_title_or_keywords_is_injected_spam():
+    found = _page_findings("开云体育官方网站-百家乐_真人视讯-某镇人民政府2021年政府信息公开工作年度报告", "政府信息公开")
+    assert len(found) == 1 and "网页标题或关键词" in found[0].message and "百家乐" in found[0].evidence
+    assert len(_page_findings("某镇人民政府2021年政府信息公开工作年度报告", "澳门新葡京,百家乐,真人视讯")) == 1
+
+
+def test_a_page_head_about_lotteries_or_enforcement_is_not_spam():
+    assert _page_findings("某市体育局2023年政府信息公开工作年度报告", "体育彩票,福利彩票,年度报告") == []
+    assert _page_findings("某市公安局2022年政府信息公开工作年度报告_打击跨境赌博", "扫黄打非,打击赌博") == []
