@@ -188,6 +188,21 @@ def _without_named_extra_columns(doc, tokens: list, n_values: int) -> list:
     return tokens
 
 
+_REVIEW_COLUMN_WORDS = {"结果维持": 0, "维持": 0, "结果纠正": 1, "纠正": 1, "其他结果": 2, "其它结果": 2,
+                        "尚未审结": 3, "总计": 4, "合计": 4}
+
+
+def _review_group(label: str) -> int | None:
+    """Which group of table 3 a row label names: 0 行政复议, 1 未经复议直接起诉, 2 复议后起诉."""
+    if "复议后" in label:
+        return 2
+    if "直接起诉" in label or "未经复议" in label:
+        return 1
+    if "复议" in label and "诉讼" not in label and "起诉" not in label:
+        return 0
+    return None
+
+
 def _drop_serial_numbers(readings_by_row: dict) -> None:
     """A table with a 序号 column, copied a cell at a time (one per line, or a table run into one
     line), prints each row's number before its label: it comes last among the values of the row
@@ -840,7 +855,7 @@ class Extraction:
         relations = review_relations()
         toks = _trim_to(toks, len(REVIEW_CELLS))
         if len(toks) < len(REVIEW_CELLS):
-            toks = self._lone_review_row() or toks
+            toks = self._lone_review_row() or self._review_drawn_vertically() or toks
         reading = self._read_row(toks, REVIEW_CELLS, True, (lay.review.end, lay.review_end))
         if not reading.options:
             if reading.problem == "empty" and not lay.review_by_heading:  # else no table, only its heading
@@ -885,6 +900,35 @@ class Extraction:
             if len(toks) == len(REVIEW_CELLS) and not any(t.uncertain or t.unit for t in toks):
                 found.append(toks)
         return found[0] if len(found) == 1 else None
+
+    def _review_drawn_vertically(self) -> list | None:
+        """The values of table 3 drawn with its groups as rows (行政复议 / 未经复议直接起诉 / 复议后起诉)
+        and its results as columns, as some agencies draw it: a row of five values for each group,
+        under a header row that names the five columns (in any order: the values are put in the
+        template's). None unless all of it is there."""
+        stream, lay = self.stream, self.layout
+        first, last = stream.cell_at(lay.review.start), stream.cell_at(max(lay.review_end - 1, lay.review.start))
+        order, groups = None, {}
+        for ri in sorted({stream.cell_rows[i] for i in range(first, last + 1)}):
+            row_first = stream.row_last[ri] - len(stream.doc.rows[ri].cells) + 1
+            cells = range(row_first, stream.row_last[ri] + 1)
+            words = ["".join(stream.cell_texts[i].split()) for i in cells if not stream.value_like(i)]
+            values = [i for i in cells if stream.value_like(i) and stream.cell_texts[i].strip()]
+            named = [w for w in words if w in _REVIEW_COLUMN_WORDS]
+            if len(named) == 5 and not values:
+                order = [_REVIEW_COLUMN_WORDS[w] for w in named]
+                continue
+            group = _review_group("".join(words))
+            if order is None or group is None or group in groups or len(values) != 5:
+                continue
+            a, b = stream.cell_starts[values[0]], stream.cell_starts[values[-1]] + len(stream.cell_texts[values[-1]])
+            toks = row_tokens(stream, a, b)
+            if len(toks) != 5 or any(t.splittable or t.unit for t in toks):
+                return None
+            groups[group] = [toks[order.index(j)] for j in range(5)]
+        if order is None or len(set(order)) != 5 or len(groups) != 3:
+            return None
+        return groups[0] + groups[1] + groups[2]
 
     def _unbalanced_whatever_the_reading(self, reading: RowReading, cells: dict) -> None:
         """A table-3 group that no reading of its run-together digits balances is wrong as published,

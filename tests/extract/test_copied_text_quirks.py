@@ -224,3 +224,38 @@ def test_table_three_before_table_two(seed, layout):
     swapped = _table_three_first(data.decode("utf-8"))
     assert swapped.index("四、政府信息公开行政复议") < swapped.index("一、本年新收")
     _assert_exact(swapped, truth, "r.md" if layout == "pipe" else "r.txt")
+
+
+_COLUMNS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结", "total": "总计"}
+
+
+def _vertical_table_three(page: str, truth, columns: list[str], suit_rowspan: bool) -> str:
+    """Table 3 of a page redrawn with its groups as rows and its results as columns."""
+    start = page.rindex("<table", 0, page.index("复议后起诉"))
+    end = page.index("</table>", start) + len("</table>")
+    value = lambda g, c: f"<td>{truth.cells[f'review.{g}.{c}']}</td>"
+    rows = ["<tr><td colspan=\"2\">类别</td>" + "".join(f"<td>{_COLUMNS[c]}</td>" for c in columns) + "</tr>",
+            "<tr><td colspan=\"2\">行政复议</td>" + "".join(value("reconsideration", c) for c in columns) + "</tr>"]
+    if suit_rowspan:
+        rows.append("<tr><td rowspan=\"2\">行政诉讼</td><td>未经复议直接起诉</td>" + "".join(value("suit_direct", c) for c in columns) + "</tr>")
+        rows.append("<tr><td>复议后起诉</td>" + "".join(value("suit_after", c) for c in columns) + "</tr>")
+    else:
+        rows.append("<tr><td colspan=\"2\">未经复议直接起诉</td>" + "".join(value("suit_direct", c) for c in columns) + "</tr>")
+        rows.append("<tr><td colspan=\"2\">复议后起诉</td>" + "".join(value("suit_after", c) for c in columns) + "</tr>")
+    return page[:start] + "<table>" + "".join(rows) + "</table>" + page[end:]
+
+
+@pytest.mark.parametrize("seed,columns,suit_rowspan", [
+    (6, ["upheld", "corrected", "other", "pending", "total"], False),
+    (14, ["upheld", "corrected", "other", "pending", "total"], True),
+    (22, ["total", "upheld", "corrected", "other", "pending"], False),  # the columns in the agency's order
+])
+def test_table_three_drawn_with_its_groups_as_rows(seed, columns, suit_rowspan):
+    truth = generate(seed, fmt="2021", blanks=False)
+    for g in ("reconsideration", "suit_direct", "suit_after"):  # values that tell the groups apart
+        for c, v in zip(("upheld", "corrected", "other", "pending"), (2, 1, 0, 1) if g != "suit_after" else (1, 0, 1, 0)):
+            truth.cells[f"review.{g}.{c}"] = v + (g == "suit_direct")
+        truth.cells[f"review.{g}.total"] = sum(truth.cells[f"review.{g}.{c}"] for c in ("upheld", "corrected", "other", "pending"))
+    data, _ = render(truth, "html", random.Random(seed))
+    page = _vertical_table_three(data.decode("utf-8"), truth, columns, suit_rowspan)
+    _assert_exact(page, truth, "r.html")
