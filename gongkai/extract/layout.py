@@ -151,6 +151,14 @@ def _section_start(text: str, lo: int, hi: int) -> int:
     return m.start() if m else hi
 
 
+def _review_header_run(text: str, lo: int, hi: int) -> re.Match | None:
+    """The first long run of table 3's header words between lo and hi (结果维持 … 尚未审结 …)."""
+    for h in labels.review_header().finditer(text, lo, hi):
+        if h.end() - h.start() >= 12 and ("维持" in h.group() or "审结" in h.group()):
+            return h
+    return None
+
+
 def _first_row_label(stream: Stream, row: str) -> tuple[int, int] | None:
     """The first match of a table-2 row's label that is no figure of the narrative. A report that
     says 本年新收政府信息公开申请62件 in section 一 has the label before its table; a sentence has the
@@ -178,11 +186,7 @@ def align(stream: Stream) -> Layout:
     if m is not None:
         t2_start = m[0]
     # Table 3's header: the first long run of header words after table 2 starts.
-    review_hdr = None
-    for h in labels.review_header().finditer(text, t2_start or 0):
-        if h.end() - h.start() >= 12 and ("维持" in h.group() or "审结" in h.group()):
-            review_hdr = h
-            break
+    review_hdr = _review_header_run(text, t2_start or 0, len(text))
     if review_hdr is None and t2_start is not None:
         # No run of header words (a converter wrote them a character per line): the section's heading,
         # or the table's top header, names both kinds of case
@@ -190,10 +194,8 @@ def align(stream: Stream) -> Layout:
         lay.review_by_heading = review_hdr is not None
     review_first = False  # an agency's own order: table 3 before table 2 (sections 二、四、三)
     if review_hdr is None and t2_start is not None:
-        for h in labels.review_header().finditer(text, 0, t2_start):
-            if h.end() - h.start() >= 12 and ("维持" in h.group() or "审结" in h.group()):
-                review_hdr, review_first = h, True
-                break
+        review_hdr = _review_header_run(text, 0, t2_start)
+        review_first = review_hdr is not None
     if review_first:
         five = SECTION_FIVE.search(text, t2_start)
         t2_end = five.start() if five else len(text)

@@ -31,11 +31,11 @@ def is_text_with_tags(data: bytes) -> bool:
 
 def strip_markup(text: str) -> str:
     """The text without its tags, its entities as characters, line for line. A block tag inside a
-    line breaks it (two paragraphs on one line stay two); a line that held only tags is dropped, so
-    that no empty line appears where the file had none (empty lines may be a table's blank cells).
-    A line of nothing but ``&nbsp;`` stays as it is (the text reader knows it for an empty cell); in a
-    row of tab-separated cells such a cell is empty.
-    In a row of cells (tabs, pipes) a block tag splits nothing: the cell's pieces join, as on a page."""
+    line breaks it (two paragraphs on one line stay two), except in a row of cells (tabs, pipes),
+    where a cell's pieces join as on a page. A line that held only tags is dropped, so that no empty
+    line appears where the file had none (empty lines may be a table's blank cells). A line of
+    nothing but ``&nbsp;`` stays as it is (the text reader knows it for an empty cell); such a cell
+    in a tab-separated row is empty."""
     out = []
     for line in text.split("\n"):
         if "<" not in line and "&" not in line:
@@ -82,8 +82,8 @@ def _plain(piece: str) -> str:
 
 def _character(entity: str) -> str:
     ch = unescape(entity)
-    if ch in ("\xa0", "\u2002", "\u2003", "\u2009"):
-        return " "  # a space entity between words or around a number
-    if ch == entity or (len(ch) == 1 and (ord(ch) < 32 and ch not in "\t\n")):
-        return entity if ch == entity else " "
+    if ch == entity:
+        return entity  # no entity HTML knows: the text as written
+    if ch in ("\xa0", "\u2002", "\u2003", "\u2009") or (len(ch) == 1 and ord(ch) < 32 and ch not in "\t\n"):
+        return " "  # a space entity between words or around a number; a control character
     return ch
