@@ -87,24 +87,29 @@ def read_bytes(data: bytes, name: str = "input", media_type: str | None = None,
     if media_type in ("text/plain", "text/markdown"):
         from . import text
         return text.read(data, source, markup=markup_in_text)
+    doc = None
     try:
         if media_type == "application/pdf":
             from . import pdf
-            return pdf.read(data, source)
-        if media_type == "application/ofd":
+            doc = pdf.read(data, source)
+        elif media_type == "application/ofd":
             from . import ofd
-            return ofd.read(data, source)
-        if media_type == "application/rtf":
+            doc = ofd.read(data, source)
+        elif media_type == "application/rtf":
             from . import rtf
-            return rtf.read(data, source)
-        if media_type.endswith("wordprocessingml.document") or media_type == "application/msword":
+            doc = rtf.read(data, source)
+        elif media_type.endswith("wordprocessingml.document") or media_type == "application/msword":
             from . import docx
-            return docx.read(data, source)
-        if media_type.startswith("image/"):
+            doc = docx.read(data, source)
+        elif media_type.startswith("image/"):
             from . import ocr
-            return ocr.read(data, source)
+            doc = ocr.read(data, source)
     except ImportError:
         pass
+    if doc is not None:
+        from .glyphs import fold_document
+        fold_document(doc)  # a PDF's font may map 行 to the radical ⾏, and a Word file hold text copied from one
+        return doc
     return Document(source, problems=[Problem("source.unreadable", f"暂不支持读取此类文件（{media_type}）")])
 
 

@@ -25,7 +25,7 @@ from typing import Iterator
 from lxml import etree
 
 from ..document import Cell, Document, Problem, Row, Source, cut_right_edge
-from . import text as plain
+from . import glyphs, text as plain
 
 # A footnote's mark set in superscript: [1], (2), ①, *, 注1
 _FOOTNOTE_MARK = re.compile(r"[\[(（【]?(?:\d{1,2}|[\u2460-\u2473]|\*{1,3}|注\d{0,2})[\])）】]?")
@@ -672,6 +672,14 @@ def _parse_as_utf8(data: bytes):
 
 
 def read(data: bytes, source: Source) -> Document:
+    doc = _read(data, source)
+    encoding = doc.header.get("encoding", "utf-8")
+    if doc.rows and glyphs.may_hold(data, encoding):  # text pasted out of a PDF: ⾏政复议 is 行政复议
+        glyphs.fold_document(doc)
+    return doc
+
+
+def _read(data: bytes, source: Source) -> Document:
     doc = Document(source)
     parsed = _parse_as_utf8(data)
     if parsed is not None:

@@ -22,6 +22,7 @@ import re
 from unicodedata import east_asian_width
 
 from ..document import WORDS, Cell, Document, Problem, Row, Source, has_header, is_header_row
+from . import glyphs
 
 # --- decoding -----------------------------------------------------------------------------------
 
@@ -1010,6 +1011,7 @@ def read(data: bytes, source: Source, markup: bool = False) -> Document:
         text, encoding = decode(data)
     except Exception:  # decode() is defensive already; this is the last guard of "never raise"
         text, encoding = data.decode("utf-8", "replace"), "utf-8"
+    text = glyphs.fold_text(text, data, encoding)  # ⾏政复议 copied out of a PDF is 行政复议
     spans = embedded_tables(text)
     if spans:
         return _read_with_tables(text, spans, source, encoding)
