@@ -28,7 +28,8 @@ MAX_GRID_COLUMNS = 64  # a report table has at most 16 columns
 WORDS = re.compile(r"[\u4e00-\u9fff]{2}")  # two Chinese characters: a header's words, not a value
 _DIGIT = re.compile(r"[0-9０-９]")
 # A numbered row label: 一、 （三） 1. 2． (the rest of a label cut in two does not start so).
-NUMBERED_LABEL = r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d))"
+# ㈠-㈩, ①-⑳, ⑴-⒇ and ⒈-⒛ are the numbering as one character (Word, input methods).
+NUMBERED_LABEL = r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d)|[\u3220-\u3229\u2460-\u249b])"
 _NUMBERED = re.compile(NUMBERED_LABEL)
 
 

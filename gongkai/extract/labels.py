@@ -12,6 +12,16 @@ from .normalize import fold
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NUMBERING = re.compile(r"^(!?)(\(?)([0-9]+|[一二三四五六七八九十]+)([.)])")
 _PAREN = r"(?:\([^()]{0,40}\))?"
+# Numbering set as one character, as Word and input methods write it: ㈠ for （一）, ⑴ for (1), ⒈ for 1., ① for 1.
+_ENCLOSED = {**{n: chr(0x3220 + i) for i, n in enumerate("一二三四五六七八九十")},
+             **{str(i + 1): chr(0x2474 + i) + chr(0x2488 + i) + chr(0x2460 + i) for i in range(20)}}
+
+
+def _numbering(num: str) -> str:
+    """Regex of a row's numbering `num` (一, 3) in each way it is written: (一) 一. 一) ㈠."""
+    n = re.escape(num)
+    enclosed = _ENCLOSED.get(num)
+    return rf"(?:\({n}\)|{n}[.)]" + (f"|[{enclosed}]" if enclosed else "") + ")"
 
 
 @lru_cache(maxsize=1)
@@ -27,9 +37,8 @@ def variant_regex(variant: str) -> str:
     m = _NUMBERING.match(variant)
     numbering = ""
     if m:
-        num = re.escape(m.group(3))
-        # "1." also appears as "(1)", "1)" or "（一）"; never bare, so a value's last digit is not eaten.
-        numbering = rf"(?:\({num}\)|{num}[.)])"
+        # "1." also appears as "(1)", "1)" or "⑴"; never bare, so a value's last digit is not eaten.
+        numbering = _numbering(m.group(3))
         if not required:
             numbering += "?"
         variant = variant[m.end():]
@@ -55,8 +64,7 @@ class LabelMatcher:
             m = _NUMBERING.match(v)
             num = None
             if m:
-                n = re.escape(m.group(3))
-                num = re.compile(rf"(?:\({n}\)|{n}[.)])\Z")
+                num = re.compile(_numbering(m.group(3)) + r"\Z")
                 v = v[m.end():]
             elif required:
                 v = v[1:]

@@ -28,6 +28,9 @@ FOLD = str.maketrans(_PAIRS)
 _REPLACEMENTS = tuple(_PAIRS.items())
 assert all(len(k) == 1 and len(v) == 1 and v not in _PAIRS for k, v in _REPLACEMENTS)
 _SPACE_RUNS = re.compile(r"(\s+)")
+# Numbering set as one character (Word, input methods): ㈠ is (一) in every label, 第二十条第㈠项 too.
+# Three normalised characters for one of the source: they all map back to it.
+_ENCLOSED = {chr(0x3220 + i): f"({n})" for i, n in enumerate("一二三四五六七八九十")}
 
 
 def fold_chars(text: str) -> str:
@@ -54,6 +57,27 @@ def _runs(text: str, offset: int, words: list[str], starts: list[int]) -> None:
             starts.append(bounds[i])
 
 
+def _expanded(words: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+    """`words` (with their source offsets) with each enclosed numbering written out: the word split
+    around it, and each character of its expansion a word of its own at its source offset."""
+    out_words: list[str] = []
+    out_starts: list[int] = []
+    for word, start in zip(words, starts):
+        begin = 0
+        for k, ch in enumerate(word):
+            if ch in _ENCLOSED:
+                if k > begin:
+                    out_words.append(word[begin:k])
+                    out_starts.append(start + begin)
+                out_words.extend(_ENCLOSED[ch])
+                out_starts.extend([start + k] * len(_ENCLOSED[ch]))
+                begin = k + 1
+        if begin < len(word):
+            out_words.append(word[begin:])
+            out_starts.append(start + begin)
+    return out_words, out_starts
+
+
 class Normalized:
     __slots__ = ("text", "_norm_starts", "_src_starts")
 
@@ -71,6 +95,8 @@ class Normalized:
         else:
             words, src_starts = [], []
             _runs(folded, 0, words, src_starts)
+        if any(c in folded for c in _ENCLOSED):  # rare; ten scans at C speed say so
+            words, src_starts = _expanded(words, src_starts)
         norm_starts = list(accumulate(map(len, words), initial=0))
         norm_starts.pop()
         self.text = "".join(words)

@@ -702,7 +702,7 @@ _ROW_START = re.compile(rf"{NUMBERED_LABEL}|\s*(?:总计|合计)")
 _DIGITS_AND_SPACE = re.compile(r"[\d\s]+")
 _GROUP_WITH_ROWS = re.compile(r"\s*[（(]\s*[三四五六]\s*[)）]")  # table 2's groups of numbered rows
 _SUB_ROW = re.compile(r"\s*\d+\s*[.．、](?!\d)")
-_HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章节部分]|附件|[0-9]+[.．、](?!\d))")
+_HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[\u3220-\u3229]|第[一二三四五六七八九十]+[章节部分]|附件|[0-9]+[.．、](?!\d))")
 
 
 def _stray_left_x(rows: list[Row], kept: list[Row]) -> float | None:

@@ -870,7 +870,7 @@ def _without_padding_under_headers(rows: list[Row], members: list[int]) -> None:
 
 
 # A line that starts a row or a section of its own: 一、 （二） 3. (1) 第二十条 ...
-_OWN_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、)]"
+_OWN_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、)]|[\u3220-\u3229\u2460-\u249b]"
                         r"|第\s*[一二三四五六七八九十\d\s]+[条项章])")
 _CONTINUATION = re.compile(r"^[^\d：:。；;]{1,40}$")
 
