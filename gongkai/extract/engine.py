@@ -22,7 +22,7 @@ from ..report import FIGURE_CELLS, NARRATIVE_PREFIX, CellValue, Finding, Report,
 from . import labels
 from .artefacts import (NUMBER_LINE, PIECES_DERIVATION, RUNS_BLANKS_DERIVATION, RUNS_DERIVATION, collapsed_runs,
                         doubt_ocr_misreads, expanded_runs, joined_pieces)
-from .evidence import Stream, _cell_tokens, row_tokens
+from .evidence import Stream, _cell_tokens, row_tokens, unknown_row
 from .layout import ACTIVE_ROWS, REQUEST_ROWS, Found, align, detect_format
 from .normalize import Normalized
 from .numbers import Part, Token, make_number, readings
@@ -681,9 +681,34 @@ class Extraction:
             self._fill(read[r].cells, read.pop(r).options, cells, certain=False)
         # A row whose values cannot be placed makes every relation through it doubtful: infer nothing.
         self._solve(read, relations, cells, "requests", infer_ok=not unsure)
+        self._distrust_rows_inferred_beside_unknown_rows(rows_expected, read, cells)
         if self.doc.source.media_type.startswith(("application/pdf", "image/")) or self.doc.header.get("ocr_pages") \
                 or self.doc.header.get("ocr_images"):  # only these are OCR'd
             doubt_ocr_misreads(relations, cells)
+
+    def _distrust_rows_inferred_beside_unknown_rows(self, rows_expected, read: dict, cells: dict) -> None:
+        """A row missing from table 2 is inferred from the relations, as the table should be. Where a
+        numbered row the template does not know ((七)合计) holds values, those may be the missing row
+        as published: an inferred row whose values are not the same digits as an unknown row's is
+        not taken (ambiguous, its inferred values the one candidate), and the report says why."""
+        region = self.layout.requests_region
+        unknown = [unknown_row(self.stream, a, b) for a, b in self.stream.unknown_rows if region[0] <= a < region[1]]
+        if not unknown:
+            return
+        for r in rows_expected:
+            ids = [f"requests.{r}.{c}" for c in REQUEST_COLUMNS]
+            inferred = [c for c in ids if cells[c].status == "inferred" and cells[c].value is not None]
+            if r in read or not inferred:
+                continue
+            values = "、".join(num(cells[c].value) for c in inferred)
+            if len(inferred) == len(ids) and any(values.replace("、", "") == digits for _, digits in unknown):
+                continue  # the unknown row is this row, as inferred
+            for c in inferred:
+                cells[c] = CellValue(None, "ambiguous", None, None, candidates=[cells[c].value])
+            label, digits = unknown[0]
+            self._problem(f"表二缺少「{_label('requests', r, self.fmt)}」行，按表内关系推得 {values}；而表中有"
+                          f"模板之外的「{label}」行（数字 {digits or '无'}），原表的该行可能与推得的不同，推得的数值不予采用",
+                          inferred, rule="cell.unreadable")
 
     def _requests_by_table_rows(self, fmt: str, segments: dict) -> dict:
         """Table 2 read row by row from its table rows, for a table a converter split into fragments.

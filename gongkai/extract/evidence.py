@@ -35,6 +35,9 @@ class Stream:
         self.text = "\t".join(texts) + "\t"  # separators are never inside a cell's text
         self.norm = Normalized(self.text)
         self._value_like: dict[int, bool] = {}  # cell index -> holds a value; filled as cells are asked about
+        # Numbered row labels the template does not know, with values after them (row_tokens): the
+        # stream offsets of the label and of the end of the row it fell in
+        self.unknown_rows: list[tuple[int, int]] = []
 
     def value_like(self, i: int) -> bool:
         """Whether cell i holds a value (a number, numbers or a blank) rather than text."""
@@ -108,6 +111,16 @@ def _words_follow(text: str, skip_rx: re.Pattern | None) -> bool:
 
 
 _YEAR_END = re.compile(r"(?:199\d|20\d\d)$")
+class _AnotherRow(int):
+    """_free_tokens' stop at the start of another row (_another_row): its offset in the text, truthy."""
+
+    def __bool__(self) -> bool:
+        return True
+# Text that starts a numbered row of its own ((七)合计, 3.其他, ㈦总计): before a row's first value, where
+# it starts, another row's label does (one the template does not know), and the values after it are that
+# row's, not this one's.
+_NUMBERED_WORDS = re.compile(r"\s*(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}[、.．]|\d{1,2}[.．、](?!\d)"
+                        r"|[\u3220-\u3229\u2460-\u249b])\s*[\u4e00-\u9fff]{2}")
 _WORD_SIGNS = {"减": "-", "增": "+"}  # a change written 减12 / 增3 (a single character, not 增加/减少 in prose)
 
 
@@ -123,7 +136,9 @@ def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], star
             continue
         gap = text[pos:start]
         if started and len(gap) > 1 and _words_follow(gap, skip_rx):  # words need two characters
-            return started, True
+            return started, _AnotherRow(pos + len(gap) - len(gap.lstrip())) if _another_row(gap) else True
+        if not started and len(gap) > 2 and _another_row(gap):
+            return started, _AnotherRow(pos + len(gap) - len(gap.lstrip()))
         sign, digits, frac, unit = m.groups()
         if not sign and gap[-1:] in _WORD_SIGNS and (len(gap) == 1 or not CJK.match(gap[-2])):
             sign = _WORD_SIGNS[gap[-1]]  # 行政事业性收费16减12: 本年增/减 printed as a word
@@ -216,6 +231,62 @@ def _spacer_before_values(stream: Stream, i: int, row_end: int, last: int, next_
         and any(texts[k].strip() for k in range(j, j_end + 1))
 
 
+_GROUP_NUMBERING = r"\s*(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}[、.．])\s*"
+
+
+@lru_cache(maxsize=1)
+def _group_labels() -> tuple[tuple[str, ...], re.Pattern]:
+    """The words of table 2's group labels, and a pattern of group labels leading a text."""
+    from .labels import data
+    words = tuple(data()["requests"]["groups"])
+    return words, re.compile(rf"(?:{_GROUP_NUMBERING}(?:{'|'.join(words)})\s*)+")
+
+
+def _another_row(text: str) -> bool:
+    """`text` starts a numbered row label of its own ((七)合计, 3.其他), not a group label ((三)不予公开);
+    also after group labels (三、本年度办理结果（一）同意公开)."""
+    if _NUMBERED_WORDS.match(text) is None:
+        return False
+    words, leading_groups = _group_labels()
+    m = leading_groups.match(fold(text[:60]))
+    if m:
+        text = fold(text[:60])[m.end():]
+        if _NUMBERED_WORDS.match(text) is None:
+            return False
+    head = fold(text[:24])
+    return not any(word in head for word in words)
+
+
+def _row_lead(stream: Stream, i: int) -> str:
+    """The text of the cells from i to the first value-like cell of its row (its label cells)."""
+    texts, last = stream.cell_texts, stream.row_last[stream.cell_rows[i]]
+    j = i
+    while j <= last and (not stream.value_like(j) or not texts[j].strip()):
+        j += 1
+    return "".join(texts[i:j]) if j > i + 1 else texts[i]
+
+
+def _note_unknown_row(stream: Stream, i: int, last: int, end: int) -> None:
+    """Cell i starts a numbered row the template does not know: note it where values follow it."""
+    texts = stream.cell_texts
+    if any(texts[j].strip() and stream.value_like(j) for j in range(i + 1, last + 1)):
+        stream.unknown_rows.append((stream.cell_starts[i] + len(texts[i]) - len(texts[i].lstrip()), end))
+
+
+def unknown_row(stream: Stream, start: int, end: int) -> tuple[str, str]:
+    """(label, the digits of its values in order) of an unknown row row_tokens noted."""
+    text = stream.text[start:end]
+    m = _NUMBERED_WORDS.match(text)
+    label_end = m.end() if m else 0
+    while label_end < len(text) and not text[label_end].isspace() and not text[label_end].isdigit():
+        label_end += 1  # the rest of the label's words
+    digits = re.sub(r"[^0-9]", "", text[label_end:].translate(_FULL_WIDTH_DIGITS))
+    return text[:label_end].strip(), digits
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = None,
                skip_rx: re.Pattern | None = None) -> list[Token]:
     """The value evidence between a label ending at stream offset a and the next label at b.
@@ -240,6 +311,8 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
     while i <= last:
         ri = cell_rows[i]
         if ri != label_row and label_row_values:
+            if _another_row(_row_lead(stream, i)):
+                _note_unknown_row(stream, i, last, b)
             break  # a table row holds its own values: what follows (a page number, a note) is not them
         n_before = len(out)
         text = texts[i]
@@ -259,6 +332,8 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
                 if ri == label_row and label_is_table_row and len(out) > n_before:
                     label_row_values = True
                 if stop:
+                    if isinstance(stop, _AnotherRow):
+                        stream.unknown_rows.append((cstart + lo + stop, b))
                     break
             i += 1
             continue
@@ -306,11 +381,17 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
                         out[-1].raw += word
                         i += 1
                         continue
+                if _another_row(_row_lead(stream, i)):
+                    _note_unknown_row(stream, i, last, b)
+                    break
                 if started:
                     break
                 i = row_end + 1
                 continue
         if not _cell_tokens(text, ats[i], out, ri):
+            if ri != label_row and _another_row(text):
+                _note_unknown_row(stream, i, last, b)
+                break
             if started and len(CJK.findall(text)) >= 2:
                 break
         elif len(out) > n_before:
