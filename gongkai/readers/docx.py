@@ -139,10 +139,20 @@ def _layout_table(tbl) -> bool:
     return any(tc.find(".//" + W + "tbl") is not None or len(tc.findall(W + "p")) > 3 for tc in cells)
 
 
+def _hidden(run) -> bool:
+    """A run formatted hidden (w:vanish): Word does not show or print it (an old value, a note)."""
+    rpr = run.find(W + "rPr") if run is not None else None
+    vanish = rpr.find(W + "vanish") if rpr is not None else None
+    return vanish is not None and vanish.get(W + "val", "true") not in ("0", "false", "off")
+
+
 def paragraph_text(p) -> str:
-    """The visible text of a w:p: w:t runs (not deleted text, not field codes), tabs as spaces."""
+    """The visible text of a w:p: w:t runs (not deleted text, not field codes, not hidden runs), tabs
+    as spaces."""
     parts = []
     for node in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "sym"):
+        if _hidden(node.getparent()):
+            continue
         if node.tag == W + "t":
             # Skip text inside deletions and inside nested tables handled elsewhere.
             parts.append(node.text or "")

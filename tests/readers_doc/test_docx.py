@@ -90,3 +90,25 @@ def test_a_layout_table_holding_the_report_is_read_as_its_body():
     buf = io.BytesIO()
     d.save(buf)
     assert [r.table for r in read_bytes(buf.getvalue(), "note.docx").rows] == [0]
+
+
+def test_hidden_runs_are_not_read():
+    # Word's hidden text (w:vanish): an old value before the shown one, a note; neither shows or prints
+    import docx
+    from docx.oxml import OxmlElement
+
+    d = docx.Document()
+    p = d.add_paragraph("行政处罚 ")
+    old = p.add_run("7")
+    old.font.hidden = True
+    p.add_run("4")
+    note = d.add_paragraph().add_run("本机关未收取信息处理费")
+    note.font.hidden = True
+    shown = d.add_paragraph().add_run("（2023年为5件）")
+    off = OxmlElement("w:vanish")
+    off.set(docx.oxml.ns.qn("w:val"), "0")  # hidden switched off: shown
+    shown._r.get_or_add_rPr().append(off)
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read_bytes(buf.getvalue(), "hidden.docx")
+    assert [r.cells[0].text for r in doc.rows] == ["行政处罚 4", "（2023年为5件）"]
