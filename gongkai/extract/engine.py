@@ -224,6 +224,22 @@ def _drop_serial_numbers(readings_by_row: dict) -> None:
         readings_by_row[r] = (ids, toks[:-1])
 
 
+# Columns an agency adds after table 2's 总计, named in its header: last year's figures, the change, a remark.
+_EXTRA_TRAILING_COLUMN = re.compile(r"上年同期|去年同期|上年数|上年度|上年|同比增减|同比|环比|增减|备注|说明")
+
+
+def _drop_extra_trailing_columns(header: str, readings_by_row: dict) -> None:
+    """Table 2 with columns its header names after the template's (上年同期, 同比增减(%), 备注): the
+    values past the seven of a row are theirs, and are dropped, where the row has no more than the
+    extra columns' worth of them, each its own cell (a row run together is left to the splitting)."""
+    extra = len(_EXTRA_TRAILING_COLUMN.findall(header))
+    if not extra:
+        return
+    for r, (ids, toks) in readings_by_row.items():
+        if len(ids) < len(toks) <= len(ids) + extra and not any(t.splittable for t in toks):
+            readings_by_row[r] = (ids, toks[:len(ids)])
+
+
 def _plausible(reading: RowReading) -> RowReading:
     """Of several readings of a table-1 row, those with no negative number outside a 本年增/减
     column ("行政处罚2648-18538": the minus starts the change, not the decisions); all of them
@@ -636,6 +652,12 @@ class Extraction:
         first_label = min(v.start for v in found.values())
         if self.stream.text.find("序号", max(0, first_label - 400), first_label) >= 0:  # in the header
             _drop_serial_numbers(readings_by_row)
+        header = self.stream.text[max(0, first_label - 400):first_label]
+        at = header.rfind("申请人情况")
+        if at < 0 and "自然人" in header:
+            at = max(0, header.rindex("自然人") - 40)
+        if at >= 0:  # the applicants' header, with any columns added to it
+            _drop_extra_trailing_columns(header[at:], readings_by_row)
         by_table_rows = self._requests_by_table_rows(fmt, readings_by_row)
         readings_by_row.update(by_table_rows)
         present = found.keys() | by_table_rows.keys()  # rows whose label or table row was found
