@@ -9,7 +9,7 @@ from itertools import accumulate
 from operator import add
 import re
 
-from ..document import Document
+from ..document import NUMBERED_LABEL, Document
 from ..readers.text import PAGE_NUMBER
 from .normalize import Normalized, fold
 from .numbers import BLANK_CELL, CJK, NUMBER, Token, make_number
@@ -119,8 +119,7 @@ class _AnotherRow(int):
 # Text that starts a numbered row of its own ((七)合计, 3.其他, ㈦总计): before a row's first value, where
 # it starts, another row's label does (one the template does not know), and the values after it are that
 # row's, not this one's.
-_NUMBERED_WORDS = re.compile(r"\s*(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}[、.．]|\d{1,2}[.．、](?!\d)"
-                        r"|[\u3220-\u3229\u2460-\u249b])\s*[\u4e00-\u9fff]{2}")
+_NUMBERED_WORDS = re.compile(NUMBERED_LABEL + r"\s*[\u4e00-\u9fff]{2}")
 _WORD_SIGNS = {"减": "-", "增": "+"}  # a change written 减12 / 增3 (a single character, not 增加/减少 in prose)
 
 

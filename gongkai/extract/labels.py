@@ -12,13 +12,13 @@ from .normalize import fold
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NUMBERING = re.compile(r"^(!?)(\(?)([0-9]+|[一二三四五六七八九十]+)([.)])")
 _PAREN = r"(?:\([^()0-9]{0,40}\))?"  # a remark, never a value: no digit
-# Numbering set as one character, as Word and input methods write it: ㈠ for （一）, ⑴ for (1), ⒈ for 1., ① for 1.
-_ENCLOSED = {**{n: chr(0x3220 + i) for i, n in enumerate("一二三四五六七八九十")},
-             **{str(i + 1): chr(0x2474 + i) + chr(0x2488 + i) + chr(0x2460 + i) for i in range(20)}}
+# A digit's numbering set as one character, as Word and input methods write it: ⑴ for (1), ⒈ and ① for 1.
+# (㈠ for （一） the normalised text has written out already: extract.normalize.)
+_ENCLOSED = {str(i + 1): chr(0x2474 + i) + chr(0x2488 + i) + chr(0x2460 + i) for i in range(20)}
 
 
 def _numbering(num: str) -> str:
-    """Regex of a row's numbering `num` (一, 3) in each way it is written: (一) 一. 一) ㈠."""
+    """Regex of a row's numbering `num` (一, 3) in each way it is written: (3) 3. 3) ⑶ ⒊ ③."""
     n = re.escape(num)
     enclosed = _ENCLOSED.get(num)
     return rf"(?:\({n}\)|{n}[.)]" + (f"|[{enclosed}]" if enclosed else "") + ")"
