@@ -106,6 +106,59 @@ def _misread_labels(norm: Normalized, found: dict[str, tuple[int, int]]) -> dict
     return out
 
 
+# The values of a row in the normalised text (white space removed): digits, and the marks a blank
+# or a thousands separator is written with
+_VALUES_RUN = re.compile(r"[0-9.,/-]*[0-9][0-9.,/-]*")
+_WRAP_MIN_HEAD = 5  # characters of a label before its values: enough to tell it from any other label
+_WRAP_MIN_HEAD_NUMBERED = 2  # or fewer, after its numbering
+
+
+def _wrapped_labels(norm: Normalized, found: dict[str, tuple[int, int]], end: int) -> dict[str, tuple[int, int]]:
+    """Table-2 rows whose label was printed in two pieces with the row's values between them, as a
+    PDF's text is copied out of a narrow label column (5.要求行政机关确认或重新 0 0 0 0 0 0 0 / 出具已获取信息):
+    the head of a label variant, right after it the values, right after them the rest of the label,
+    between the rows found before and after. The label is its head (the rest is words after values)."""
+    text = norm.text
+    out: dict[str, tuple[int, int]] = {}
+    for i, r in enumerate(REQUEST_ROWS):
+        if r in found:
+            continue
+        # (六)其他处理, a group's label, may stand in the middle of its rows (printed beside them)
+        before = next((found.get(p) or out.get(p) for p in reversed(REQUEST_ROWS[:i])
+                       if (p in found or p in out) and p != "other"), None)
+        after = next((found[n] for n in REQUEST_ROWS[i + 1:] if n in found), None)
+        if before is None and after is None:
+            continue
+        # the first rows, before any found: a little way before the next (a narrative's sentence
+        # has its label whole, 本年新收政府信息公开申请46件, and never the rest after the figure)
+        lo = before[1] if before is not None else max(0, after[0] - 300)
+        hi = after[0] if after is not None else end
+        if hi - lo > 600:
+            continue
+        hit = None
+        for core, numbering in labels.row_matcher("requests", r).literals:
+            # a numbered label's head may be short (四.结转下 / 年度继续办理): its numbering tells it
+            least = _WRAP_MIN_HEAD_NUMBERED if numbering is not None else _WRAP_MIN_HEAD
+            if len(core) < least + 2:
+                continue
+            at = text.find(core[:least], lo, hi)
+            while at >= 0 and hit is None:
+                k = least  # the head is as long as the text agrees with the label
+                while k < len(core) - 1 and at + k < hi and text[at + k] == core[k]:
+                    k += 1
+                values = _VALUES_RUN.match(text, at + k, hi)
+                if values is not None and len(core) - k >= 2 and text.startswith(core[k:], values.end()) \
+                        and values.end() + len(core) - k <= hi:
+                    numbered = numbering.search(text, max(at - 4, lo), at) if numbering else None
+                    if numbered is not None or (numbering is None or k >= _WRAP_MIN_HEAD):
+                        hit = (numbered.start() if numbered else at, at + k)
+                at = text.find(core[:least], at + 1, hi)
+            if hit is not None:
+                out[r] = hit
+                break
+    return out
+
+
 def _table_rows_out_of_order(stream: Stream, found: dict[str, tuple[int, int]], start: int, end: int) -> dict:
     """Table-1 rows the in-order search missed that sit, once, as the first cell of a table row with
     values (a converter printed 规章 | 0 | 0 | 0 after the 行政事业性收费 line). Table-1 rows have no
@@ -139,7 +192,9 @@ def _table_rows_out_of_order(stream: Stream, found: dict[str, tuple[int, int]], 
 
 
 # A label quoted in a sentence of the narrative: 本年新收政府信息公开申请62件，上年结转2件…
-_IN_A_SENTENCE = re.compile(r"[ \u3000]*(?:数量)?[ \u3000]*(?:为|共|达|合计)?[ \u3000]*[0-9０-９]+[ \u3000]*(?:件|个|条|项|余|多|次|人)")
+# (or in words: 予以公开五件)
+_IN_A_SENTENCE = re.compile(r"[ \u3000]*(?:数量)?[ \u3000]*(?:为|共|达|合计)?[ \u3000]*(?:[0-9０-９]+|[一二两三四五六七八九十百零〇]+)"
+                            r"[ \u3000]*(?:件|个|条|项|余|多|次|人)")
 
 
 _SECTION_THREE = re.compile(r"三\.(?:[^.]{0,8}收到和处理|[^.]{0,4}依申请)")
@@ -159,18 +214,22 @@ def _review_header_run(text: str, lo: int, hi: int) -> re.Match | None:
     return None
 
 
-def _first_row_label(stream: Stream, row: str) -> tuple[int, int] | None:
+def _first_row_label(stream: Stream, row: str, numbered: bool = False) -> tuple[int, int] | None:
     """The first match of a table-2 row's label that is no figure of the narrative. A report that
     says 本年新收政府信息公开申请62件 in section 一 has the label before its table; a sentence has the
-    count and its unit in the same cell right after the label. If every match is such, the first."""
+    count and its unit in the same cell right after the label. If every match is such, the first.
+    numbered: the first with its numbering ((一)予以公开), if any has it (a sentence says 均予以公开)."""
     norm, matcher = stream.norm, labels.row_matcher("requests", row)
     first = m = matcher.search(norm.text)
+    plain = None
     while m is not None:
         end = norm.end_to_source(m[1])
         if not _IN_A_SENTENCE.match(stream.text, end):
-            return m
+            if not numbered or norm.text[m[0]] == "(":
+                return m
+            plain = plain or m
         m = matcher.search(norm.text, m[1])
-    return first
+    return plain or first
 
 
 def align(stream: Stream) -> Layout:
@@ -182,7 +241,7 @@ def align(stream: Stream) -> Layout:
     t2_start = None
     m = _first_row_label(stream, "new")
     if m is None:
-        m = _first_row_label(stream, "granted")
+        m = _first_row_label(stream, "granted", numbered=True)
     if m is not None:
         t2_start = m[0]
     # Table 3's header: the first long run of header words after table 2 starts.
@@ -204,9 +263,11 @@ def align(stream: Stream) -> Layout:
     if t2_start is not None:
         rows = _align_rows(norm, "requests", REQUEST_ROWS, t2_start, t2_end)
         misread = _misread_labels(norm, rows)
+        misread.update(_wrapped_labels(norm, {**rows, **misread}, t2_end))
         if misread:
             rows = dict(sorted({**rows, **misread}.items(), key=lambda kv: kv[1][0]))
         lay.requests = {r: Found(to_src(a), norm.end_to_source(b)) for r, (a, b) in rows.items()}
+        t2_start = min(t2_start, *(a for a, _ in rows.values()))
         lay.requests_region = (to_src(t2_start), to_src(t2_end))
     # Table 1: from its first anchor before table 2.
     a = labels.anchor_pattern("active").search(text, 0, t2_start if t2_start is not None else len(text))

@@ -699,10 +699,46 @@ def _blank_run(lines: list[str], i: int, rows: list[Row]) -> tuple[int, bool]:
     return j, between
 
 
+_BARE_NUMBER = re.compile(r"[ \t]*\d{1,3}[ \t]*")
+
+
+def page_numbers_by_running_heads(lines: list[str]) -> set[int]:
+    """Indexes of lines that are bare page numbers beside a running head: a PDF's text copied out
+    page by page repeats the report's title at the top of each page, and its footer's page number
+    (2) stands right before it or after it, in the middle of a table where it would read as a value.
+    A running head is a line naming a report (报告) that the text holds more than once; the numbers
+    beside the heads are page numbers only where there is one beside each head and they count up."""
+    seen: dict[str, int] = {}
+    heads: list[int] = []
+    for i, line in enumerate(lines):
+        if "报告" in line:
+            s = line.strip()
+            if 8 <= len(s) <= 60:
+                if s in seen:
+                    heads.append(i)
+                seen.setdefault(s, i)
+    if len(heads) < 2:
+        return set()
+    for step in (-1, 1):  # the footer's number before each head, or the header's after it
+        found = []
+        for i in heads:
+            j = i + step
+            while 0 <= j < len(lines) and not lines[j].strip():
+                j += step
+            if not (0 <= j < len(lines) and _BARE_NUMBER.fullmatch(lines[j])):
+                break
+            found.append(j)
+        # page numbers count up one a page: a value that happens to stand beside a head does not
+        if len(found) == len(heads) and all(int(lines[b]) == int(lines[a]) + 1 for a, b in zip(found, found[1:])):
+            return set(found)
+    return set()
+
+
 def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
     """Rows of body lines, each line read in its own layout. Table blocks get table indexes."""
     rows: list[Row] = []
     lines = lines[:MAX_LINES]
+    furniture = page_numbers_by_running_heads(lines)
     blank_cells = None  # whether blank lines between numbers are empty cells: asked when one is met
     run_end, run_cells = -1, False  # the current run of blank lines, and whether they are empty cells
     rest_line = -1  # the last line that went into the label of the row before as the rest of it
@@ -722,6 +758,8 @@ def rows_of_lines(lines: list[str], first_lineno: int = 1) -> list[Row]:
     after_text = False  # the line before was text without a pipe: a lone pipe now closes its cell
     after_pipe = False  # the line before ended a cell with a pipe: a run of pipes now ends the row
     for lineno, line in enumerate(lines, start=first_lineno):
+        if furniture and lineno - first_lineno in furniture:
+            continue
         s = line.strip()
         if s and s[0] in _PIPES and (after_text or after_pipe) and not (block == "pipe" and markdown) \
                 and _ONLY_PIPES.fullmatch(s) and (len(s) > 1 or after_text):
