@@ -11,7 +11,7 @@ The pipeline, each step a plain function you can call on its own:
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import itemgetter
 import re
@@ -19,7 +19,7 @@ import re
 from .. import spec
 from ..document import Document
 from ..report import FIGURE_CELLS, NARRATIVE_PREFIX, CellValue, Finding, Report, num
-from . import labels
+from . import columns, labels
 from .artefacts import (NUMBER_LINE, PIECES_DERIVATION, RUNS_BLANKS_DERIVATION, RUNS_DERIVATION, collapsed_runs,
                         doubt_ocr_misreads, expanded_runs, joined_pieces)
 from .evidence import Stream, _cell_tokens, row_tokens, unknown_row
@@ -164,28 +164,95 @@ def _plain_sum(cells: dict, ids: tuple[str, ...]) -> int | float | None:
 
 # Columns an agency adds beside the template's: last year's figures, the change, remarks, numbering
 _EXTRA_COLUMN = re.compile(r"上年|去年|同比|环比|增减|备注|说明|序号")
+# What a column's name is compared by: its words without punctuation, 单位, 一 and 度 (上一年项目数量 is
+# printed 上年项目数量, 本年增/减 本年增（+）/减（-）, 本年度新制作数量 本年新制作数量)
+_NAME_NOISE = re.compile(r"[\s()（）+\-/／、，,：:＋－]|单位|一|度")
 
 
-def _without_named_extra_columns(doc, tokens: list, n_values: int) -> list:
-    """A table row with more values than the template, under a header that names the extra columns
-    (信息内容 | 本年处理决定数量 | 上年数): its values without those columns. Only for a row of one
-    value per cell after its label, whose header has a name for each of its cells."""
+def _column_key(name: str) -> str:
+    return _NAME_NOISE.sub("", name)
+
+
+def _header_names(doc, tokens: list) -> tuple[list[str], list[int]] | None:
+    """The names of the columns of a table row after its label, from the header row above it with a
+    name for each of its cells, and the column of each of the row's values (a cell holds one; a
+    remark's cell may hold none, or a number of its own: 含简易程序1210件). None where there is no
+    such header or the values' cells are not known."""
     ri = tokens[0].row
     if ri < 0 or any(t.row != ri or t.splittable for t in tokens):
-        return tokens
+        return None
     row = doc.rows[ri]
-    if row.table is None or len(row.cells) != len(tokens) + 1:
-        return tokens
+    if row.table is None:
+        return None
+    if len(row.cells) == len(tokens) + 1:
+        cols = list(range(len(tokens)))
+    else:  # by the cell each value was read from
+        ats = [c.at for c in row.cells]
+        cols = []
+        for t in tokens:
+            j = next((j for j, at in enumerate(ats) if at is not None and at == t.at), 0)
+            if j == 0:
+                return None
+            cols.append(j - 1)
+        if len(set(cols)) != len(cols):
+            return None
     for k in range(ri - 1, max(-1, ri - 6), -1):
         header = doc.rows[k]
         if header.table != row.table:
-            return tokens
+            return None
         names = [c.text.strip() for c in header.cells]
         if len(names) == len(row.cells) and all(n and not any(ch.isdigit() for ch in n) for n in names):
-            extra = {j for j, name in enumerate(names[1:]) if _EXTRA_COLUMN.search(name)}
-            kept = [t for j, t in enumerate(tokens) if j not in extra]
-            return kept if extra and len(kept) == n_values else tokens
-    return tokens
+            return names[1:], cols
+    return None
+
+
+def _is_template_column(name: str, template: list[str]) -> bool:
+    key = _column_key(name)
+    if _EXTRA_COLUMN.search(key):  # 上年现行有效件数 is no 现行有效件数; 上年项目数量 is 2019's own name
+        return key in template
+    return any(key == t or (len(key) >= 4 and (key in t or t in key)) for t in template)
+
+
+def _without_named_extra_columns(doc, tokens: list, ids: tuple[str, ...], fmt: str) -> list:
+    """A table row with more values than the template, under a header that names its columns
+    (信息内容 | 本年处理决定数量 | 上年数): its values in the template's columns. The columns kept are
+    those the header names as the template does, where there are as many as the template has, in its
+    order; else all but those it names as an agency's own (上年数, 增减, 备注, 序号), where that leaves as
+    many. A column named as the template's is never dropped (上年项目数量 is 2019's 上一年项目数量)."""
+    found = _header_names(doc, tokens)
+    if found is None:
+        return tokens
+    names, cols = found
+    template = [_column_key(spec.cell_label(cid, fmt).split("·")[1]) for cid in ids]
+    named = [j for j, name in enumerate(names) if _is_template_column(name, template)]
+    # the others named as columns of table 1 of a format (收费金额 beside 2019's 上一年项目数量) or an
+    # agency's own (上年数): a name nobody knows (数量二) may be the template's column named otherwise
+    known = all(_EXTRA_COLUMN.search(name) or _is_template_column(name, _all_column_keys())
+                for j, name in enumerate(names) if j not in named)
+    if known and len(named) == len(ids) and all(_is_template_column(names[j], [t]) for j, t in zip(named, template)):
+        kept = [t for t, c in zip(tokens, cols) if c in named]
+        return kept if len(kept) == len(ids) else tokens
+    extra = {j for j, name in enumerate(names) if j not in named and _EXTRA_COLUMN.search(name)}
+    kept = [t for t, c in zip(tokens, cols) if c not in extra]
+    return kept if extra and len(kept) == len(ids) else tokens
+
+
+@lru_cache(maxsize=1)
+def _all_column_keys() -> list[str]:
+    """The names of table 1's columns in either format, as _column_key writes them."""
+    return sorted({_column_key(spec.cell_label(cid, fmt).split("·")[1])
+                   for fmt in ("2019", "2021") for cid in spec.cell_ids(fmt, "active")})
+
+
+def _unit_of_header(doc, tokens: list) -> str | None:
+    """The unit the header of a row's last value's column names (采购总金额（万元）), for a value written
+    without one."""
+    found = _header_names(doc, tokens)
+    if found is None:
+        return None
+    names, cols = found
+    m = re.search(r"[（(](?:单位[：:])?(万元|元)[）)]", names[cols[-1]])
+    return m.group(1) if m else None
 
 
 _REVIEW_COLUMN_WORDS = {"结果维持": 0, "维持": 0, "结果纠正": 1, "纠正": 1, "其他结果": 2, "其它结果": 2,
@@ -484,7 +551,11 @@ class Extraction:
                                                           for t in tokens):
                 tokens = tokens[:1]  # 行政许可 | 137 | 137 | 137: one value a converter repeated in each column it spans
             if len(tokens) > len(ids):
-                tokens = _without_named_extra_columns(self.stream.doc, tokens, len(ids))
+                tokens = _without_named_extra_columns(self.stream.doc, tokens, ids, fmt)
+            if r == "procurement" and len(tokens) == len(ids) and tokens[-1].unit is None and not tokens[-1].blank:
+                unit = _unit_of_header(self.stream.doc, tokens)  # 采购总金额（万元） over 3265.42
+                if unit is not None:
+                    tokens = tokens[:-1] + [replace(tokens[-1], unit=unit)]
             reading = self._read_row(tokens, ids, False, (a, b))
             if len(reading.options) > 1:
                 reading = _plausible(reading)
@@ -660,6 +731,7 @@ class Extraction:
             _drop_extra_trailing_columns(header[at:], readings_by_row)
         by_table_rows = self._requests_by_table_rows(fmt, readings_by_row)
         readings_by_row.update(by_table_rows)
+        self._in_header_order(found, header[at:] if at >= 0 else "", readings_by_row, fmt)
         present = found.keys() | by_table_rows.keys()  # rows whose label or table row was found
         other_values = "other" in readings_by_row
         if fmt == "2021":
@@ -707,6 +779,27 @@ class Extraction:
         if self.doc.source.media_type.startswith(("application/pdf", "image/")) or self.doc.header.get("ocr_pages") \
                 or self.doc.header.get("ocr_images"):  # only these are OCR'd
             doubt_ocr_misreads(relations, cells)
+
+    def _in_header_order(self, found: dict[str, Found], header: str, readings_by_row: dict, fmt: str) -> None:
+        """Each row's values put in the template's columns by the header's names, where the header
+        orders the applicant columns its own way (extract.columns). A row without seven values then
+        cannot be placed: it is left to the relations, and the report says so."""
+        stream = self.stream
+        first = min(found.values(), key=lambda f: f.start)
+        ri = stream.cell_rows[stream.cell_at(first.start)]
+        order = columns.order_in_grid(self.doc, ri) if stream.row_delimited[ri] else None
+        if order is None and header:
+            order = columns.order_in_text(header)
+        if order is None:
+            return
+        for r, (ids, toks) in list(readings_by_row.items()):
+            if not toks:
+                continue
+            placed = columns.reorder(toks, order)
+            if placed is None:
+                self._problem(f"表二的申请人各列顺序与统一格式不同，「{_label('requests', r, fmt)}」行的数值不是 7 个，"
+                              f"无法按表头对应到各列", list(ids))
+            readings_by_row[r] = (ids, placed or [])
 
     def _distrust_rows_inferred_beside_unknown_rows(self, rows_expected, read: dict, cells: dict) -> None:
         """A row missing from table 2 is inferred from the relations, as the table should be. Where a
@@ -900,9 +993,12 @@ class Extraction:
             return
         toks = row_tokens(self.stream, lay.review.end, lay.review_end, skip_rx=labels.review_header())
         relations = review_relations()
+        if len(toks) > len(REVIEW_CELLS):
+            toks = _without_serial_number(self.stream.doc, toks)
         toks = _trim_to(toks, len(REVIEW_CELLS))
         if len(toks) < len(REVIEW_CELLS):
-            toks = self._lone_review_row() or self._review_drawn_vertically() or toks
+            toks = self._lone_review_row() or self._review_drawn_vertically() or self._review_results_as_rows() \
+                or self._review_in_two_tables() or toks
         reading = self._read_row(toks, REVIEW_CELLS, True, (lay.review.end, lay.review_end))
         if not reading.options:
             if reading.problem == "empty" and not lay.review_by_heading:  # else no table, only its heading
@@ -944,9 +1040,15 @@ class Extraction:
             a = max(stream.cell_starts[cells[0]], lay.review.end)
             b = min(stream.cell_starts[cells[-1]] + len(stream.cell_texts[cells[-1]]), lay.review_end)
             toks = row_tokens(stream, a, b) if b > a else []
+            if len(toks) == len(REVIEW_CELLS) + 1 and _grand_total_column(toks):
+                toks = toks[:-1]
             if len(toks) == len(REVIEW_CELLS) and not any(t.uncertain or t.unit for t in toks):
-                found.append(toks)
-        return found[0] if len(found) == 1 else None
+                found.append((cells, toks))
+        if len(found) > 1:
+            # a row of last year's figures an agency adds under this year's (| 本年 | … | over | 上年同期 | … |)
+            found = [(cells, toks) for cells, toks in found
+                     if not any(_LAST_YEAR.search(stream.cell_texts[i]) for i in cells if not stream.value_like(i))]
+        return found[0][1] if len(found) == 1 else None
 
     def _review_drawn_vertically(self) -> list | None:
         """The values of table 3 drawn with its groups as rows (行政复议 / 未经复议直接起诉 / 复议后起诉)
@@ -976,6 +1078,69 @@ class Extraction:
         if order is None or len(set(order)) != 5 or len(groups) != 3:
             return None
         return groups[0] + groups[1] + groups[2]
+
+    def _review_results_as_rows(self) -> list | None:
+        """The values of table 3 drawn with its results as rows (结果维持 … 总计) and its three groups as
+        columns, named by the header above (行政复议 | 行政诉讼: 未经复议直接起诉 | 复议后起诉, in any order):
+        a row of three values for each result. None unless all of it is there."""
+        stream, lay, doc = self.stream, self.layout, self.doc
+        first, last = stream.cell_at(lay.review.start), stream.cell_at(max(lay.review_end - 1, lay.review.start))
+        row_ids = sorted({stream.cell_rows[i] for i in range(first, last + 1)})
+        results: dict[int, list] = {}
+        table = None
+        for ri in row_ids:
+            row = doc.rows[ri]
+            texts = [c.text for c in row.cells]
+            if len(texts) != 4 or row.table is None:
+                continue
+            result = _REVIEW_COLUMN_WORDS.get("".join(texts[0].split()))
+            if result is None or result in results:
+                continue
+            start = stream.row_last[ri] - 3
+            if not all(stream.value_like(start + k) and stream.cell_texts[start + k].strip() for k in (1, 2, 3)):
+                return None
+            toks = row_tokens(stream, stream.cell_starts[start + 1], stream.cell_starts[start + 3] + len(texts[3]))
+            if len(toks) != 3 or any(t.splittable or t.unit for t in toks):
+                return None
+            results[result], table = toks, row.table
+        if len(results) != 5:
+            return None
+        # the group of each of the three value columns: the lowest header cell over it that names one
+        top = min(ri for ri in row_ids if doc.rows[ri].table == table)
+        header = [doc.rows[ri] for ri in range(top, len(doc.rows)) if doc.rows[ri].table == table]
+        grid = columns.grid_columns(header)
+        width = max(col + max(c.colspan, 1) for placed, row in zip(grid, header) for (col, _), c in zip(placed, row.cells))
+        groups = []
+        for col in range(width - 3, width):
+            group = None
+            for placed, row in zip(grid, header):
+                for (a, text), cell in zip(placed, row.cells):
+                    if a <= col < a + max(cell.colspan, 1) and _review_group("".join(text.split())) is not None:
+                        group = _review_group("".join(text.split()))
+            groups.append(group)
+        if sorted(g for g in groups if g is not None) != [0, 1, 2]:
+            return None
+        out = []
+        for g in range(3):
+            k = groups.index(g)
+            out += [results[result][k] for result in range(5)]
+        return out
+
+    def _review_in_two_tables(self) -> list | None:
+        """The values of table 3 printed as two tables, 行政复议's five under a header of the results and
+        then 行政诉讼's ten under one naming 未经复议直接起诉 and 复议后起诉. None unless so."""
+        stream, lay = self.stream, self.layout
+        norm = stream.norm
+        lo, hi = norm.from_source(lay.review.start), norm.from_source(lay.review_end)
+        runs = [h for h in labels.review_header().finditer(norm.text, lo, hi) if h.end() - h.start() >= 12]
+        if len(runs) != 2 or "起诉" in runs[0].group() or "起诉" not in norm.text[runs[0].end():runs[1].end()]:
+            return None
+        skip = labels.review_header()
+        first = row_tokens(stream, norm.end_to_source(runs[0].end()), norm.to_source(runs[1].start()), skip_rx=skip)
+        second = _trim_to(row_tokens(stream, norm.end_to_source(runs[1].end()), lay.review_end, skip_rx=skip), 10)
+        if len(first) != 5 or len(second) != 10:
+            return None
+        return first + second
 
     def _unbalanced_whatever_the_reading(self, reading: RowReading, cells: dict) -> None:
         """A table-3 group that no reading of its run-together digits balances is wrong as published,
@@ -1036,6 +1201,39 @@ def _columns(grids: list[dict], cells: list[str]) -> dict[str, tuple]:
     if len(cells) <= 1:
         return {c: tuple(g[c] for g in grids) for c in cells}
     return dict(zip(cells, zip(*map(itemgetter(*cells), grids))))
+
+
+_LAST_YEAR = re.compile(r"上年|去年|上一年|同期|上年度")
+_SERIAL = re.compile(r"\s*(?:序号|编号|序)\s*")
+
+
+def _without_serial_number(doc: Document, tokens: list[Token]) -> list[Token]:
+    """Table 3's values without the row number its table prints first, under a 序号 header (| 序号 |
+    行政复议 | 行政诉讼 | over | 1 | 1 | 1 | 0 | …): read, the number would push every value a column on."""
+    first = tokens[0]
+    ri = first.row
+    if ri < 0 or first.splittable or first.blank:
+        return tokens
+    row = doc.rows[ri]
+    if row.table is None or not row.cells or row.cells[0].text.strip() != first.raw.strip():
+        return tokens
+    for k in range(ri - 1, max(-1, ri - 5), -1):
+        header = doc.rows[k]
+        if header.table != row.table:
+            break
+        if header.cells and _SERIAL.fullmatch(header.cells[0].text):
+            return tokens[1:]
+    return tokens
+
+
+def _grand_total_column(tokens: list[Token]) -> bool:
+    """Sixteen values of table 3 whose first fifteen add up and whose last is the sum of the three
+    groups' totals: a 合计 column an agency adds after the fifteen."""
+    if any(t.blank or t.splittable or t.frac or t.sign or t.unit or not t.digits.isdigit() for t in tokens):
+        return False
+    values = [int(t.digits) for t in tokens]
+    # the fifteen add up (else a first value out of place, a 序号, would pass for them)
+    return values[-1] == values[4] + values[9] + values[14] and all(_group_balances(values, g) for g in range(3))
 
 
 def _trim_to(tokens: list[Token], k: int) -> list[Token]:

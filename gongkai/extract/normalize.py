@@ -113,6 +113,15 @@ class Normalized:
         i = bisect_right(self._norm_starts, pos) - 1
         return self._src_starts[i] + (pos - self._norm_starts[i])
 
+    def from_source(self, pos: int) -> int:
+        """Normalised position of the first character at or after stream offset `pos`."""
+        i = bisect_right(self._src_starts, pos) - 1
+        if i < 0:
+            return 0
+        length = (self._norm_starts[i + 1] if i + 1 < len(self._norm_starts) else len(self.text)) - self._norm_starts[i]
+        inside = pos - self._src_starts[i]
+        return self._norm_starts[i] + min(inside, length)
+
     def end_to_source(self, end: int) -> int:
         """Stream offset just after the character before normalised position `end`."""
         if end <= 0:

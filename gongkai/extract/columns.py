@@ -1,0 +1,118 @@
+"""The order of table 2's applicant columns as the published header draws them.
+
+The template's order is 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计. Some agencies
+draw their own: 总计 right after 自然人, two of the 法人或其他组织 columns swapped. Read in the template's
+order, such a table gives every value of the moved columns confidently to the wrong cell. Where the
+header says which column is which, the values are put by its names:
+
+- a table with its cells (HTML, Word): the header rows laid out as a grid (rowspan, colspan), each
+  value column named by the lowest header cell over it;
+- text: only the five 法人或其他组织 columns, whose names a copy prints on one line in their order
+  (自然人 and 总计 span the header's rows, and a copy prints them wherever its lines fall).
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Row
+
+N_COLUMNS = 7
+# The words that name each column (in the template's order), tried in this order: 其他 last, since
+# 法人或其他组织 holds it too
+_NAMES = (("自然人", 0), ("商业", 1), ("科研", 2), ("公益", 3), ("法律服务", 4), ("总计", 6), ("合计", 6),
+          ("其他", 5), ("其它", 5))
+_SPACE = re.compile(r"\s+")
+
+
+def column_of(name: str) -> int | None:
+    """The template column a header cell's text names, or None (申请人情况, 法人或其他组织, a label)."""
+    key = _SPACE.sub("", name)
+    if not key or len(key) > 12 or "法人" in key or "申请" in key:
+        return None
+    for word, column in _NAMES:
+        if word in key:
+            return column
+    return None
+
+
+def grid_columns(rows: list[Row]) -> list[list[tuple[int, str]]]:
+    """For each row, its cells' (first grid column, text), the cells of rows above that span down
+    into it taken into account."""
+    taken: dict[tuple[int, int], bool] = {}
+    out = []
+    for i, row in enumerate(rows):
+        col = 0
+        placed = []
+        for cell in row.cells:
+            while (i, col) in taken:
+                col += 1
+            placed.append((col, cell.text))
+            for di in range(max(cell.rowspan, 1)):
+                for dj in range(max(cell.colspan, 1)):
+                    taken[(i + di, col + dj)] = True
+            col += max(cell.colspan, 1)
+        out.append(placed)
+    return out
+
+
+def order_in_grid(doc: Document, first_row: int) -> list[int] | None:
+    """The template column of each of the seven value cells of table 2's first row (`first_row`, a
+    row index of `doc`), named by the header rows of its table above it; None where the header does
+    not name seven different columns, or names them in the template's order."""
+    table = doc.rows[first_row].table
+    if table is None:
+        return None
+    top = first_row
+    while top > 0 and doc.rows[top - 1].table == table and first_row - top < 6:
+        top -= 1
+    if top == first_row:
+        return None
+    rows = doc.rows[top:first_row + 1]
+    grid = grid_columns(rows)
+    values = grid[-1][-N_COLUMNS:]
+    if len(values) < N_COLUMNS:
+        return None
+    # the lowest header cell over each value column names it
+    named: dict[int, int | None] = {}
+    spans = [(col, col + max(cell.colspan, 1), text)
+             for placed, row in zip(grid[:-1], rows[:-1]) for (col, text), cell in zip(placed, row.cells)]
+    for col, _ in values:
+        name = None
+        for a, b, text in spans:  # top to bottom: the last over the column is the lowest
+            if a <= col < b and text.strip():
+                name = text
+        named[col] = column_of(name) if name is not None else None
+    order = [named[col] for col, _ in values]
+    if None in order or sorted(order) != list(range(N_COLUMNS)) or order == list(range(N_COLUMNS)):
+        return None
+    return order
+
+
+_ORG_ORDER = (("商业企业", 1), ("科研机构", 2), ("社会公益组织", 3), ("法律服务机构", 4))
+
+
+def order_in_text(header: str) -> list[int] | None:
+    """The columns of a header copied as text (the stretch before table 2's first row label), where it
+    names the 法人或其他组织 columns in another order than the template's (法律服务机构 before 科研机构);
+    自然人, 其他 and 总计 stay in place. None where the order is the template's or not plain."""
+    key = _SPACE.sub("", header)
+    at = []
+    for word, column in _ORG_ORDER:
+        if key.count(word) != 1:
+            return None
+        at.append((key.index(word), column))
+    orgs = [column for _, column in sorted(at)]
+    if orgs == [1, 2, 3, 4]:
+        return None
+    return [0, *orgs, 5, 6]
+
+
+def reorder(tokens: list, order: list[int]) -> list | None:
+    """A row's seven values, read left to right under the header's `order`, in the template's order;
+    None where the row does not hold seven."""
+    if len(tokens) != N_COLUMNS:
+        return None
+    out = [None] * N_COLUMNS
+    for token, column in zip(tokens, order):
+        out[column] = token
+    return out
