@@ -75,9 +75,10 @@ def _misread_labels(norm: Normalized, found: dict[str, tuple[int, int]]) -> dict
             continue
         before = next((found[p] for p in reversed(REQUEST_ROWS[:i]) if p in found), None)
         after = next((found[n] for n in REQUEST_ROWS[i + 1:] if n in found), None)
-        if before is None or after is None:
+        if after is None:
             continue
-        lo, hi = before[1], after[0]
+        # the first rows, before any found: a little way before the next (the header stands there)
+        lo, hi = (before[1] if before is not None else max(0, after[0] - 200)), after[0]
         if hi - lo > 400:
             continue
         best = (0.0, 0, 0, None)
@@ -240,6 +241,8 @@ def align(stream: Stream) -> Layout:
     # Table 2 first: its first rows are the most distinctive labels of the report.
     t2_start = None
     m = _first_row_label(stream, "new")
+    if m is None:  # the first row's label misread or wrapped: the next rows' tell where the table is
+        m = _first_row_label(stream, "carried_in")
     if m is None:
         m = _first_row_label(stream, "granted", numbered=True)
     if m is not None:

@@ -97,3 +97,16 @@ def test_a_page_number_before_a_running_head_is_no_value():
     s = score(_key(case), out, ".txt")
     assert s["misses"] == [] and s["false_errors"] == []
     assert "table.malformed" not in {f["rule"] for f in out["findings"]}
+
+
+@pytest.mark.parametrize("case", CASES[:3])
+def test_the_first_row_label_misread_is_found_before_the_next(case):
+    # OCR read 申请 as 中请 in 一、本年新收…: the table starts at that row, found by its likeness,
+    # and 二、上年结转 right after it is not lost for standing before (一)予以公开
+    raw = DATA / case
+    text = raw.read_text("utf-8")
+    changed = text.replace("一、本年新收政府信息公开申请数量", "一、本年新收政府信息公开中请数量", 1)
+    assert changed != text
+    out = check_bytes(changed.encode("utf-8"), raw.name).to_dict()
+    s = score(_key(case), out, ".txt")
+    assert s["misses"] == [] and s["false_errors"] == []
