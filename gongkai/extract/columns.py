@@ -22,6 +22,7 @@ N_COLUMNS = 7
 _NAMES = (("自然人", 0), ("商业", 1), ("科研", 2), ("公益", 3), ("法律服务", 4), ("总计", 6), ("合计", 6),
           ("其他", 5), ("其它", 5))
 _SPACE = re.compile(r"\s+")
+_TEMPLATE_HEADER = "自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
 
 
 def column_of(name: str) -> int | None:
@@ -68,6 +69,9 @@ def order_in_grid(doc: Document, first_row: int) -> list[int] | None:
     if top == first_row:
         return None
     rows = doc.rows[top:first_row + 1]
+    # the common case, told at once: the template's header, cell after cell
+    if _TEMPLATE_HEADER in _SPACE.sub("", "".join(c.text for row in rows[:-1] for c in row.cells)):
+        return None
     grid = grid_columns(rows)
     values = grid[-1][-N_COLUMNS:]
     if len(values) < N_COLUMNS:
