@@ -56,6 +56,21 @@ def grid_columns(rows: list[Row]) -> list[list[tuple[int, str]]]:
     return out
 
 
+def names_over(rows: list[Row], grid: list, cols: list[int], name_of) -> dict[int, object]:
+    """For each grid column of `cols`, what `name_of` makes of the lowest cell of the header `rows`
+    (laid out as `grid`, grid_columns) over it that it names anything (None where none does)."""
+    named: dict[int, object] = dict.fromkeys(cols)
+    for placed, row in zip(grid, rows):  # top to bottom: a lower cell's name replaces a higher one's
+        for (a, text), cell in zip(placed, row.cells):
+            b = a + max(cell.colspan, 1)
+            over = [col for col in cols if a <= col < b]
+            if over and text.strip():
+                name = name_of(text)
+                if name is not None:
+                    named.update(dict.fromkeys(over, name))
+    return named
+
+
 def order_in_grid(doc: Document, first_row: int) -> list[int] | None:
     """The template column of each of the seven value cells of table 2's first row (`first_row`, a
     row index of `doc`), named by the header rows of its table above it; None where the header does
@@ -76,16 +91,7 @@ def order_in_grid(doc: Document, first_row: int) -> list[int] | None:
     values = grid[-1][-N_COLUMNS:]
     if len(values) < N_COLUMNS:
         return None
-    # the lowest header cell over each value column names it
-    named: dict[int, int | None] = {}
-    spans = [(col, col + max(cell.colspan, 1), text)
-             for placed, row in zip(grid[:-1], rows[:-1]) for (col, text), cell in zip(placed, row.cells)]
-    for col, _ in values:
-        name = None
-        for a, b, text in spans:  # top to bottom: the last over the column is the lowest
-            if a <= col < b and text.strip():
-                name = text
-        named[col] = column_of(name) if name is not None else None
+    named = names_over(rows[:-1], grid[:-1], [col for col, _ in values], column_of)
     order = [named[col] for col, _ in values]
     if None in order or sorted(order) != list(range(N_COLUMNS)) or order == list(range(N_COLUMNS)):
         return None

@@ -1110,14 +1110,8 @@ class Extraction:
         header = [doc.rows[ri] for ri in range(top, len(doc.rows)) if doc.rows[ri].table == table]
         grid = columns.grid_columns(header)
         width = max(col + max(c.colspan, 1) for placed, row in zip(grid, header) for (col, _), c in zip(placed, row.cells))
-        groups = []
-        for col in range(width - 3, width):
-            group = None
-            for placed, row in zip(grid, header):
-                for (a, text), cell in zip(placed, row.cells):
-                    if a <= col < a + max(cell.colspan, 1) and _review_group("".join(text.split())) is not None:
-                        group = _review_group("".join(text.split()))
-            groups.append(group)
+        named = columns.names_over(header, grid, list(range(width - 3, width)), lambda t: _review_group("".join(t.split())))
+        groups = list(named.values())
         if sorted(g for g in groups if g is not None) != [0, 1, 2]:
             return None
         out = []
@@ -1132,10 +1126,10 @@ class Extraction:
         stream, lay = self.stream, self.layout
         norm = stream.norm
         lo, hi = norm.from_source(lay.review.start), norm.from_source(lay.review_end)
-        runs = [h for h in labels.review_header().finditer(norm.text, lo, hi) if h.end() - h.start() >= 12]
+        skip = labels.review_header()
+        runs = [h for h in skip.finditer(norm.text, lo, hi) if h.end() - h.start() >= 12]
         if len(runs) != 2 or "起诉" in runs[0].group() or "起诉" not in norm.text[runs[0].end():runs[1].end()]:
             return None
-        skip = labels.review_header()
         first = row_tokens(stream, norm.end_to_source(runs[0].end()), norm.to_source(runs[1].start()), skip_rx=skip)
         second = _trim_to(row_tokens(stream, norm.end_to_source(runs[1].end()), lay.review_end, skip_rx=skip), 10)
         if len(first) != 5 or len(second) != 10:
@@ -1203,7 +1197,7 @@ def _columns(grids: list[dict], cells: list[str]) -> dict[str, tuple]:
     return dict(zip(cells, zip(*map(itemgetter(*cells), grids))))
 
 
-_LAST_YEAR = re.compile(r"上年|去年|上一年|同期|上年度")
+_LAST_YEAR = re.compile(r"上年|去年|上一年|同期")
 _SERIAL = re.compile(r"\s*(?:序号|编号|序)\s*")
 
 

@@ -64,6 +64,19 @@ def _align_rows(norm: Normalized, table: str, rows: tuple[str, ...], start: int,
     return found
 
 
+def _between_rows(found: dict[str, tuple[int, int]], i: int, end: int | None) -> tuple[int, int] | None:
+    """Where table-2 row REQUEST_ROWS[i], not found, can stand: between the rows found before and
+    after it. (六)其他处理, a group's label, is no bound: it may be printed beside the middle of its
+    rows. The first rows, before any found, are looked for a little way before the next (where a
+    header stands, not the narrative). After the last found row, up to `end` (None: not looked for)."""
+    before = next((found[p] for p in reversed(REQUEST_ROWS[:i]) if p in found and p != "other"), None)
+    after = next((found[n] for n in REQUEST_ROWS[i + 1:] if n in found), None)
+    if after is None and (before is None or end is None):
+        return None
+    lo = before[1] if before is not None else max(0, after[0] - 300)
+    return lo, (after[0] if after is not None else end)
+
+
 def _misread_labels(norm: Normalized, found: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
     """Table-2 rows the exact search missed whose long label stands, a character or two misread
     (OCR: 逾期 read 邀期), right between the rows found before and after it. Only labels of twelve
@@ -73,14 +86,10 @@ def _misread_labels(norm: Normalized, found: dict[str, tuple[int, int]]) -> dict
     for i, r in enumerate(REQUEST_ROWS):
         if r in found:
             continue
-        before = next((found[p] for p in reversed(REQUEST_ROWS[:i]) if p in found), None)
-        after = next((found[n] for n in REQUEST_ROWS[i + 1:] if n in found), None)
-        if after is None:
+        window = _between_rows(found, i, None)
+        if window is None or window[1] - window[0] > 400:
             continue
-        # the first rows, before any found: a little way before the next (the header stands there)
-        lo, hi = (before[1] if before is not None else max(0, after[0] - 200)), after[0]
-        if hi - lo > 400:
-            continue
+        lo, hi = window
         best = (0.0, 0, 0, None)
         for core, numbering in labels.row_matcher("requests", r).literals:
             if len(core) < 12:
@@ -124,18 +133,10 @@ def _wrapped_labels(norm: Normalized, found: dict[str, tuple[int, int]], end: in
     for i, r in enumerate(REQUEST_ROWS):
         if r in found:
             continue
-        # (六)其他处理, a group's label, may stand in the middle of its rows (printed beside them)
-        before = next((found.get(p) or out.get(p) for p in reversed(REQUEST_ROWS[:i])
-                       if (p in found or p in out) and p != "other"), None)
-        after = next((found[n] for n in REQUEST_ROWS[i + 1:] if n in found), None)
-        if before is None and after is None:
+        window = _between_rows({**found, **out}, i, end)
+        if window is None or window[1] - window[0] > 600:
             continue
-        # the first rows, before any found: a little way before the next (a narrative's sentence
-        # has its label whole, 本年新收政府信息公开申请46件, and never the rest after the figure)
-        lo = before[1] if before is not None else max(0, after[0] - 300)
-        hi = after[0] if after is not None else end
-        if hi - lo > 600:
-            continue
+        lo, hi = window
         hit = None
         for core, numbering in labels.row_matcher("requests", r).literals:
             # a numbered label's head may be short (四.结转下 / 年度继续办理): its numbering tells it
@@ -270,7 +271,7 @@ def align(stream: Stream) -> Layout:
         if misread:
             rows = dict(sorted({**rows, **misread}.items(), key=lambda kv: kv[1][0]))
         lay.requests = {r: Found(to_src(a), norm.end_to_source(b)) for r, (a, b) in rows.items()}
-        t2_start = min(t2_start, *(a for a, _ in rows.values()))
+        t2_start = min([t2_start, *(a for a, _ in rows.values())])
         lay.requests_region = (to_src(t2_start), to_src(t2_end))
     # Table 1: from its first anchor before table 2.
     a = labels.anchor_pattern("active").search(text, 0, t2_start if t2_start is not None else len(text))
