@@ -77,6 +77,10 @@ def _parse_cell(text: str) -> tuple | None:
             return () if BLANK_CELL.match(bracket[1:-1]) else None
     if not t or BLANK_CELL.match(t):
         return ()
+    if "\u4e00" <= t[0] <= "\u9fff":
+        named = _column_word_value().match(t)  # 现行有效 38件: the column's name, then its value
+        if named is not None and named.end() < len(t):
+            t = t[named.end():]
     word_sign = ""
     if t[0] in "增减":
         w = _WORD_SIGNED.fullmatch(t)  # 增加3 / 减少5: a change written in words, the whole cell
@@ -91,6 +95,14 @@ def _parse_cell(text: str) -> tuple | None:
 
 
 _CAPTION_NUMBER = re.compile(r"^表[\d一二三四五六七八九十]+(?:[-.]\d+)?")  # 表3-1, 表三 (folded)
+
+
+@lru_cache(maxsize=1)
+def _column_word_value() -> re.Pattern:
+    """The name of a table-1 column leading a cell, before a number (labels.yaml active.column_words)."""
+    from .labels import data
+    words = sorted(data()["active"]["column_words"], key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})\s*[:：]?\s*(?=[0-9０-９])")
 
 
 _WORD_SIGNED = re.compile(r"(增加|减少|增|减)\s*(\d[\d,.]*\s*\S{0,2})")
