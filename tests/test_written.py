@@ -26,8 +26,6 @@ KNOWN_LIMITS["1112"] = "table-2 labels an author shortened in his own way (（�
 KNOWN_LIMITS["1116"] = "table 2's values printed as a block of their own after all its labels: they stay unplaced"
 KNOWN_LIMITS["1488"] = "a 更正说明 quoting table rows before the report"
 KNOWN_LIMITS["1588"] = "table 1 drawn as one long grid, a row per value (序号 | 条款 | 信息内容 | 统计指标 | 数量): not read"
-KNOWN_FALSE_ERRORS["1548"] = (["table.malformed"], "a table-2 label cut by a page break, its rest after the page's footer and "
-                              "the header printed again: the row is inferred right, but reported as missing")
 # Defects missed or metadata read wrong where every cell is right: the reason.
 KNOWN_MISSES = {
     "1428": "the narrative's 新收23件 against a table whose 备注 column holds other numbers: the mismatch is missed",

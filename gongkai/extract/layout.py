@@ -149,8 +149,7 @@ def _wrapped_labels(norm: Normalized, found: dict[str, tuple[int, int]], end: in
                 while k < len(core) - 1 and at + k < hi and text[at + k] == core[k]:
                     k += 1
                 values = _VALUES_RUN.match(text, at + k, hi)
-                if values is not None and len(core) - k >= 2 and text.startswith(core[k:], values.end()) \
-                        and values.end() + len(core) - k <= hi:
+                if values is not None and len(core) - k >= 2 and _rest_follows(text, core[k:], values.end(), hi):
                     numbered = numbering.search(text, max(at - 4, lo), at) if numbering else None
                     if numbered is not None or (numbering is None or k >= _WRAP_MIN_HEAD):
                         hit = (numbered.start() if numbered else at, at + k)
@@ -159,6 +158,24 @@ def _wrapped_labels(norm: Normalized, found: dict[str, tuple[int, int]], end: in
                 out[r] = hit
                 break
     return out
+
+
+# What a page break puts between a row's values and the rest of its label: a page number (- 3 -,
+# 第3页共8页, 3/8), words (the table's header printed again) and a running head, whose only figure
+# is the report's year: never a value.
+_PAGE_MARK = re.compile(r"第\d+页(?:/?共\d+页)?|-\d+-|\d+/\d+|\d+页|(?:19|20)\d\d年")
+_REST_AFTER_BREAK_MIN = 3  # characters of a label's rest found past a page break: "信息" alone is too common
+
+
+def _rest_follows(text: str, rest: str, at: int, hi: int) -> bool:
+    """The rest of a wrapped label stands at `at`, or further on before `hi` past what a page break
+    prints (digits only in page numbers: the values all stand before it)."""
+    if text.startswith(rest, at):
+        return at + len(rest) <= hi
+    if len(rest) < _REST_AFTER_BREAK_MIN:
+        return False
+    found = text.find(rest, at, hi)
+    return found >= 0 and not any(c.isdigit() for c in _PAGE_MARK.sub("", text[at:found]))
 
 
 def _table_rows_out_of_order(stream: Stream, found: dict[str, tuple[int, int]], start: int, end: int) -> dict:

@@ -55,6 +55,33 @@ def test_a_label_wrapped_after_its_values_keeps_its_row(case, fraction):
     assert "table.malformed" not in {f["rule"] for f in out["findings"]}
 
 
+_PAGE_BREAKS = ["\n— 3 —\n", "\n第 3 页 共 6 页\n\f某某局2023年政府信息公开工作年度报告\n",
+                "\n3/6\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n申请人情况\n自然人\n"
+                "法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n"]
+
+
+@pytest.mark.parametrize("case", CASES[:4])
+@pytest.mark.parametrize("page_break", _PAGE_BREAKS)
+def test_a_label_cut_by_a_page_break_after_its_values_keeps_its_row(case, page_break):
+    # 1.本机关不掌握相关 33 2 0 0 1 1 37 / — 3 — / the header again / 政府信息 (a PDF's text, written case 1548)
+    raw = DATA / case
+    text, cut = re.subn(r"(?m)^(.*本机关不掌握相关)(政府信息)((?:[ \t]+\d+){7})[ \t]*$",
+                        lambda m: f"{m[1]}{m[3]}{page_break}{m[2]}", raw.read_text("utf-8"))
+    assert cut == 1
+    out = check_bytes(text.encode("utf-8"), raw.name).to_dict()
+    assert score(_key(case), out, ".txt")["misses"] == []
+    assert out["cells"]["requests.unable_not_held.total"]["status"] == "read"
+    assert "table.malformed" not in {f["rule"] for f in out["findings"]}
+
+
+def test_a_short_rest_past_other_words_is_no_label():
+    # the head's values followed by other words, then 信息 further on: two characters are no rest
+    from gongkai.extract.layout import _rest_follows
+    assert not _rest_follows("33200113申请人情况自然人信息", "信息", 8, 30)
+    assert _rest_follows("33200113-3-申请人情况政府信息", "政府信息", 8, 40)
+    assert not _rest_follows("33200113申请人12政府信息", "政府信息", 8, 40)  # a value between: another row's
+
+
 def _key(case: str) -> dict:
     raw = DATA / case
     return json.loads((raw.parent.parent / "gold" / f"{raw.name.split('_')[0]}.json").read_text("utf-8"))
