@@ -346,6 +346,23 @@ def test_chinese_numeral_year_and_signature_date():
     assert info["agency"] == "某某县人民政府" and info["kind"] == "government"
 
 
+def _titled(title_year: str, period_year: str, signed: str) -> dict:
+    return read_meta(text_document(
+        f"某某县自然资源局{title_year}年政府信息公开工作年度报告\n"
+        f"本报告中所列数据的统计期限自{period_year}年1月1日起至{period_year}年12月31日止。\n"
+        f"一、总体情况\n正文。\n某某县自然资源局\n{signed}"))
+
+
+def test_a_title_naming_another_year_than_the_stated_year_and_the_date():
+    # the period and the publication date agree on 2023; the title's 2022 is the slip (written case 1470)
+    info = _titled("2022", "2023", "2024年1月22日")
+    assert info["year"] == 2023 and info["year_named"] == 2022
+    # the date agrees with the title: the period is the slip, the title's year stands
+    assert _titled("2023", "2022", "2024年1月22日")["year"] == 2023
+    # no date to tell: the title's year stands
+    assert _titled("2022", "2023", "")["year"] == 2022
+
+
 def test_year_falls_back_to_publication_year():
     doc = text_document("一、总体情况\n今年工作如常。\n某某局\n2023年1月20日")
     info = read_meta(doc)

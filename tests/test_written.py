@@ -29,7 +29,6 @@ KNOWN_LIMITS["1588"] = "table 1 drawn as one long grid, a row per value (序号 
 # Defects missed or metadata read wrong where every cell is right: the reason.
 KNOWN_MISSES = {
     "1428": "the narrative's 新收23件 against a table whose 备注 column holds other numbers: the mismatch is missed",
-    "1470": "a title naming the year before the tables' year (2022 for a 2023 report): the year is taken from the title",
 }
 KNOWN_LIMITS["1055"] = ("table-2 labels without their numbering and group labels: 重复申请 and 其他 alone are too "
                         "short to be told from words elsewhere, and those rows stay missing")

@@ -408,6 +408,14 @@ def _unless_reposted(published: str | None, signed: str | None, year: int | None
     return signed if gap >= REPOST_DAYS else published
 
 
+def _whole_year(period: dict | None) -> int | None:
+    """The year a period is, when it is one whole calendar year (2023-01-01 to 2023-12-31)."""
+    if period and period["start"][5:] == "01-01" and period["end"][5:] == "12-31" \
+            and period["start"][:4] == period["end"][:4]:
+        return int(period["start"][:4])
+    return None
+
+
 def _period(body: str) -> dict | None:
     head = body[:5000]
     for m in PERIOD_RE.finditer(head):
@@ -687,6 +695,12 @@ def read_meta(doc, text: str | None = None) -> dict:
     period = _period(body)
 
     year = year_named
+    period_year = _whole_year(period)
+    if year_named and period_year and period_year != year_named and published \
+            and int(published[:4]) == period_year + 1:
+        # The title names another year than the whole year the report states it counts, and the
+        # report came out just after that year: the title's year is the slip (period.year says so).
+        year = period_year
     if year is None and period:
         year = int(period["end"][:4])
     if year is None:
