@@ -173,6 +173,13 @@ def test_figures_006_received_handled_carried():
     assert values(s, "carried_out") == [1]
 
 
+def test_applications_newly_received_are_the_received_figure():
+    # 新收 is the table's own word for received (written case 1428: its 23 against the table's 21 was missed)
+    doc = narrative_document(2024, "全年新收政府信息公开申请23件，上年结转1件，本年度办结21件。")
+    stated = read_meta(doc)["figures"]["stated"]
+    assert values(stated, "received") == [23] and values(stated, "carried_in") == [1]
+
+
 def test_figures_011_ocr_spacing_and_no_review_confusion():
     s = figures_of("011")
     assert values(s, "received") == [749]

@@ -83,8 +83,8 @@ FIGURE_PATTERNS: list[tuple[str, tuple[str, ...], str]] = [
     #  where a match can start instead of trying one at every character (tests/test_meta.py).
     ("received", ("收到", "受理", "接到", "接收"),
      r"(?:收到|受理|接到|接收)(?P<n>\d+)\s*件(?:政府信息公开|依申请公开)?申请"),
-    ("received", ("收到", "受理", "接到", "接收"),
-     r"(?:收到|受理|接到|接收)(?P<g>" + _GAP + r")(?P<n>\d+)\s*[件项]"),
+    ("received", ("收到", "受理", "接到", "接收", "新收"),
+     r"(?:收到|受理|接到|接收|新收)(?P<g>" + _GAP + r")(?P<n>\d+)\s*[件项]"),
     # 共受理依申请公开信息1条 (counted in 条 only where the words say what was received)
     ("received", ("收到", "受理", "接到", "接收"), r"(?:收到|受理|接到|接收)(?P<g>依申请公开(?:信息)?)(?P<n>\d+)\s*条"),
     ("received_none", ("未收到", "未接到", "未受理", "没有收到"),
