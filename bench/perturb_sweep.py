@@ -9,7 +9,8 @@ around the same tables. Each variant here is one such difference seen on governm
 on the real HTML pages (tables split where Word breaks a page, Word's markup in every cell, a
 layout table around the whole article, spacer rows, an empty extra column, <th> header cells,
 full-width digits, values padded with &nbsp;, GBK bytes) or on the real text files (CRLF line
-ends, a blank line after every line, indented lines, page headers and form feeds, GBK, UTF-16).
+ends, a blank line after every line, indented lines, page headers and form feeds, GBK, UTF-16,
+characters OCR read as look-alikes: 中请 for 申请, 夏议 for 复议).
 The values do not change, so the key of the original is the key of the variant; every miss is
 printed. A miss found here is fixed in general code with a test of its own.
 """
@@ -29,7 +30,10 @@ from tests.corpus_score import CORPUS, PROBE, pairs  # noqa: E402
 HTML_VARIANTS = ("split-repeat", "split-plain", "word-markup", "layout-wrap", "spacer-rows", "spacer-cells", "extra-column",
                  "th-headers", "fullwidth-digits", "nbsp-pad", "gbk", "br-labels", "spaced-labels",
                  "unit-suffix", "comma-thousands")
-TEXT_VARIANTS = ("crlf", "double-spaced", "indented", "page-breaks", "text-gbk", "utf16")
+TEXT_VARIANTS = ("crlf", "double-spaced", "indented", "page-breaks", "text-gbk", "utf16", "ocr-chars")
+# Characters OCR reads as a look-alike (scans copied out as text): every other one is changed.
+_OCR_LOOKALIKES = {"申": "中", "已": "己", "复": "夏", "自": "白", "机": "杋", "请": "谓", "政": "玫",
+                   "议": "仪", "予": "子", "于": "千", "开": "幵", "诉": "泝"}
 _DIGITS = re.compile(r"\d")
 _CJK_WORDS = re.compile(r"\s*[\u4e00-\u9fff]{4}")
 _NUMBERING_OR_WORD = re.compile(r"\s*(?:\d+[.、．]|[（(][一二三四五六七八九十]+[)）]|[\u4e00-\u9fff/]{1,2})\s*$")
@@ -310,6 +314,14 @@ def perturb_text(variant: str, data: bytes) -> bytes:
                 page += 1
             out.append(line)
         return "\n".join(out).encode("utf-8")
+    if variant == "ocr-chars":
+        seen = dict.fromkeys(_OCR_LOOKALIKES, 0)
+
+        def lookalike(m: re.Match) -> str:
+            seen[m[0]] += 1
+            return _OCR_LOOKALIKES[m[0]] if seen[m[0]] % 2 == 0 else m[0]
+
+        return re.sub(f"[{''.join(_OCR_LOOKALIKES)}]", lookalike, text).encode("utf-8")
     if variant == "text-gbk":
         return text.encode("gb18030")
     if variant == "utf16":

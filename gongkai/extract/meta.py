@@ -34,6 +34,7 @@ import re
 import yaml
 
 from ..readers.text import first_title, is_breadcrumb, wrapped_title
+from .normalize import OCR_LOOKALIKES
 
 _CN_NUM = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -150,7 +151,11 @@ def section_headings() -> dict[str, list[str]]:
     return yaml.safe_load(resources.files(__package__).joinpath("sections.yaml").read_text("utf-8"))
 
 
-_SAME_CHARS = {"他": "[他它]"}  # 其它需要报告的事项: the table labels fold 其它 to 其他 too (normalize.py)
+# 其它需要报告的事项: the table labels fold 其它 to 其他 too (normalize.py); so the characters OCR reads
+# in place of a heading's (申请 read 中请).
+_SAME_CHARS = {"他": "[他它]"}
+for _read_as, _char in OCR_LOOKALIKES.items():
+    _SAME_CHARS[_char] = _SAME_CHARS.get(_char, f"[{_char}]")[:-1] + _read_as + "]"
 
 
 def _loose(text: str) -> str:

@@ -2,7 +2,8 @@
 
 Labels are matched on a normalised copy of the document stream: white space removed (labels are
 often broken over lines or cells: 商业\n企业, 结果 纠正), punctuation and digits folded to one form
-(（ vs (, 、 vs ., full-width digits), 其它 -> 其他, 勾稽 -> 钩稽. `Normalized.to_source` maps a position
+(（ vs (, 、 vs ., full-width digits), 其它 -> 其他, 勾稽 -> 钩稽, and characters OCR confuses with a
+label's (中请 -> 申请). `Normalized.to_source` maps a position
 in the normalised text back to the stream, so values are always read from the source as it stands.
 """
 from __future__ import annotations
@@ -20,6 +21,11 @@ _PAIRS = {
     "“": " ", "”": " ", '"': " ", "‘": " ", "’": " ", "'": " ", "「": " ", "」": " ", "\u3000": " ", "\xa0": " ",
 }
 _PAIRS.update({chr(0xFF10 + i): str(i) for i in range(10)})
+# Characters OCR reads in place of a label's character (中请 for 申请, 夏议 for 复议, 白然人 for 自然人),
+# folded to it in labels and documents alike: no label's word is told from another's by them.
+OCR_LOOKALIKES = {"中": "申", "己": "已", "巳": "已", "夏": "复", "白": "自", "杋": "机", "谓": "请",
+                  "玫": "政", "仪": "议", "子": "予", "千": "于", "幵": "开", "泝": "诉"}
+_PAIRS.update(OCR_LOOKALIKES)
 FOLD = str.maketrans(_PAIRS)
 # str.translate with a dict looks every character up and raises (and swallows) a KeyError for each
 # one not in the table: ~0.2 µs a character, most of the cost of normalising a report. One
