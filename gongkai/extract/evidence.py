@@ -165,6 +165,18 @@ def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], star
         tok_at = dict(at) if at else None
         if tok_at is not None and "col" in tok_at:
             tok_at["col"] += offset + start + len(sign)
+        end = m.end(2)  # the digits' end (the match may go on over spaces)
+        if (text[start - 1:start] in _OCR_LETTER_SET or text[end:end + 1] in _OCR_LETTER_SET) and not (sign or frac or unit):
+            word = _ocr_word(text, pos, start, end)  # l2, 1O, 4B: OCR's letters for digits in a word of digits
+            if word is not None:
+                w0, w1 = word
+                if tok_at is not None and "col" in tok_at:
+                    tok_at["col"] -= start - w0
+                out.append(Token(text[w0:w1], raw=text[w0:w1], at=tok_at, separated=True, uncertain=True,
+                                 candidates=(int(text[w0:w1].translate(_OCR_LETTERS)),), row=row))
+                started = True
+                pos = w1
+                continue
         plain = digits.replace(",", "").replace("，", "")
         # positional: digits, frac, sign, unit, splittable, raw, at, blank, separated, row
         out.append(Token(plain, frac, sign, unit, len(digits) > 1, (sign + digits) if stop_after else m.group().strip(),
@@ -207,10 +219,12 @@ def _cell_tokens(text: str, at: dict | None, out: list[Token], row: int) -> bool
     parsed = _parse_cell(text)
     if parsed is None:
         t = text.strip()
-        if 0 < len(t) <= 6 and _OCR_LETTER_DIGITS.fullmatch(t) and not t.isdigit():
-            # l for 1, O for 0 (OCR text): a value is there, which one only the relations may tell
+        core = t.strip(_STRAY_MARKS)
+        if 0 < len(core) <= 6 and _OCR_LETTER_DIGITS.fullmatch(core) and (core != t or not core.isdigit()):
+            # l for 1, O for 0, S for 5, a stray mark (2', .7) (OCR text): a value is there, which one
+            # only the relations may tell
             out.append(Token(t, raw=text, at=at, separated=True, uncertain=True,
-                             candidates=(int(t.translate(_OCR_LETTERS)),), row=row))
+                             candidates=(int(core.translate(_OCR_LETTERS)),), row=row))
             return True
         return False
     if not parsed:
@@ -221,8 +235,23 @@ def _cell_tokens(text: str, at: dict | None, out: list[Token], row: int) -> bool
     return True
 
 
-_OCR_LETTER_DIGITS = re.compile(r"[0-9OoIl]+")
-_OCR_LETTERS = str.maketrans("OoIl", "0011")
+_OCR_LETTER_DIGITS = re.compile(r"[0-9OoIlSB]+")
+_OCR_LETTER_SET = frozenset("OoIlSB")
+
+
+def _ocr_word(text: str, pos: int, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of the word of digits and OCR's letters for digits around the number at
+    start:end of free text (l2, 1O), where white space or the text's ends bound it; else None."""
+    w0, w1 = start, end
+    while w0 > pos and text[w0 - 1] in _OCR_LETTER_SET:
+        w0 -= 1
+    while w1 < len(text) and (text[w1] in _OCR_LETTER_SET or text[w1].isdigit()):
+        w1 += 1
+    if (w0 > 0 and not text[w0 - 1].isspace()) or (w1 < len(text) and not text[w1].isspace()) or w1 - w0 > 6:
+        return None
+    return w0, w1
+_OCR_LETTERS = str.maketrans("OoIlSB", "001158")
+_STRAY_MARKS = "'`’‘\".,，。·"  # specks OCR reads beside a digit
 _PAGE_NUMBER_START = frozenset("-—–－第 ")  # a cheap test first: row_tokens asks it of every cell
 _PAGE_NUMBER = re.compile(rf"\s*{PAGE_NUMBER}\s*$")
 

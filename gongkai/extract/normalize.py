@@ -24,7 +24,7 @@ _PAIRS.update({chr(0xFF10 + i): str(i) for i in range(10)})
 # Characters OCR reads in place of a label's character (中请 for 申请, 夏议 for 复议, 白然人 for 自然人),
 # folded to it in labels and documents alike: no label's word is told from another's by them.
 OCR_LOOKALIKES = {"中": "申", "己": "已", "巳": "已", "夏": "复", "白": "自", "杋": "机", "谓": "请",
-                  "玫": "政", "仪": "议", "子": "予", "千": "于", "幵": "开", "泝": "诉"}
+                  "玫": "政", "仪": "议", "子": "予", "千": "于", "幵": "开", "泝": "诉", "刺": "制"}
 _PAIRS.update(OCR_LOOKALIKES)
 FOLD = str.maketrans(_PAIRS)
 # str.translate with a dict looks every character up and raises (and swallows) a KeyError for each

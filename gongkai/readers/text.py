@@ -169,6 +169,34 @@ def unbox(text: str) -> str:
 
 
 _OCR_BAR = re.compile(r"(?<=[\d\s|])丨|丨(?=[\d\s|])")
+# A table's ruling OCR read as the letter l or I, standing alone between spaces
+_RULE_AS_LETTER = re.compile(r"(?:(?<=\s)|^)[lI](?=\s|$)", re.M)
+
+
+def rules_read_as_letters(text: str) -> str:
+    """A lone l or I on a line ruled with pipes (| 规章 l 0 I 0 |) as the pipe OCR misread, where it
+    stands between two cells with no pipe on either side (0 I 0, 件数 l at the end), or between
+    pipes with empty cells around it (|   l   |). Alone in its cell (| 1 | l | 0 |) it is the cell's
+    value, a 1 OCR misread; off such lines a letter stays a letter."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.count("|") + line.count("｜") < 2 or not _RULE_AS_LETTER.search(line):
+            continue
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+        out, last = [], 0
+        for k, (a, b) in enumerate(words):
+            if line[a:b] not in ("l", "I"):
+                continue
+            piped_before = k > 0 and line[words[k - 1][1] - 1] in "|｜"
+            piped_after = k + 1 < len(words) and line[words[k + 1][0]] in "|｜"
+            spaced = line[a - 2:a].isspace() and line[b:b + 2].isspace() and len(line[a - 2:a]) == 2 \
+                and len(line[b:b + 2]) == 2
+            if not (piped_before and piped_after) or spaced:
+                out.append(line[last:a] + "|")
+                last = b
+        if out:
+            lines[i] = "".join(out) + line[last:]
+    return "\n".join(lines)
 _ASCII_GRID_RULE = re.compile(r"^[ \t]*\+:?[-=]{2,}[-=+:]*\+[ \t]*$", re.M)  # +:---:+ aligns (pandoc)
 
 
@@ -1127,6 +1155,8 @@ def read_text(text: str, doc: Document, encoding: str | None = None, raw: bytes 
     text = unbox(clean(text, raw, encoding))
     if "丨" in text:  # OCR reads a table's ruling as 丨, a character no report writes otherwise
         text = _OCR_BAR.sub("|", text)
+    if ("|" in text or "｜" in text) and _RULE_AS_LETTER.search(text):
+        text = rules_read_as_letters(text)
     if encoding:
         doc.header["encoding"] = encoding
     lines = text.split("\n", MAX_LINES)

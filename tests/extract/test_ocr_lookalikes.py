@@ -48,3 +48,42 @@ def test_a_lookalike_folds_to_the_labels_character_and_labels_with_it_still_matc
     # 政府集中采购 holds a lookalike itself: folded the same way on both sides (a 2019 report's
     # procurement row is among the cells CASES[0] checks)
     assert fold("政府集中采购") == fold("政府集申采购")
+
+
+def _tokens_of(text: str):
+    from gongkai.document import Cell, Document, Row, Source
+    from gongkai.extract.evidence import Stream, row_tokens
+
+    doc = Document(Source.of_bytes("t.txt", b"", "text/plain"), [Row([Cell(text, {"line": 1, "col": 1})], False)])
+    stream = Stream(doc)
+    return row_tokens(stream, text.index("罚") + 1, len(stream.text))
+
+
+def test_letters_for_digits_in_free_text_are_an_uncertain_value():
+    # 行政处罚 l l2: the word l2 is 12 as OCR misread it, not the 2 in it read for sure
+    (token,) = _tokens_of("行政处罚 l2")
+    assert token.uncertain and token.candidates == (12,) and token.raw == "l2"
+    (token,) = _tokens_of("行政处罚 1O")
+    assert token.uncertain and token.candidates == (10,)
+    (token,) = _tokens_of("行政处罚 12")
+    assert not token.uncertain and token.digits == "12"
+
+
+def test_a_stray_mark_or_a_letter_in_a_value_cell_is_an_uncertain_value():
+    from gongkai.extract.evidence import _cell_tokens
+
+    for text, value in (("2'", 2), (".7", 7), ("3.", 3), ("S", 5), ("B5", 85), ("l3", 13)):
+        out = []
+        assert _cell_tokens(text, None, out, 0)
+        assert out[0].uncertain and out[0].candidates == (value,), text
+    assert not _cell_tokens("行政强制", None, [], 0)
+
+
+def test_rulings_read_as_letters():
+    from gongkai.readers.text import rules_read_as_letters
+
+    assert rules_read_as_letters("| 规章 l 0 I 0 |") == "| 规章 | 0 | 0 |"
+    assert rules_read_as_letters("l 3.危及 | 0 l 0 |") == "| 3.危及 | 0 | 0 |"
+    assert rules_read_as_letters("| 9 |   l   | 4 |") == "| 9 |   |   | 4 |"  # between empty cells
+    assert rules_read_as_letters("| 1 | l | 0 |") == "| 1 | l | 0 |"  # alone in its cell: a value
+    assert rules_read_as_letters("Il y a l 0") == "Il y a l 0"  # no pipes: no rulings
