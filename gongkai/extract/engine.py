@@ -128,6 +128,13 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
     # after its values. Tables 2 and 3 merge label cells (一、本年新收… across three): padding before them.
     tokens = _drop_padding(tokens, len(cells), trailing_first=cells[0].startswith("active."))
     options, problem = readings(tokens, len(cells), check)
+    if len(options) == 1 and check is not None and len(tokens) >= 2 and all(t.separated for t in tokens) \
+            and _split_unconfirmed(cells, options[0], check):
+        # Numbers the text sets apart, and the one way to cut them into the row's cells breaks the
+        # row's own sum: the cut is a guess nothing confirms (271 31 1 2 / 12 5 322, a row split by a
+        # page: not 2|7|1 3|1 1 2). Where each value belongs is unknown; the relations may infer the
+        # row. (A row printed as one run, 5100000, is cut as it must be: its sum tells a published error.)
+        return RowReading(cells, [[None] * len(cells)], "unsplit", False)
     if len(options) <= 1 or check is None:
         return RowReading(cells, options, problem)
     values = [[None if p is None else (0 if p.blank else _unit_value(c, p)) for c, p in zip(cells, o)]
@@ -144,6 +151,15 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
         if best > 0:
             return RowReading(cells, [o for o, s in zip(options, scores) if s is None or s == best], problem, False)
     return RowReading(cells, options, problem, False)
+
+
+def _split_unconfirmed(cells: tuple[str, ...], option: list, check) -> bool:
+    """The reading cuts a digit run into several cells and breaks the row's own relation."""
+    if any(p is None or not p.known for p in option):
+        return False
+    if not any(p.run and p.run.strip() != p.raw for p in option):
+        return False
+    return not check([0 if p.blank else _unit_value(c, p) for c, p in zip(cells, option)])
 
 
 def _same(value, stated) -> bool:
@@ -668,6 +684,9 @@ class Extraction:
             self._problem(f"「{label}」行的数值多于模板的 {n} 列，无法确定各数值所在的列", list(reading.cells))
         elif reading.problem == "empty":
             pass  # no values at all: the caller infers them or reports them missing
+        elif reading.problem == "unsplit":
+            self._problem(f"「{label}」行的数字连写在一起，唯一的拆分方式不满足本行总计关系，各单元格的数值无法确定",
+                          list(reading.cells))
         elif reading.problem == "too_many":
             self._problem(f"「{label}」行的数字连写在一起，可能的读法过多，无法确定各单元格的数值", list(reading.cells))
         else:

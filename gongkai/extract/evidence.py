@@ -179,8 +179,9 @@ def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], star
                 continue
         plain = digits.replace(",", "").replace("，", "")
         # positional: digits, frac, sign, unit, splittable, raw, at, blank, separated, row
+        # separated: white space right before it (NUMBER's match may have taken it after the last one)
         out.append(Token(plain, frac, sign, unit, len(digits) > 1, (sign + digits) if stop_after else m.group().strip(),
-                         tok_at, False, gap[-1:].isspace(), row))
+                         tok_at, False, text[start - 1:start].isspace(), row))
         started = True
         if stop_after:
             return started, True
