@@ -238,6 +238,8 @@ def _cell_tokens(text: str, at: dict | None, out: list[Token], row: int) -> bool
 
 _OCR_LETTER_DIGITS = re.compile(r"[0-9OoIlSB]+")
 _OCR_LETTER_SET = frozenset("OoIlSB")
+_OCR_LETTERS = str.maketrans("OoIlSB", "001158")
+_STRAY_MARKS = "'`’‘\".,，。·"  # specks OCR reads beside a digit
 
 
 def _ocr_word(text: str, pos: int, start: int, end: int) -> tuple[int, int] | None:
@@ -246,13 +248,13 @@ def _ocr_word(text: str, pos: int, start: int, end: int) -> tuple[int, int] | No
     w0, w1 = start, end
     while w0 > pos and text[w0 - 1] in _OCR_LETTER_SET:
         w0 -= 1
-    while w1 < len(text) and (text[w1] in _OCR_LETTER_SET or text[w1].isdigit()):
+    while w1 < len(text) and (text[w1] in _OCR_LETTER_SET or text[w1] in "0123456789"):
         w1 += 1
     if (w0 > 0 and not text[w0 - 1].isspace()) or (w1 < len(text) and not text[w1].isspace()) or w1 - w0 > 6:
         return None
     return w0, w1
-_OCR_LETTERS = str.maketrans("OoIlSB", "001158")
-_STRAY_MARKS = "'`’‘\".,，。·"  # specks OCR reads beside a digit
+
+
 _PAGE_NUMBER_START = frozenset("-—–－第 ")  # a cheap test first: row_tokens asks it of every cell
 _PAGE_NUMBER = re.compile(rf"\s*{PAGE_NUMBER}\s*$")
 
