@@ -153,9 +153,9 @@ def section_headings() -> dict[str, list[str]]:
 
 # 其它需要报告的事项: the table labels fold 其它 to 其他 too (normalize.py); so the characters OCR reads
 # in place of a heading's (申请 read 中请).
-_SAME_CHARS = {"他": "[他它]"}
-for _read_as, _char in OCR_LOOKALIKES.items():
-    _SAME_CHARS[_char] = _SAME_CHARS.get(_char, f"[{_char}]")[:-1] + _read_as + "]"
+_SAME_CHARS = {"他": "[他它]"} | {
+    char: "[" + char + "".join(read_as for read_as, c in OCR_LOOKALIKES.items() if c == char) + "]"
+    for char in sorted(set(OCR_LOOKALIKES.values()))}
 
 
 def _loose(text: str) -> str:

@@ -189,14 +189,15 @@ def rules_read_as_letters(text: str) -> str:
                 continue
             piped_before = k > 0 and line[words[k - 1][1] - 1] in "|｜"
             piped_after = k + 1 < len(words) and line[words[k + 1][0]] in "|｜"
-            spaced = line[a - 2:a].isspace() and line[b:b + 2].isspace() and len(line[a - 2:a]) == 2 \
-                and len(line[b:b + 2]) == 2
+            spaced = a >= 2 and line[a - 2:a].isspace() and line[b:b + 2].isspace() and b + 2 <= len(line)
             if not (piped_before and piped_after) or spaced:
                 out.append(line[last:a] + "|")
                 last = b
         if out:
             lines[i] = "".join(out) + line[last:]
     return "\n".join(lines)
+
+
 _ASCII_GRID_RULE = re.compile(r"^[ \t]*\+:?[-=]{2,}[-=+:]*\+[ \t]*$", re.M)  # +:---:+ aligns (pandoc)
 
 
