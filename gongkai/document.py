@@ -29,6 +29,9 @@ WORDS = re.compile(r"[\u4e00-\u9fff]{2}")  # two Chinese characters: a header's 
 _DIGIT = re.compile(r"[0-9０-９]")
 # A numbered row label: 一、 （三） 1. 2． (the rest of a label cut in two does not start so).
 # ㈠-㈩, ①-⑳, ⑴-⒇ and ⒈-⒛ are the numbering as one character (Word, input methods).
+# A footnote's mark set in superscript (行政处罚<sup>[1]</sup>, 87¹): [1], (2), ①, *, 注1. Readers drop
+# such a mark where the source shows it raised; read, it runs into the label or the value.
+FOOTNOTE_MARK = re.compile(r"[\[(（【]?(?:\d{1,2}|[\u2460-\u2473]|\*{1,3}|注\d{0,2})[\])）】]?")
 NUMBERED_LABEL = r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d)|[\u3220-\u3229\u2460-\u249b])"
 _NUMBERED = re.compile(NUMBERED_LABEL)
 

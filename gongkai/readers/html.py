@@ -24,11 +24,9 @@ from typing import Iterator
 
 from lxml import etree
 
-from ..document import Cell, Document, Problem, Row, Source, cut_right_edge
+from ..document import FOOTNOTE_MARK, Cell, Document, Problem, Row, Source, cut_right_edge
 from . import glyphs, text as plain
 
-# A footnote's mark set in superscript: [1], (2), ①, *, 注1
-_FOOTNOTE_MARK = re.compile(r"[\[(（【]?(?:\d{1,2}|[\u2460-\u2473]|\*{1,3}|注\d{0,2})[\])）】]?")
 # never shown as text; and text struck out (<del>, <s>, <strike>: a revised figure's old value)
 _DROP = ("script", "style", "noscript", "template", "xml", "svg", "object", "embed", "canvas", "iframe",
          "del", "s", "strike")
@@ -744,7 +742,7 @@ def _strip(root) -> None:
     marks = []
     for el in root.iter(*_DROP, "sup"):
         if el.tag == "sup":
-            if len(el) == 0 and _FOOTNOTE_MARK.fullmatch((el.text or "").strip()):
+            if len(el) == 0 and FOOTNOTE_MARK.fullmatch((el.text or "").strip()):
                 marks.append(el)
             continue
         before = el.getprevious()

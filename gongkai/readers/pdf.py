@@ -20,7 +20,7 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..document import NUMBERED_LABEL, Cell, Document, Problem, Row, Source, without_trailing_empty_columns
+from ..document import FOOTNOTE_MARK, NUMBERED_LABEL, Cell, Document, Problem, Row, Source, without_trailing_empty_columns
 
 MAX_PAGES = 200
 MAX_OBJECTS_PER_PAGE = 60_000
@@ -134,10 +134,38 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
     return lines
 
 
+def without_footnote_marks(line: list[Char]) -> list[Char]:
+    """`line` without the footnote marks set raised after text (行政处罚[1], 87¹): each run of
+    glyphs sitting above the line's baseline by a fifth of its height that reads as a mark."""
+    if len(line) < 2:
+        return line
+    inked = sorted(c.bottom for c in line if c.text.strip())
+    if not inked:
+        return line
+    baseline = inked[len(inked) // 2]
+    height = sorted(c.bottom - c.top for c in line if c.text.strip())[len(inked) // 2]
+    raised = [bool(c.text.strip()) and c.bottom < baseline - 0.2 * height for c in line]
+    if not any(raised):
+        return line
+    drop = set()
+    i = 0
+    while i < len(line):
+        if not raised[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(line) and raised[j]:
+            j += 1
+        if i > 0 and not raised[i - 1] and FOOTNOTE_MARK.fullmatch("".join(c.text for c in line[i:j]).strip()):
+            drop.update(range(i, j))
+        i = j
+    return [c for k, c in enumerate(line) if k not in drop] if drop else line
+
+
 def line_text(line: list[Char]) -> str:
     parts = []
     prev = None
-    for c in line:
+    for c in without_footnote_marks(line):
         if prev is not None:
             h = max(prev.bottom - prev.top, c.bottom - c.top, 1.0)
             if c.x0 - prev.x1 > 0.3 * h and c.text != " " and prev.text != " ":
@@ -581,11 +609,61 @@ def drop_underlines(hedges, chars: list[Char], vedges=()) -> list:
     return kept
 
 
+def drop_struck(hedges, chars: list[Char]) -> tuple[list, list[Char]]:
+    """(edges, chars) without the text struck out and the lines striking it: a line through the
+    middle of a run of glyphs on one line, as long as the run (a revised figure's old value, 11
+    struck beside the 12 that replaces it, as <del> on a web page). Read, the two run together."""
+    if not hedges or not chars:
+        return hedges, chars
+    by_top = sorted(chars, key=lambda c: c.top)
+    tops = [c.top for c in by_top]
+    kept_edges, struck = [], set()
+    for edge in hedges:
+        y, x0, x1 = edge
+        if x1 - x0 > 200:  # longer than any figure: a rule
+            kept_edges.append(edge)
+            continue
+        lo = bisect.bisect_left(tops, y - 60)
+        hi = bisect.bisect_right(tops, y)
+        through = [c for c in by_top[lo:hi] if c.text.strip() and x0 - 1.0 <= c.cx <= x1 + 1.0
+                   and c.top + 0.3 * (c.bottom - c.top) <= y <= c.bottom - 0.2 * (c.bottom - c.top)]
+        if through and abs(min(c.x0 for c in through) - x0) <= 1.5 and abs(max(c.x1 for c in through) - x1) <= 1.5:
+            struck.update(id(c) for c in through)
+            continue
+        kept_edges.append(edge)
+    if not struck:
+        return hedges, chars
+    return kept_edges, [c for c in chars if id(c) not in struck]
+
+
+_DIGITS = re.compile(r"\d+")
+_CELL_PADDING = 12.0  # points: a browser's or Word's padding on both sides of a cell, at most
+
+
+def cell_text(cell) -> str:
+    """A table cell's lines joined (join_lines). A number the cell was too narrow for, wrapped onto
+    the next line (266 as 26 / 6: a browser breaks anywhere in a narrow column), is one number: the
+    line before the break fills the cell, so the next line's first digit did not fit beside it."""
+    if not cell.chars:
+        return ""
+    lines = group_lines(cell.chars)
+    texts = [line_text(line) for line in lines]
+    width = cell.box[2] - cell.box[0]
+    for k in range(len(lines) - 1, 0, -1):
+        if _DIGITS.fullmatch(texts[k - 1]) and _DIGITS.fullmatch(texts[k]):
+            before, after = lines[k - 1], lines[k]
+            filled = max(c.x1 for c in before) - min(c.x0 for c in before)
+            if width - filled < (after[0].x1 - after[0].x0) + _CELL_PADDING:
+                texts[k - 1] += texts.pop(k)
+    return join_lines(texts)
+
+
 def layout_page(chars: list[Char], hedges, vedges, width: float, height: float) -> list[Block]:
     """Tables and text lines of one page, top to bottom."""
     # Rules drawn a cell at a time (WeasyPrint, browsers) are joined first: a piece under a label
     # that fills its cell is as long as the glyphs above it, but the rule it belongs to is not.
-    grids = find_grids(drop_underlines(merge_edges(hedges), chars, vedges), vedges)
+    hedges, chars = drop_struck(merge_edges(hedges), chars)
+    grids = find_grids(drop_underlines(hedges, chars, vedges), vedges)
     loose = []
     for c in chars:
         for g in grids:
@@ -600,7 +678,7 @@ def layout_page(chars: list[Char], hedges, vedges, width: float, height: float) 
     blocks = []
     for g in grids:
         rows = []
-        for row in grid_rows(g, lambda c: join_lines([line_text(l) for l in group_lines(c.chars)]) if c.chars else ""):
+        for row in grid_rows(g, cell_text):
             rows.append([(cell.box, text, cell.colspan, cell.rowspan) for cell, text in row])
         if rows:
             blocks.append(Block(g.box[1], "table", rows=rows, box=g.box))
@@ -885,7 +963,10 @@ class DocumentBuilder:
                 spanning_rests.append((cell, t))
             n = len(head_texts) - head_label_at - 1
             if len(tail_texts) - tail_label_at - 1 != n:
-                return False
+                if any(tail_texts[tail_label_at + 1:]) or not any(head_texts[head_label_at + 1:]):
+                    return False
+                # the rest of the label alone, its empty cells not ruled as the head's are: no values
+                tail_texts = tail_texts[:tail_label_at + 1] + [""] * n
         else:
             n = len(head_texts) - head_label_at - 1 if head_label_at is not None else len(tail_texts) - tail_label_at - 1
             unlabelled = tail_texts if head_label_at is not None else head_texts
@@ -906,7 +987,7 @@ class DocumentBuilder:
             if tail_label_at is not None:
                 head[head_label_at].text += tail_texts[tail_label_at]
             for k in range(1, n + 1):
-                if not head[-k].text and first_row[-k][1]:
+                if not head[-k].text and tail_texts[-k]:
                     box, t, *_ = first_row[-k]
                     head[-k].text, head[-k].at = t, _at(self.page_no, box)
             return True
