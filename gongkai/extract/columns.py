@@ -6,7 +6,9 @@ order, such a table gives every value of the moved columns confidently to the wr
 header says which column is which, the values are put by its names:
 
 - a table with its cells (HTML, Word): the header rows laid out as a grid (rowspan, colspan), each
-  value column named by the lowest header cell over it;
+  value column named by the lowest header cell over it; where every cell has its box on the page
+  (PDF, OCR), by the lowest header cell standing over the value's middle, since spans are lost
+  where a page break cuts the header from the first rows;
 - text: only the five 法人或其他组织 columns, whose names a copy prints on one line in their order
   (自然人 and 总计 span the header's rows, and a copy prints them wherever its lines fall).
 """
@@ -87,14 +89,36 @@ def order_in_grid(doc: Document, first_row: int) -> list[int] | None:
     # the common case, told at once: the template's header, cell after cell
     if _TEMPLATE_HEADER in _SPACE.sub("", "".join(c.text for row in rows[:-1] for c in row.cells)):
         return None
-    grid = grid_columns(rows)
-    values = grid[-1][-N_COLUMNS:]
-    if len(values) < N_COLUMNS:
+    if len(rows[-1].cells) < N_COLUMNS:
         return None
-    named = names_over(rows[:-1], grid[:-1], [col for col, _ in values], column_of)
-    order = [named[col] for col, _ in values]
+    order = _order_by_boxes(rows)
+    if order is None:
+        grid = grid_columns(rows)
+        values = grid[-1][-N_COLUMNS:]
+        named = names_over(rows[:-1], grid[:-1], [col for col, _ in values], column_of)
+        order = [named[col] for col, _ in values]
     if None in order or sorted(order) != list(range(N_COLUMNS)) or order == list(range(N_COLUMNS)):
         return None
+    return order
+
+
+def _order_by_boxes(rows: list[Row]) -> list | None:
+    """The column each of the last row's seven value cells is named by, from where the cells stand:
+    the lowest header cell whose width holds the value's middle. None unless every cell has a box."""
+    boxes = [[c.at.get("box") if isinstance(c.at, dict) else None for c in row.cells] for row in rows]
+    if any(box is None for row in boxes for box in row):
+        return None
+    order = []
+    for box in boxes[-1][-N_COLUMNS:]:
+        middle = (box[0] + box[2]) / 2
+        name = None
+        for row, row_boxes in zip(rows[:-1], boxes[:-1]):  # top to bottom: a lower name replaces a higher
+            for cell, over in zip(row.cells, row_boxes):
+                if over[0] <= middle < over[2] and cell.text.strip():
+                    named = column_of(cell.text)
+                    if named is not None:
+                        name = named
+        order.append(name)
     return order
 
 

@@ -217,9 +217,37 @@ def _header_names(doc, tokens: list) -> tuple[list[str], list[int]] | None:
         if header.table != row.table:
             return None
         names = [c.text.strip() for c in header.cells]
-        if len(names) == len(row.cells) and all(n and not any(ch.isdigit() for ch in n) for n in names):
-            return names[1:], cols
+        if all(n and not any(ch.isdigit() for ch in n) for n in names):
+            if len(names) == len(row.cells):
+                return names[1:], cols
+            placed = _columns_by_box(header, [row.cells[j + 1] for j in cols])
+            if placed is not None:
+                return names[1:], placed
     return None
+
+
+def _columns_by_box(header, cells: list) -> list[int] | None:
+    """The column of each of `cells` under the `header` row's cells after its label, by where they
+    stand on the page (a PDF drops an empty cell, so counting cells does not tell); None unless each
+    stands under a different one."""
+    def x_range(cell):
+        box = cell.at.get("box") if isinstance(cell.at, dict) else None
+        return (box[0], box[2]) if box else None
+
+    heads = [x_range(c) for c in header.cells]
+    if any(h is None for h in heads):
+        return None
+    cols = []
+    for cell in cells:
+        span = x_range(cell)
+        if span is None:
+            return None
+        middle = (span[0] + span[1]) / 2
+        j = next((j for j, (a, b) in enumerate(heads) if a <= middle < b), 0)
+        if j == 0:
+            return None
+        cols.append(j - 1)
+    return cols if len(set(cols)) == len(cols) else None
 
 
 def _is_template_column(name: str, template: list[str]) -> bool:

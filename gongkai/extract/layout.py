@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from difflib import SequenceMatcher
+from functools import lru_cache
 from dataclasses import dataclass, field
 import re
 
@@ -149,6 +150,8 @@ def _wrapped_labels(norm: Normalized, found: dict[str, tuple[int, int]], end: in
                 while k < len(core) - 1 and at + k < hi and text[at + k] == core[k]:
                     k += 1
                 values = _VALUES_RUN.match(text, at + k, hi)
+                if values is None:  # a piece of the group label over the row printed in between?
+                    k, values = _past_group_piece(text, core, at, k, hi)
                 if values is not None and len(core) - k >= 2 and _rest_follows(text, core[k:], values.end(), hi):
                     numbered = numbering.search(text, max(at - 4, lo), at) if numbering else None
                     if numbered is not None or (numbering is None or k >= _WRAP_MIN_HEAD):
@@ -158,6 +161,37 @@ def _wrapped_labels(norm: Normalized, found: dict[str, tuple[int, int]], end: in
                 out[r] = hit
                 break
     return out
+
+
+_GROUP_PIECE_MAX = 4  # characters of a group label's line: （六）其他处理 wraps as （六）其 / 他处理
+_PIECE_MIN_AFTER = 2  # characters of the label after the group's piece, before the values
+
+
+def _past_group_piece(text: str, core: str, at: int, k: int, hi: int) -> tuple[int, re.Match | None]:
+    """(k, values) where the label's head `core[:k]` at `at` is followed by a line of the group label
+    beside it (…收费通知 / 他处理 / 要求缴纳费用、行政机关不 0 0 0 / 再处理其…: the narrow group column
+    wraps between the row label's lines), then more of the label and the row's values; `k` grown by
+    the label after the piece. (k, None) where it is not so."""
+    words = _group_words()
+    for size in range(_GROUP_PIECE_MAX, 1, -1):
+        piece = text[at + k:at + k + size]
+        if len(piece) < size or not any(piece in word for word in words):
+            continue
+        j = at + k + size
+        more = 0
+        while k + more < len(core) - 1 and j + more < hi and text[j + more] == core[k + more]:
+            more += 1
+        if more >= _PIECE_MIN_AFTER:
+            values = _VALUES_RUN.match(text, j + more, hi)
+            if values is not None:
+                return k + more, values
+    return k, None
+
+
+@lru_cache(maxsize=1)
+def _group_words() -> tuple[str, ...]:
+    """Table 2's group labels as the normalised text holds them, numbering and all: (六)其他处理."""
+    return tuple(labels.data()["requests"]["groups"]) + tuple(labels.data()["requests"]["rows"]["other"])
 
 
 # What a page break puts between a row's values and the rest of its label: a page number (- 3 -,
