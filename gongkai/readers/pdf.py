@@ -1028,6 +1028,8 @@ class DocumentBuilder:
                          and abs(c.at["box"][2] - box[2]) <= 2.0), None)
             if cell is None or _ROW_START.match(text) or "".join(text.split()) in _active_row_labels():
                 return False  # a row's label (行政处罚 after 信息内容 | 本年处理决定数量): a row, not the header's rest
+            if not any(ch.isalpha() for ch in text):
+                return False  # no word: a blank written as a mark (－, /, —), a row of values
             pieces.append((cell, text))
         if not pieces:
             return False

@@ -64,3 +64,19 @@ def test_a_broken_rows_rest_with_fewer_empty_cells_is_joined():
                          missing_v={(0, 2)})
     assert _table_texts(two_pages(first, second)) == [
         ["1. open", "1", "2", "3"], ["2. no fee paid intime, not handled", "8", "1", "9"], ["3. other", "0", "0", "0"]]
+
+
+def test_a_row_of_blank_marks_after_a_page_break_is_no_rest_of_the_header():
+    # table 3's header at the foot of a page, its row of values written as － on the next: the
+    # marks are values (blank), not the header's words cut by the break (结果维持－ hid the table)
+    from gongkai.document import Document, Source
+    from gongkai.readers.pdf import Block, DocumentBuilder
+
+    def cell(x0, text):
+        return ((x0, 0, x0 + 20, 10), text, 1, 1)
+
+    doc = Document(Source("t.pdf", "0", "application/pdf"))
+    builder = DocumentBuilder(doc)
+    builder.page(1, [Block(700, "table", rows=[[cell(0, "结果维持"), cell(20, "结果纠正"), cell(40, "总计")]])])
+    builder.page(2, [Block(60, "table", rows=[[cell(0, "－"), cell(20, "/"), cell(40, "—")]])])
+    assert [[c.text for c in r.cells] for r in doc.rows] == [["结果维持", "结果纠正", "总计"], ["－", "/", "—"]]
