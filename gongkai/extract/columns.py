@@ -102,22 +102,42 @@ def order_in_grid(doc: Document, first_row: int) -> list[int] | None:
     return order
 
 
+def x_range(cell) -> tuple[float, float] | None:
+    """The left and right of a cell on its page (PDF, OCR), or None."""
+    box = cell.at.get("box") if isinstance(cell.at, dict) else None
+    return (box[0], box[2]) if box else None
+
+
+def cell_over(header: list, cell) -> int | None:
+    """The index of the cell of `header` whose width holds the middle of `cell`, by where they stand on
+    the page; None where one has no box or none stands over it."""
+    span = x_range(cell)
+    if span is None:
+        return None
+    middle = (span[0] + span[1]) / 2
+    for j, over in enumerate(header):
+        edges = x_range(over)
+        if edges is None:
+            return None
+        if edges[0] <= middle < edges[1]:
+            return j
+    return None
+
+
 def _order_by_boxes(rows: list[Row]) -> list | None:
     """The column each of the last row's seven value cells is named by, from where the cells stand:
-    the lowest header cell whose width holds the value's middle. None unless every cell has a box."""
-    boxes = [[c.at.get("box") if isinstance(c.at, dict) else None for c in row.cells] for row in rows]
-    if any(box is None for row in boxes for box in row):
+    the lowest header cell over the value's middle that names one. None unless every cell has a box."""
+    if any(x_range(c) is None for row in rows for c in row.cells):
         return None
     order = []
-    for box in boxes[-1][-N_COLUMNS:]:
-        middle = (box[0] + box[2]) / 2
+    for value in rows[-1].cells[-N_COLUMNS:]:
         name = None
-        for row, row_boxes in zip(rows[:-1], boxes[:-1]):  # top to bottom: a lower name replaces a higher
-            for cell, over in zip(row.cells, row_boxes):
-                if over[0] <= middle < over[2] and cell.text.strip():
-                    named = column_of(cell.text)
-                    if named is not None:
-                        name = named
+        for row in rows[:-1]:  # top to bottom: a lower name replaces a higher
+            j = cell_over(row.cells, value)
+            if j is not None and row.cells[j].text.strip():
+                named = column_of(row.cells[j].text)
+                if named is not None:
+                    name = named
         order.append(name)
     return order
 

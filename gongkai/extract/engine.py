@@ -230,21 +230,10 @@ def _columns_by_box(header, cells: list) -> list[int] | None:
     """The column of each of `cells` under the `header` row's cells after its label, by where they
     stand on the page (a PDF drops an empty cell, so counting cells does not tell); None unless each
     stands under a different one."""
-    def x_range(cell):
-        box = cell.at.get("box") if isinstance(cell.at, dict) else None
-        return (box[0], box[2]) if box else None
-
-    heads = [x_range(c) for c in header.cells]
-    if any(h is None for h in heads):
-        return None
     cols = []
     for cell in cells:
-        span = x_range(cell)
-        if span is None:
-            return None
-        middle = (span[0] + span[1]) / 2
-        j = next((j for j, (a, b) in enumerate(heads) if a <= middle < b), 0)
-        if j == 0:
+        j = columns.cell_over(header.cells, cell)
+        if not j:  # none, or the label's column
             return None
         cols.append(j - 1)
     return cols if len(set(cols)) == len(cols) else None

@@ -285,6 +285,11 @@ def _group_labels() -> tuple[tuple[str, ...], re.Pattern]:
     return words, re.compile(rf"(?:{_GROUP_NUMBERING}(?:{'|'.join(words)})\s*)+")
 
 
+def group_words() -> tuple[str, ...]:
+    """The words of table 2's group labels (不予公开, 其他处理 ...), as labels.yaml has them."""
+    return _group_labels()[0]
+
+
 def _another_row(text: str) -> bool:
     """`text` starts a numbered row label of its own ((七)合计, 3.其他), not a group label ((三)不予公开);
     also after group labels (三、本年度办理结果（一）同意公开)."""

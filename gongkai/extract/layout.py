@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from difflib import SequenceMatcher
-from functools import lru_cache
 from dataclasses import dataclass, field
 import re
 
 from . import labels
-from .evidence import Stream
+from .evidence import Stream, group_words
 from .normalize import Normalized
 from .solve import OTHER_SPLIT
 
@@ -172,7 +171,7 @@ def _past_group_piece(text: str, core: str, at: int, k: int, hi: int) -> tuple[i
     beside it (…收费通知 / 他处理 / 要求缴纳费用、行政机关不 0 0 0 / 再处理其…: the narrow group column
     wraps between the row label's lines), then more of the label and the row's values; `k` grown by
     the label after the piece. (k, None) where it is not so."""
-    words = _group_words()
+    words = group_words()
     for size in range(_GROUP_PIECE_MAX, 1, -1):
         piece = text[at + k:at + k + size]
         if len(piece) < size or not any(piece in word for word in words):
@@ -186,12 +185,6 @@ def _past_group_piece(text: str, core: str, at: int, k: int, hi: int) -> tuple[i
             if values is not None:
                 return k + more, values
     return k, None
-
-
-@lru_cache(maxsize=1)
-def _group_words() -> tuple[str, ...]:
-    """Table 2's group labels as the normalised text holds them, numbering and all: (六)其他处理."""
-    return tuple(labels.data()["requests"]["groups"]) + tuple(labels.data()["requests"]["rows"]["other"])
 
 
 # What a page break puts between a row's values and the rest of its label: a page number (- 3 -,

@@ -609,18 +609,21 @@ def drop_underlines(hedges, chars: list[Char], vedges=()) -> list:
     return kept
 
 
+_STRIKE_MAX = 200.0  # points: a line longer than any figure is a rule
+
+
 def drop_struck(hedges, chars: list[Char]) -> tuple[list, list[Char]]:
     """(edges, chars) without the text struck out and the lines striking it: a line through the
     middle of a run of glyphs on one line, as long as the run (a revised figure's old value, 11
     struck beside the 12 that replaces it, as <del> on a web page). Read, the two run together."""
-    if not hedges or not chars:
+    if not chars or not any(x1 - x0 <= _STRIKE_MAX for _, x0, x1 in hedges):
         return hedges, chars
     by_top = sorted(chars, key=lambda c: c.top)
     tops = [c.top for c in by_top]
     kept_edges, struck = [], set()
     for edge in hedges:
         y, x0, x1 = edge
-        if x1 - x0 > 200:  # longer than any figure: a rule
+        if x1 - x0 > _STRIKE_MAX:
             kept_edges.append(edge)
             continue
         lo = bisect.bisect_left(tops, y - 60)
