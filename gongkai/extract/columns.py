@@ -10,7 +10,8 @@ header says which column is which, the values are put by its names:
   (PDF, OCR), by the lowest header cell standing over the value's middle, since spans are lost
   where a page break cuts the header from the first rows;
 - text: only the five 法人或其他组织 columns, whose names a copy prints on one line in their order
-  (自然人 and 总计 span the header's rows, and a copy prints them wherever its lines fall).
+  (自然人 and 总计 span the header's rows, and a copy prints them wherever its lines fall). 总计
+  drawn second, after 自然人, is told by the rows' sums instead (order_by_sums).
 """
 from __future__ import annotations
 
@@ -159,6 +160,29 @@ def order_in_text(header: str) -> list[int] | None:
     if orgs == [1, 2, 3, 4]:
         return None
     return [0, *orgs, 5, 6]
+
+
+# 自然人, 总计, then the five 法人或其他组织 columns (the template's 1-5): where each printed column goes
+TOTAL_SECOND = [0, 6, 1, 2, 3, 4, 5]
+_SUMS_NEEDED = 3  # rows that fit 总计 second and not the template's order
+
+
+def order_by_sums(rows: list[list]) -> list[int] | None:
+    """TOTAL_SECOND where the rows' values (number Tokens, seven a row) say 总计 is printed second:
+    at least three rows whose second value is the sum of the other six, and no row whose seventh is
+    the sum of the first six, rows that fit both orders (all zeros) telling nothing. For text, whose
+    header cannot say where 总计 stands; None otherwise (the template's order kept)."""
+    fits_template = fits_second = 0
+    for tokens in rows:
+        if len(tokens) != N_COLUMNS or any(t.splittable or t.frac or t.uncertain for t in tokens):
+            continue
+        v = [0 if t.blank else int(t.digits) for t in tokens]
+        template = sum(v[:6]) == v[6]
+        second = v[0] + sum(v[2:]) == v[1]
+        if template != second:
+            fits_template += template
+            fits_second += second
+    return TOTAL_SECOND if fits_second >= _SUMS_NEEDED and not fits_template else None
 
 
 def reorder(tokens: list, order: list[int]) -> list | None:

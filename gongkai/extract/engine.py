@@ -26,7 +26,7 @@ from .evidence import Stream, _cell_tokens, row_tokens, unknown_row
 from .layout import ACTIVE_ROWS, REQUEST_ROWS, Found, align, detect_format
 from .normalize import Normalized
 from .numbers import Part, Token, make_number, readings
-from .solve import (APPLICANTS, OTHER_SPLIT, Relation, broken, choose, infer, relation_cells,
+from .solve import (APPLICANTS, OTHER_SPLIT, Relation, broken, choose, infer, relation_cells, violations,
                     requests_relations, review_relations)
 
 REQUEST_COLUMNS = APPLICANTS + ("total",)
@@ -167,6 +167,10 @@ def _same(value, stated) -> bool:
     return value == stated or (isinstance(value, (int, float)) and abs(value - stated) < 0.005)
 
 
+_HEADER_REACH = 600  # characters from table 2's header to its first row label
+IN_SEQUENCE_DERIVATION = "按顺序推得：表二的数值与行名称错开，按数值的先后顺序每 7 个对应一行，表内各项关系均成立"
+# A number in table 2's region; group 2 set where it is no whole count (a decimal, a unit, a sign)
+_WHOLE_COUNT = re.compile(r"(?<![\d.,])([+\-−－＋]?)(\d+)([.,，]\d|\s*[件个项%万元])?")
 VALUES_BEFORE_LABELS_DERIVATION = "按版式推得：表一各行的数值印在行名称之前，取每行名称之前的数值"
 # Table-2 totals a narrative states (extract.meta's figure keys): the test of inferred values.
 _TOTALS_STATED = {"received": "requests.new.total", "carried_in": "requests.carried_in.total",
@@ -290,6 +294,15 @@ def _unit_of_header(doc, tokens: list) -> str | None:
 
 _REVIEW_COLUMN_WORDS = {"结果维持": 0, "维持": 0, "结果纠正": 1, "纠正": 1, "其他结果": 2, "其它结果": 2,
                         "尚未审结": 3, "总计": 4, "合计": 4}
+
+
+# A result of table 3 and three values after it (table 3 with its results as rows, as text)
+_RESULT_AND_THREE = re.compile(r"(结果维持|结果纠正|其他结果|其它结果|尚未审结|总计|合计)[\s|｜]*"
+                               r"(?:[0-9０-９]+[\s|｜]+){2}[0-9０-９]+(?![0-9０-９.．])")
+# A group of table 3 and five values after it (table 3 with its groups as rows, as text)
+_GROUP_AND_FIVE = re.compile(r"(行政复议|(?:行政诉讼)?(?:未经复议直接起诉|直接起诉|复议后起诉)(?:行政诉讼)?)[\s|｜]*"
+                             r"(?:[0-9０-９]+[\s|｜]+){4}[0-9０-９]+(?![0-9０-９.．])")
+_TEXT_ROWS_HEADER_REACH = 80  # characters before the first row that hold the columns' names
 
 
 def _review_group(label: str) -> int | None:
@@ -476,6 +489,28 @@ class Extraction:
             if len(rs) >= 3 and delimited[ri] and len(self.doc.rows[ri].cells) >= 2:
                 crowded.extend(rs)
         return [r for r in REQUEST_ROWS if r in crowded]
+
+    def _stacked_labels(self, found: dict[str, Found]) -> list[str]:
+        """Rows whose numbers are printed together before a label (1.2.本机关不掌握… / 没有现成信息…
+        / 1 1 0 0 0 0 2, or 2.3.重复申请 / 要求提供公开出版物 / 6 0 0 0 0 0 6: a PDF's text with two labels'
+        lines laid over each other): which of them the values after belong to the text cannot say.
+        The rows those numbers name, counted from the first row found after them."""
+        text = self.stream.text
+        order = sorted(found, key=lambda r: found[r].start)
+        if not order:
+            return []
+        stacked = []
+        for m in _STACKED_NUMBERS.finditer(text, found[order[0]].start, found[order[-1]].end):
+            numbers = [int(n) for n in _NUMBER_OF.findall(m.group())]
+            if numbers != list(range(numbers[0], numbers[0] + len(numbers))):  # 1.2., not 3.1.
+                continue
+            after = next((r for r in order if m.end() <= found[r].start <= m.end() + _STACKED_REACH), None)
+            if after is None:
+                continue
+            own = labels.row_number("requests", after)
+            at = REQUEST_ROWS.index(after) - (own - numbers[0] if own in numbers else 0)
+            stacked.extend(REQUEST_ROWS[at:at + len(numbers)])
+        return [r for r in REQUEST_ROWS if r in stacked and r in found]
 
     def _only_values_between(self, tokens: list[Token], segment: tuple[int, int]) -> bool:
         """True when every number line between the label and the next label is one of the tokens:
@@ -747,6 +782,12 @@ class Extraction:
             self._problem("表二有多行的标签挤在同一个单元格中（" + "、".join(
                 _label("requests", r, fmt).split(" ")[-1] for r in crowded) + "），其数值无法对应到行",
                 [f"requests.{r}.{c}" for r in crowded for c in REQUEST_COLUMNS])
+        stacked = [r for r in self._stacked_labels(found) if r not in crowded]
+        if stacked:
+            self._problem("表二" + "与".join(f"「{_label('requests', r, fmt).split(' ')[-1]}」" for r in stacked)
+                          + "的序号印在一起，其后的数值无法对应到行",
+                          [f"requests.{r}.{c}" for r in stacked for c in REQUEST_COLUMNS], rule="cell.unreadable")
+            crowded = [r for r in REQUEST_ROWS if r in crowded or r in stacked]
         for r, a, b in self._segments(found, REQUEST_ROWS, end):
             ids = _row_cells("requests", r, REQUEST_COLUMNS)
             if r in crowded:
@@ -797,6 +838,9 @@ class Extraction:
         read = read_rows()
         if self.blanks_dropped and not blanks_before:
             read = read_rows()
+        if self.doc.source.media_type in ("text/plain", "text/markdown") and \
+                self._requests_in_sequence(found, readings_by_row, read, rows_expected, relations):
+            read = read_rows()
         for r, reading in read.items():
             if not reading.options and reading.problem != "empty":
                 self._row_problem(reading, _label("requests", r, fmt))
@@ -816,6 +860,58 @@ class Extraction:
                 or self.doc.header.get("ocr_images"):  # only these are OCR'd
             doubt_ocr_misreads(relations, cells)
 
+    def _requests_in_sequence(self, found: dict[str, Found], readings_by_row: dict, read: dict, rows_expected: list,
+                              relations: list) -> bool:
+        """Table 2's values taken seven at a time in the order printed, where the text puts them out of
+        step with the labels (pdftotext's default order prints a row's values before its label, and
+        two labels together where the label column wraps): the values after each label are not seven
+        a row or break the table's relations, every number of the table's region outside its labels is a whole count,
+        there are seven for each row, and so taken every relation of the table holds. The cells are
+        then inferred, with how."""
+        rows = [r for r in sorted(found, key=lambda r: found[r].start) if r in readings_by_row and r in rows_expected]
+        if rows != rows_expected:
+            return False  # a row missing or out of order: nothing says which seven are whose
+        by_labels = {}
+        for r in rows:
+            if any(t.uncertain for t in readings_by_row[r][1]):
+                return False  # OCR: its misreadings are weighed otherwise
+            reading = read[r]
+            if len(reading.options) == 1 and all(p is not None and p.known for p in reading.options[0]):
+                by_labels.update(zip(reading.cells, (p.value or 0 for p in reading.options[0])))
+        if len(by_labels) == len(REQUEST_COLUMNS) * len(rows) and not violations(by_labels, relations):
+            return False  # the values after each label are whole rows and add up
+        stream = self.stream
+        text, (lo, hi) = stream.text, self.layout.requests_region
+        header = text.rfind("申请人情况", max(0, lo - _HEADER_REACH), lo)  # values may come before 一、
+        numbers: list[Token] = []
+        at = header if header >= 0 else lo
+        for r in rows + [None]:
+            end = found[r].start if r is not None else hi
+            for m in _WHOLE_COUNT.finditer(text, at, end):
+                if m.group(1) or m.group(3) is not None:
+                    return False  # a sign, a decimal, a unit: no plain table of counts
+                i = stream.cell_at(m.start())
+                numbers.append(Token(m.group(2), raw=m.group(2), at=stream.cell_ats[i], separated=True,
+                                     row=stream.cell_rows[i]))
+            if r is not None:
+                at = found[r].end
+        width = len(REQUEST_COLUMNS)
+        if len(numbers) != width * len(rows):
+            return False
+        grid = {}
+        for k, r in enumerate(rows):
+            grid.update(zip(readings_by_row[r][0], (int(t.digits) for t in numbers[k * width:(k + 1) * width])))
+        if violations(grid, relations):
+            return False
+        for k, r in enumerate(rows):
+            ids = readings_by_row[r][0]
+            readings_by_row[r] = (ids, numbers[k * width:(k + 1) * width])
+            self.expanded.update(ids)
+            self.derivations.update(dict.fromkeys(ids, IN_SEQUENCE_DERIVATION))
+        self._problem("表二的数值与各行名称错开（PDF 转出的文本常见），已按数值的先后顺序每 7 个对应一行，"
+                      "表内各项关系均成立", [], rule="cell.inferred")
+        return True
+
     def _in_header_order(self, found: dict[str, Found], header: str, readings_by_row: dict, fmt: str) -> None:
         """Each row's values put in the template's columns by the header's names, where the header
         orders the applicant columns its own way (extract.columns). A row without seven values then
@@ -826,6 +922,8 @@ class Extraction:
         order = columns.order_in_grid(self.doc, ri) if stream.row_delimited[ri] else None
         if order is None and header:
             order = columns.order_in_text(header)
+        if order is None and self.doc.source.media_type in ("text/plain", "text/markdown"):  # a copy's header
+            order = columns.order_by_sums([toks for _, toks in readings_by_row.values()])
         if order is None:
             return
         for r, (ids, toks) in list(readings_by_row.items()):
@@ -1027,10 +1125,13 @@ class Extraction:
         lay = self.layout
         if lay.review is None:
             return
-        toks = row_tokens(self.stream, lay.review.end, lay.review_end, skip_rx=labels.review_header())
+        toks = self._review_as_text_rows() or \
+            row_tokens(self.stream, lay.review.end, lay.review_end, skip_rx=labels.review_header())
         relations = review_relations()
         if len(toks) > len(REVIEW_CELLS):
             toks = _without_serial_number(self.stream.doc, toks)
+        if len(toks) > len(REVIEW_CELLS) and "序号" in self.stream.text[max(0, lay.review.end - _HEADER_REACH):lay.review.end]:
+            toks = _without_serial_number_by_sums(toks)
         toks = _trim_to(toks, len(REVIEW_CELLS))
         if len(toks) < len(REVIEW_CELLS):
             toks = self._lone_review_row() or self._review_drawn_vertically() or self._review_results_as_rows() \
@@ -1156,6 +1257,52 @@ class Extraction:
             out += [results[result][k] for result in range(5)]
         return out
 
+    def _review_as_text_rows(self) -> list | None:
+        """The values of table 3 in a text that prints each row's name and its values together, the
+        rows being its results (结果维持 4 2 1 / 结果纠正 1 0 0 / … / 总计 6 4 2) or its three groups
+        (行政复议 1 0 0 0 1 / 未经复议直接起诉 0 0 0 0 0 / 复议后起诉 0 0 0 0 0), the columns named by the
+        header before them in any order. Read on from the header, values would go to the wrong cells
+        (results as rows) or stop at the second row's name. None unless all of it is there."""
+        by_result = self._text_rows(_RESULT_AND_THREE, lambda w: _REVIEW_COLUMN_WORDS[w], 5,
+                                    ("行政复议", "未经复议", "复议后"))
+        if by_result is not None:  # by_result[result][group]
+            return [by_result[result][group] for group in range(3) for result in range(5)]
+        by_group = self._text_rows(_GROUP_AND_FIVE, _review_group, 3, ("维持", "纠正", "其[他它]结果", "尚未", "[总合]计"))
+        if by_group is not None:
+            return [by_group[group][result] for group in range(3) for result in range(5)]
+        return None
+
+    def _text_rows(self, row_rx: re.Pattern, row_of, n_rows: int, column_words: tuple[str, ...]) -> dict | None:
+        """{row: [its values' tokens in the columns' order]} of table 3's region where `row_rx` finds
+        each of its `n_rows` rows (named by group 1, `row_of` its index) with one value a column, and
+        the header just before the first names each column (`column_words`, regexes) once."""
+        stream, lay = self.stream, self.layout
+        text = stream.text
+        rows: dict[int, list] = {}
+        first = None
+        for m in row_rx.finditer(text, lay.review.start, lay.review_end):
+            row = row_of(m.group(1))
+            if row is None or row in rows:
+                return None
+            toks = row_tokens(stream, m.end(1), m.end())
+            if len(toks) != len(column_words) or any(t.splittable or t.unit or t.frac for t in toks):
+                return None
+            rows[row] = toks
+            first = m.start() if first is None else first
+        if len(rows) != n_rows:
+            return None
+        header = "".join(text[max(0, first - _TEXT_ROWS_HEADER_REACH):first].split())
+        at = []
+        for word in column_words:
+            found = [m.start() for m in re.finditer(word, header)]
+            if not found:
+                return None
+            at.append(found[-1])
+        if len(set(at)) != len(at):
+            return None
+        order = sorted(range(len(at)), key=lambda c: at[c])  # the column each printed value is in
+        return {row: [toks[order.index(c)] for c in range(len(at))] for row, toks in rows.items()}
+
     def _review_in_two_tables(self) -> list | None:
         """The values of table 3 printed as two tables, 行政复议's five under a header of the results and
         then 行政诉讼's ten under one naming 未经复议直接起诉 and 复议后起诉. None unless so."""
@@ -1235,6 +1382,10 @@ def _columns(grids: list[dict], cells: list[str]) -> dict[str, tuple]:
 
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期")
 _SERIAL = re.compile(r"\s*(?:序号|编号|序)\s*")
+# Two or more row numbers right before a label (1.2.本机关不掌握…), after no digit (a value's)
+_STACKED_NUMBERS = re.compile(r"(?<![0-9０-９.．])(?:[0-9０-９][.．、]){2,}(?=[^\W\d])")
+_STACKED_REACH = 16  # characters from the numbers to the label after them (another label's words between)
+_NUMBER_OF = re.compile(r"[0-9０-９]")
 
 
 def _without_serial_number(doc: Document, tokens: list[Token]) -> list[Token]:
@@ -1254,6 +1405,21 @@ def _without_serial_number(doc: Document, tokens: list[Token]) -> list[Token]:
         if header.cells and _SERIAL.fullmatch(header.cells[0].text):
             return tokens[1:]
     return tokens
+
+
+def _without_serial_number_by_sums(tokens: list[Token]) -> list[Token]:
+    """Table 3's values without a first number under a 序号 header, in text, where its table's cells
+    are gone (序号 … / 1 1 1 0 1 2 0 …): the row's number 1, or a first number without which every
+    group keeps its total, as it does not with it. Kept where the first fifteen keep the totals and
+    the fifteen after them do not."""
+    k = len(REVIEW_CELLS)
+    if len(tokens) < k + 1 or any(t.blank or t.splittable or t.frac or t.sign or t.unit for t in tokens[:k + 1]):
+        return tokens
+    values = [int(t.digits) for t in tokens[:k + 1]]
+    with_it, without_it = _review_row_ok(values[:k]), _review_row_ok(values[1:])
+    if with_it and not without_it:
+        return tokens
+    return tokens[1:] if values[0] == 1 or (without_it and not with_it) else tokens
 
 
 def _grand_total_column(tokens: list[Token]) -> bool:

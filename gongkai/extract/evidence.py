@@ -259,6 +259,25 @@ _PAGE_NUMBER_START = frozenset("-—–－第 ")  # a cheap test first: row_toke
 _PAGE_NUMBER = re.compile(rf"\s*{PAGE_NUMBER}\s*$")
 
 
+_VALUES_AGAIN_MIN = 5  # values a row holds at least for a line of them to be a whole row's
+
+
+def _values_again(stream: Stream, i: int, row_end: int, count: int, row: int) -> list[Token]:
+    """The tokens of cells i..row_end where they are words (no other row's label), then exactly
+    `count` values (at least _VALUES_AGAIN_MIN): a whole row's values after words. Else none."""
+    if count < _VALUES_AGAIN_MIN:
+        return []
+    j = i
+    while j <= row_end and not stream.value_like(j):
+        j += 1
+    if j == i or j > row_end or not all(stream.value_like(k) for k in range(j, row_end + 1)):
+        return []
+    found: list[Token] = []
+    for k in range(j, row_end + 1):
+        _cell_tokens(stream.cell_texts[k], stream.cell_ats[k], found, row)
+    return found if len(found) == count else []
+
+
 def _spacer_before_values(stream: Stream, i: int, row_end: int, last: int, next_row: int) -> bool:
     """Cells i..row_end (a row of their own, before any value) are all empty and the next row is a row of
     values not all empty: the empty row is a spacer between a header and its values (a Word table's
@@ -433,6 +452,10 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
                     _note_unknown_row(stream, i, last, b)
                     break
                 if started:
+                    # words, then as many values again: a second row's values under this label (a
+                    # PDF's text with a row's values printed between the next label's lines). Both
+                    # are taken, so that the row's reading has too many to be placed.
+                    out.extend(_values_again(stream, i, row_end, len(out), ri))
                     break
                 i = row_end + 1
                 continue

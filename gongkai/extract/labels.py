@@ -102,6 +102,16 @@ def row_matcher(table: str, row: str) -> LabelMatcher:
 
 
 @lru_cache(maxsize=None)
+def row_number(table: str, row: str) -> int | None:
+    """The number a row's label is printed with (3 for 3.要求提供公开出版物), or None (一, none)."""
+    for variant in data()[table]["rows"][row]:
+        m = _NUMBERING.match(variant)
+        if m and m.group(3).isdigit():
+            return int(m.group(3))
+    return None
+
+
+@lru_cache(maxsize=None)
 def cores_pattern(table: str, rows: tuple[str, ...]) -> re.Pattern:
     """Any label core of these rows: where it finds nothing, no row_matcher of them finds a label
     (every match of a LabelMatcher is a match of one of its cores)."""

@@ -725,7 +725,26 @@ def _blank_run(lines: list[str], i: int, rows: list[Row]) -> tuple[int, bool]:
     between = last is not None and last.table is None and len(last.cells) == 1 \
         and _NUMBER_LINE.match(last.cells[0].text) is not None \
         and j < len(lines) and _NUMBER_LINE.match(lines[j].strip()) is not None
-    return j, between
+    return j, between and not (j == i + 1 and _numbers_alternate_with_blanks(lines, i))
+
+
+_ALTERNATING_MIN = 6  # numbers, each a blank line from the next, that make blank lines separators
+
+
+def _numbers_alternate_with_blanks(lines: list[str], i: int) -> bool:
+    """The blank line lines[i] is one of a run of numbers and single blank lines taking turns
+    (1 / - / 0 / - / 0 / - / 1 …: pdftotext's default output of a table): there the blank lines
+    separate the numbers, where elsewhere in the text a blank line between numbers is an empty cell."""
+    count = 0
+    for step in (-1, 1):
+        k = i + step if step < 0 else i + 1
+        while 0 <= k < len(lines) and _NUMBER_LINE.match(lines[k].strip()) is not None:
+            count += 1
+            blank = k + step
+            if not (0 <= blank < len(lines)) or lines[blank].strip() or count >= _ALTERNATING_MIN:
+                break
+            k = blank + step
+    return count >= _ALTERNATING_MIN
 
 
 _BARE_NUMBER = re.compile(r"[ \t]*\d{1,3}[ \t]*")
@@ -942,6 +961,12 @@ _OWN_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][
 _CONTINUATION = re.compile(r"^[^\d：:。；;]{1,40}$")
 
 
+def _starts_own(text: str) -> bool:
+    """`text` starts a row or section of its own, also after a piece of a group label printed to its
+    left (年度办 （二）部分公开（区分: pdftotext -layout)."""
+    return _OWN_START.match(text) is not None or any(_OWN_START.match(word) for word in text.split()[1:])
+
+
 def _continues_label(row: Row, text: str, lineno: int) -> bool:
     """A text line right under a row of aligned columns whose first cell is text and the rest values
     (w3m and lynx print a long label over two lines, its values on the first): the rest of that label.
@@ -950,7 +975,7 @@ def _continues_label(row: Row, text: str, lineno: int) -> bool:
     if len(cells) < 3 or row.table is None or cells[0].at.get("line") != lineno - 1:
         return False
     first = cells[0].text
-    if not first or first[-1].isdigit() or _OWN_START.match(text) or not _CONTINUATION.match(text):
+    if not first or first[-1].isdigit() or _starts_own(text) or not _CONTINUATION.match(text):
         return False
     return all(not c.text or _VALUE_CELL.match(c.text) for c in cells[1:])
 
@@ -974,7 +999,7 @@ def _rest_of_label(row: Row, cells: list[Cell], lineno: int, rest_line: int = -1
         return None  # the line above is no row ending in its values
     rest = cells[-1]
     text = rest.text
-    if not text or not _CONTINUATION.match(text) or _OWN_START.match(text) \
+    if not text or not _CONTINUATION.match(text) or _starts_own(text) \
             or any(_VALUE_CELL.match(c.text) for c in cells):
         return None  # a line with values is a row of its own
     label = _label_cell(row)

@@ -1,0 +1,115 @@
+"""Tables as poppler's pdftotext prints them in its default (reading) order and in -layout: table 2's
+values out of step with its labels, 总计 printed second, table 3's values a blank line apart, its
+results or groups as rows, a group label's piece before a numbered label (tests/test_written_txt.py
+has the real prints). Each was read confidently wrong before."""
+import random
+
+import pytest
+
+from gongkai import pipeline, spec
+from gongkai.extract import columns
+from gongkai.extract.numbers import Token
+from gongkai.readers.text import rows_of_lines
+from gongkai.synth import generate, render
+
+
+def _lines(seed: int, fmt: str):
+    """A synthetic report copied one cell a line, without blank lines (numbers follow each other)."""
+    truth = generate(seed, fmt=fmt, blanks=False)
+    data, _ = render(truth, "cells", random.Random(seed))
+    return truth, [line for line in data.decode("utf-8").split("\n") if line.strip()]
+
+
+def _table2_labels(fmt: str) -> set[str]:
+    return {spec.cell_label(f"requests.{r}.natural_person", fmt).split("·")[0].split(" ")[-1]
+            for r in spec.rows_of("requests", fmt)}
+
+
+def _values_before_labels(lines: list[str], labels: set[str]) -> list[str]:
+    """Every table-2 row's value lines moved before its label line (pdftotext: the label cell centred
+    lower than its values)."""
+    out, i = [], 0
+    while i < len(lines):
+        if lines[i] in labels:
+            j = i + 1
+            while j < len(lines) and lines[j].isdigit():
+                j += 1
+            out += lines[i + 1:j] + [lines[i]]
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+@pytest.mark.parametrize("seed,fmt", [(5, "2021"), (6, "2019"), (9, "2021")])
+def test_table2_values_out_of_step_with_the_labels_are_taken_seven_at_a_time(seed, fmt):
+    truth, lines = _lines(seed, fmt)
+    moved = _values_before_labels(lines, _table2_labels(fmt))
+    assert moved != lines
+    report = pipeline.check_bytes("\n".join(moved).encode("utf-8"), "pdftotext.txt")
+    for cid, value in truth.cells.items():
+        if cid.startswith("requests."):
+            cell = report.cells[cid]
+            assert cell.value == value and cell.status == "inferred" and "按顺序推得" in cell.derivation, (cid, cell)
+    assert any("与各行名称错开" in f.message for f in report.findings)
+
+
+@pytest.mark.parametrize("seed,fmt", [(5, "2021"), (6, "2019")])
+def test_table2_values_after_their_labels_are_read_as_always(seed, fmt):
+    truth, lines = _lines(seed, fmt)
+    report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "cells.txt")
+    assert all(report.cells[c].value == v and report.cells[c].status == "read"
+               for c, v in truth.cells.items() if c.startswith("requests."))
+    assert not any("与各行名称错开" in f.message for f in report.findings)
+
+
+def test_values_out_of_step_that_do_not_add_up_are_not_taken():
+    truth, lines = _lines(5, "2021")
+    moved = _values_before_labels(lines, _table2_labels("2021"))
+    first = next(i for i, line in enumerate(moved) if line.isdigit() and i > moved.index("申请人情况"))
+    moved[first] = str(int(moved[first]) + 5)  # the table no longer adds up: nothing says whose they are
+    report = pipeline.check_bytes("\n".join(moved).encode("utf-8"), "pdftotext.txt")
+    assert not any("与各行名称错开" in f.message for f in report.findings)
+
+
+def test_table3_values_a_blank_line_apart_are_no_empty_cells():
+    # The rest of the text has numbers on lines that follow each other: there a blank line between
+    # two numbers is an empty cell. Table 3's fifteen values each a blank line apart are separated so.
+    truth, lines = _lines(11, "2021")
+    at = max(i for i, line in enumerate(lines) if "尚未审结" in line or line == "总计") + 1
+    assert all(line.isdigit() for line in lines[at:at + 15])
+    spaced = lines[:at] + [x for v in lines[at:at + 15] for x in (v, "")] + lines[at + 15:]
+    report = pipeline.check_bytes("\n".join(spaced).encode("utf-8"), "pdftotext.txt")
+    for cid, value in truth.cells.items():
+        if cid.startswith("review."):
+            assert report.cells[cid].value == value and report.cells[cid].status == "read", cid
+
+
+def _tokens(*values):
+    return [Token(str(v)) for v in values]
+
+
+def test_total_second_is_told_by_the_rows_sums():
+    rows = [_tokens(104, 127, 12, 1, 0, 7, 3), _tokens(4, 5, 1, 0, 0, 0, 0), _tokens(38, 52, 7, 1, 0, 3, 3),
+            _tokens(0, 0, 0, 0, 0, 0, 0)]
+    assert columns.order_by_sums(rows) == columns.TOTAL_SECOND
+    assert columns.reorder(rows[0], columns.TOTAL_SECOND) == _tokens(104, 12, 1, 0, 7, 3, 127)
+
+
+def test_the_template_order_stands_where_any_row_fits_it_or_few_rows_tell():
+    second = [_tokens(104, 127, 12, 1, 0, 7, 3), _tokens(4, 5, 1, 0, 0, 0, 0), _tokens(38, 52, 7, 1, 0, 3, 3)]
+    assert columns.order_by_sums(second[:2]) is None  # two rows are not enough
+    assert columns.order_by_sums(second + [_tokens(3, 1, 0, 0, 0, 0, 4)]) is None  # a row fits the template
+    assert columns.order_by_sums([_tokens(3, 1, 0, 0, 0, 0, 4)] * 4) is None
+    assert columns.order_by_sums(second + [_tokens(1, 2, 3)]) == columns.TOTAL_SECOND  # short rows tell nothing
+
+
+def test_a_group_labels_piece_before_a_numbered_label_starts_a_row_of_its_own():
+    # pdftotext -layout: the group label 三、本年度办理结果 in a narrow column, a piece a line
+    lines = ["三、本 （一）予以公开         1   0   0   0   0   1   2",
+             "年度办 （二）部分公开（区分",
+             "理结果 处理的，只计这一情       0   0   0   0   0   0   0"]
+    rows = rows_of_lines(lines)
+    assert rows[0].cells[0].text.endswith("（一）予以公开")
+    assert any("（二）部分公开" in c.text for row in rows[1:] for c in row.cells)

@@ -1,0 +1,69 @@
+"""Text that poppler's pdftotext makes of Chromium prints of written reports (tests/data/written),
+in its three orders: -raw (the content stream's), -layout (columns kept by spaces) and the default
+(reading order, a table's cells often a column at a time). Each text is scored against the written
+report's key. Where the text keeps the table, every cell must read exactly; where it loses or
+scrambles part of it (two rows' labels laid over each other, values printed between another row's
+label lines), what cannot be placed must not be read as a confident number.
+"""
+import json
+from pathlib import Path
+
+import pytest
+
+from gongkai.pipeline import check_path
+from tests.corpus_score import score
+
+DATA = Path(__file__).parent / "data"
+TEXTS = DATA / "written_txt"
+
+# text -> what it shows
+EXACT = {
+    "1543.pdftotext-raw": "总计 printed second, after 自然人: the rows' sums tell the columns",
+    "1524.pdftotext-raw": "table 3 with its results as rows (结果维持 4 2 1 …)",
+    "1526.pdftotext-raw": "table 3's values after a 序号 column's 1, the table breaking a group's total",
+    "1384.pdftotext-layout": "table 3 with its groups as rows; 年度办 （二）部分公开 is no rest of a label",
+    "1007.pdftotext-plain": "table 2's values out of step with its labels, taken seven at a time; table 3's "
+                            "values each a blank line apart",
+}
+CELLS_EXACT = {  # a label the text breaks apart leaves a row unfound, which is told as an error
+    "1543.pdftotext-layout": "总计 second, laid out",
+    "912.pdftotext-layout": "a group label's piece before a row's own numbered label is no rest of the row above",
+}
+NO_CONFIDENT_WRONG = {
+    "1501.pdftotext-layout": "1.2.本机关不掌握… / 没有现成信息… / values: two rows' numbers printed together",
+    "1266.pdftotext-layout": "2.3.重复申请 / 要求提供公开出版物 / values; a row's values between the next label's lines",
+    "1001.pdftotext-layout": "a row's values printed between the next label's lines, its own after them",
+    "1489.pdftotext-layout": "a row's values printed under the next row's label, its own lost",
+    "1006.pdftotext-plain": "table 2's values out of step with its labels, the layout scrambled further",
+}
+
+
+def _score(name: str) -> dict:
+    key = name.split(".")[0]
+    gold = json.loads((DATA / "written" / "gold" / f"{key}.json").read_text("utf-8"))
+    return score(gold, check_path(TEXTS / f"{name}.txt").to_dict(), ".txt")
+
+
+@pytest.mark.parametrize("name", sorted(EXACT))
+def test_text_that_keeps_the_table_reads_exactly(name):
+    s = _score(name)
+    assert s["misses"] == [] and s["unread_confident"] == [], EXACT[name]
+    assert s["missed_defects"] == [] and s["false_errors"] == []
+
+
+@pytest.mark.parametrize("name", sorted(CELLS_EXACT))
+def test_text_that_keeps_the_values_reads_every_value(name):
+    s = _score(name)
+    assert s["wrong"] == [] and s["unread_confident"] == [], CELLS_EXACT[name]
+    assert len(s["misses"]) <= 7  # one row at most left unread, none read wrong
+
+
+@pytest.mark.parametrize("name", sorted(NO_CONFIDENT_WRONG))
+def test_text_that_scrambles_the_table_gives_no_confident_wrong_number(name):
+    s = _score(name)
+    assert s["wrong"] == [] and s["unread_confident"] == [], NO_CONFIDENT_WRONG[name]
+    assert s["ok"] >= 0.65 * s["n"]  # the rest of the tables is still read
+
+
+def test_every_text_here_is_tested():
+    assert {p.stem for p in TEXTS.glob("*.txt")} == EXACT.keys() | CELLS_EXACT.keys() | NO_CONFIDENT_WRONG.keys()
