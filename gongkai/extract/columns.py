@@ -172,7 +172,7 @@ def order_by_sums(rows: list[list]) -> list[int] | None:
     at least three rows whose second value is the sum of the other six, and no row whose seventh is
     the sum of the first six, rows that fit both orders (all zeros) telling nothing. For text, whose
     header cannot say where 总计 stands; None otherwise (the template's order kept)."""
-    fits_template = fits_second = 0
+    fits_second = 0
     for tokens in rows:
         if len(tokens) != N_COLUMNS or any(t.splittable or t.frac or t.uncertain for t in tokens):
             continue
@@ -180,9 +180,10 @@ def order_by_sums(rows: list[list]) -> list[int] | None:
         template = sum(v[:6]) == v[6]
         second = v[0] + sum(v[2:]) == v[1]
         if template != second:
-            fits_template += template
-            fits_second += second
-    return TOTAL_SECOND if fits_second >= _SUMS_NEEDED and not fits_template else None
+            if template:
+                return None  # the template's order fits a row: kept
+            fits_second += 1
+    return TOTAL_SECOND if fits_second >= _SUMS_NEEDED else None
 
 
 def reorder(tokens: list, order: list[int]) -> list | None:

@@ -281,6 +281,17 @@ def _all_column_keys() -> list[str]:
                    for fmt in ("2019", "2021") for cid in spec.cell_ids(fmt, "active")})
 
 
+_AMOUNT_UNIT = re.compile(r"采购总?金额\s*[（(](?:单位[：:])?\s*(万元|元)\s*[）)]")
+_UNIT_HEADER_REACH = 120  # characters before 政府集中采购's label that hold its section's header
+
+
+def _unit_of_header_text(text: str, lo: int, hi: int) -> str | None:
+    """The unit the procurement amount's column names in a header copied as text before the row's
+    label (信息内容 采购项目数量 采购总金额（万元） / 政府集中采购 86 3265.42), or None."""
+    found = _AMOUNT_UNIT.findall(text, max(lo, 0), hi)
+    return found[-1] if found else None
+
+
 def _unit_of_header(doc, tokens: list) -> str | None:
     """The unit the header of a row's last value's column names (采购总金额（万元）), for a value written
     without one."""
@@ -300,7 +311,8 @@ _REVIEW_COLUMN_WORDS = {"结果维持": 0, "维持": 0, "结果纠正": 1, "纠�
 _RESULT_AND_THREE = re.compile(r"(结果维持|结果纠正|其他结果|其它结果|尚未审结|总计|合计)[\s|｜]*"
                                r"(?:[0-9０-９]+[\s|｜]+){2}[0-9０-９]+(?![0-9０-９.．])")
 # A group of table 3 and five values after it (table 3 with its groups as rows, as text)
-_GROUP_AND_FIVE = re.compile(r"(行政复议|(?:行政诉讼)?(?:未经复议直接起诉|直接起诉|复议后起诉)(?:行政诉讼)?)[\s|｜]*"
+_GROUP_AND_FIVE = re.compile(r"(行政复议|行政诉讼未经复议直接起诉|行政诉讼直接起诉|行政诉讼复议后起诉|未经复议直接起诉|直接起诉"
+                             r"|复议后起诉)(?:行政诉讼)?[\s|｜]*"
                              r"(?:[0-9０-９]+[\s|｜]+){4}[0-9０-９]+(?![0-9０-９.．])")
 _TEXT_ROWS_HEADER_REACH = 80  # characters before the first row that hold the columns' names
 
@@ -495,15 +507,19 @@ class Extraction:
         / 1 1 0 0 0 0 2, or 2.3.重复申请 / 要求提供公开出版物 / 6 0 0 0 0 0 6: a PDF's text with two labels'
         lines laid over each other): which of them the values after belong to the text cannot say.
         The rows those numbers name, counted from the first row found after them."""
-        text = self.stream.text
-        order = sorted(found, key=lambda r: found[r].start)
-        if not order:
+        if not found:
             return []
+        text = self.stream.text
+        order = None
         stacked = []
-        for m in _STACKED_NUMBERS.finditer(text, found[order[0]].start, found[order[-1]].end):
+        lo, hi = min(f.start for f in found.values()), max(f.end for f in found.values())
+        if _NUMBER_AFTER_NUMBER.search(text, lo, hi) is None:
+            return []  # the common case, told by a faster scan
+        for m in _STACKED_NUMBERS.finditer(text, lo, hi):
             numbers = [int(n) for n in _NUMBER_OF.findall(m.group())]
             if numbers != list(range(numbers[0], numbers[0] + len(numbers))):  # 1.2., not 3.1.
                 continue
+            order = order or sorted(found, key=lambda r: found[r].start)
             after = next((r for r in order if m.end() <= found[r].start <= m.end() + _STACKED_REACH), None)
             if after is None:
                 continue
@@ -621,7 +637,8 @@ class Extraction:
             if len(tokens) > len(ids):
                 tokens = _without_named_extra_columns(self.stream.doc, tokens, ids, fmt)
             if r == "procurement" and len(tokens) == len(ids) and tokens[-1].unit is None and not tokens[-1].blank:
-                unit = _unit_of_header(self.stream.doc, tokens)  # 采购总金额（万元） over 3265.42
+                unit = _unit_of_header(self.stream.doc, tokens) or \
+                    _unit_of_header_text(self.stream.text, a - _UNIT_HEADER_REACH, a)  # 采购总金额（万元） over 3265.42
                 if unit is not None:
                     tokens = tokens[:-1] + [replace(tokens[-1], unit=unit)]
             reading = self._read_row(tokens, ids, False, (a, b))
@@ -865,12 +882,30 @@ class Extraction:
         """Table 2's values taken seven at a time in the order printed, where the text puts them out of
         step with the labels (pdftotext's default order prints a row's values before its label, and
         two labels together where the label column wraps): the values after each label are not seven
-        a row or break the table's relations, every number of the table's region outside its labels is a whole count,
-        there are seven for each row, and so taken every relation of the table holds. The cells are
-        then inferred, with how."""
+        a row or break the table's relations, every number of the table's region outside its labels is
+        a whole count, there are seven for each row, and so taken every relation of the table holds.
+        The cells are then inferred, with how; True where so."""
         rows = [r for r in sorted(found, key=lambda r: found[r].start) if r in readings_by_row and r in rows_expected]
         if rows != rows_expected:
             return False  # a row missing or out of order: nothing says which seven are whose
+        stream = self.stream
+        text, (lo, hi) = stream.text, self.layout.requests_region
+        header = text.rfind("申请人情况", max(0, lo - _HEADER_REACH), lo)  # values may come before 一、
+        start = header if header >= 0 else lo
+        width = len(REQUEST_COLUMNS)
+        if any(len(toks) == 1 and toks[0].splittable and len(toks[0].digits) >= width
+               for _, toks in readings_by_row.values()):
+            return False  # a row's digits run together (crawler text): read by splitting, in step
+        if all(len(readings_by_row[r][1]) == width for r in rows) and \
+                _WHOLE_COUNT.search(text, start, found[rows[0]].start) is None:
+            return False  # seven values after each label and none before the first: in step (the common case)
+        matches: list[re.Match] = []
+        for r, end in zip([None] + rows, [found[r].start for r in rows] + [hi]):
+            matches += _WHOLE_COUNT.finditer(text, found[r].end if r is not None else start, end)
+            if len(matches) > width * len(rows):
+                return False
+        if len(matches) != width * len(rows) or any(m.group(1) or m.group(3) is not None for m in matches):
+            return False  # not seven a row (digits run together, cells left out); a sign, a decimal, a unit
         by_labels = {}
         for r in rows:
             if any(t.uncertain for t in readings_by_row[r][1]):
@@ -878,34 +913,21 @@ class Extraction:
             reading = read[r]
             if len(reading.options) == 1 and all(p is not None and p.known for p in reading.options[0]):
                 by_labels.update(zip(reading.cells, (p.value or 0 for p in reading.options[0])))
-        if len(by_labels) == len(REQUEST_COLUMNS) * len(rows) and not violations(by_labels, relations):
+        if len(by_labels) == width * len(rows) and not violations(by_labels, relations):
             return False  # the values after each label are whole rows and add up
-        stream = self.stream
-        text, (lo, hi) = stream.text, self.layout.requests_region
-        header = text.rfind("申请人情况", max(0, lo - _HEADER_REACH), lo)  # values may come before 一、
-        numbers: list[Token] = []
-        at = header if header >= 0 else lo
-        for r in rows + [None]:
-            end = found[r].start if r is not None else hi
-            for m in _WHOLE_COUNT.finditer(text, at, end):
-                if m.group(1) or m.group(3) is not None:
-                    return False  # a sign, a decimal, a unit: no plain table of counts
-                i = stream.cell_at(m.start())
-                numbers.append(Token(m.group(2), raw=m.group(2), at=stream.cell_ats[i], separated=True,
-                                     row=stream.cell_rows[i]))
-            if r is not None:
-                at = found[r].end
-        width = len(REQUEST_COLUMNS)
-        if len(numbers) != width * len(rows):
-            return False
         grid = {}
         for k, r in enumerate(rows):
-            grid.update(zip(readings_by_row[r][0], (int(t.digits) for t in numbers[k * width:(k + 1) * width])))
+            grid.update(zip(readings_by_row[r][0], (int(m.group(2)) for m in matches[k * width:(k + 1) * width])))
         if violations(grid, relations):
             return False
         for k, r in enumerate(rows):
             ids = readings_by_row[r][0]
-            readings_by_row[r] = (ids, numbers[k * width:(k + 1) * width])
+            numbers = []
+            for m in matches[k * width:(k + 1) * width]:
+                i = stream.cell_at(m.start())
+                numbers.append(Token(m.group(2), raw=m.group(2), at=stream.cell_ats[i], separated=True,
+                                     row=stream.cell_rows[i]))
+            readings_by_row[r] = (ids, numbers)
             self.expanded.update(ids)
             self.derivations.update(dict.fromkeys(ids, IN_SEQUENCE_DERIVATION))
         self._problem("表二的数值与各行名称错开（PDF 转出的文本常见），已按数值的先后顺序每 7 个对应一行，"
@@ -1386,6 +1408,7 @@ _SERIAL = re.compile(r"\s*(?:序号|编号|序)\s*")
 _STACKED_NUMBERS = re.compile(r"(?<![0-9０-９.．])(?:[0-9０-９][.．、]){2,}(?=[^\W\d])")
 _STACKED_REACH = 16  # characters from the numbers to the label after them (another label's words between)
 _NUMBER_OF = re.compile(r"[0-9０-９]")
+_NUMBER_AFTER_NUMBER = re.compile(r"[.．、][0-9０-９][.．、]")  # what any _STACKED_NUMBERS holds
 
 
 def _without_serial_number(doc: Document, tokens: list[Token]) -> list[Token]:
