@@ -11,6 +11,7 @@ from gongkai.extract import columns
 from gongkai.extract.numbers import Token
 from gongkai.readers.text import rows_of_lines
 from gongkai.synth import generate, render
+from tests.extract.test_values_before_labels import values_moved_before
 
 
 def _lines(seed: int, fmt: str):
@@ -25,27 +26,10 @@ def _table2_labels(fmt: str) -> set[str]:
             for r in spec.rows_of("requests", fmt)}
 
 
-def _values_before_labels(lines: list[str], labels: set[str]) -> list[str]:
-    """Every table-2 row's value lines moved before its label line (pdftotext: the label cell centred
-    lower than its values)."""
-    out, i = [], 0
-    while i < len(lines):
-        if lines[i] in labels:
-            j = i + 1
-            while j < len(lines) and lines[j].isdigit():
-                j += 1
-            out += lines[i + 1:j] + [lines[i]]
-            i = j
-        else:
-            out.append(lines[i])
-            i += 1
-    return out
-
-
 @pytest.mark.parametrize("seed,fmt", [(5, "2021"), (6, "2019"), (9, "2021")])
 def test_table2_values_out_of_step_with_the_labels_are_taken_seven_at_a_time(seed, fmt):
     truth, lines = _lines(seed, fmt)
-    moved = _values_before_labels(lines, _table2_labels(fmt))
+    moved = values_moved_before(lines, _table2_labels(fmt))
     assert moved != lines
     report = pipeline.check_bytes("\n".join(moved).encode("utf-8"), "pdftotext.txt")
     for cid, value in truth.cells.items():
@@ -66,7 +50,7 @@ def test_table2_values_after_their_labels_are_read_as_always(seed, fmt):
 
 def test_values_out_of_step_that_do_not_add_up_are_not_taken():
     truth, lines = _lines(5, "2021")
-    moved = _values_before_labels(lines, _table2_labels("2021"))
+    moved = values_moved_before(lines, _table2_labels("2021"))
     first = next(i for i, line in enumerate(moved) if line.isdigit() and i > moved.index("申请人情况"))
     moved[first] = str(int(moved[first]) + 5)  # the table no longer adds up: nothing says whose they are
     report = pipeline.check_bytes("\n".join(moved).encode("utf-8"), "pdftotext.txt")

@@ -19,6 +19,11 @@ def _values_first(lines: list[str], fmt: str) -> list[str]:
     """Every table-1 row's value lines moved before its label line."""
     labels = {spec.cell_label(f"active.{r}.{c}", fmt).split("·")[0] for r in spec.rows_of("active", fmt)
               for c in spec.columns_of("active", fmt, r)[:1]}
+    return values_moved_before(lines, labels)
+
+
+def values_moved_before(lines: list[str], labels: set[str]) -> list[str]:
+    """The value lines after each of `labels` moved before it (also used for table 2's rows)."""
     out, i = [], 0
     while i < len(lines):
         if lines[i] in labels:
