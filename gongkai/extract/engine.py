@@ -1152,7 +1152,7 @@ class Extraction:
         relations = review_relations()
         if len(toks) > len(REVIEW_CELLS):
             toks = _without_serial_number(self.stream.doc, toks)
-        if len(toks) > len(REVIEW_CELLS) and "序号" in self.stream.text[max(0, lay.review.end - _HEADER_REACH):lay.review.end]:
+        if len(toks) > len(REVIEW_CELLS) and "序号" in self.stream.text[max(0, lay.review.end - _SERIAL_REACH):lay.review.end]:
             toks = _without_serial_number_by_sums(toks)
         toks = _trim_to(toks, len(REVIEW_CELLS))
         if len(toks) < len(REVIEW_CELLS):
@@ -1404,6 +1404,7 @@ def _columns(grids: list[dict], cells: list[str]) -> dict[str, tuple]:
 
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期")
 _SERIAL = re.compile(r"\s*(?:序号|编号|序)\s*")
+_SERIAL_REACH = 200  # characters of table 3's header, before its values, where a 序号 column is named
 # Two or more row numbers right before a label (1.2.本机关不掌握…), after no digit (a value's)
 _STACKED_NUMBERS = re.compile(r"(?<![0-9０-９.．])(?:[0-9０-９][.．、]){2,}(?=[^\W\d])")
 _STACKED_REACH = 16  # characters from the numbers to the label after them (another label's words between)

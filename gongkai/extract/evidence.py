@@ -260,6 +260,7 @@ _PAGE_NUMBER = re.compile(rf"\s*{PAGE_NUMBER}\s*$")
 
 
 _VALUES_AGAIN_MIN = 5  # values a row holds at least for a line of them to be a whole row's
+_TEXT_KINDS = ("text/plain", "text/markdown")  # a table's rows are lines: a row's values can stray
 
 
 def _values_again(stream: Stream, i: int, row_end: int, count: int, row: int) -> list[Token]:
@@ -455,7 +456,8 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
                     # words, then as many values again: a second row's values under this label (a
                     # PDF's text with a row's values printed between the next label's lines). Both
                     # are taken, so that the row's reading has too many to be placed.
-                    out.extend(_values_again(stream, i, row_end, len(out), ri))
+                    if stream.doc.source.media_type in _TEXT_KINDS:
+                        out.extend(_values_again(stream, i, row_end, len(out), ri))
                     break
                 i = row_end + 1
                 continue
