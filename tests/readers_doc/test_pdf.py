@@ -18,6 +18,20 @@ def doc001():
     return read_path(PDF_001)
 
 
+def pdf_builder():
+    """An empty PDF Document and the builder that lays pages' blocks into it."""
+    from gongkai.document import Document, Source
+    from gongkai.readers.pdf import DocumentBuilder
+
+    doc = Document(Source("t.pdf", "0", "application/pdf"))
+    return doc, DocumentBuilder(doc)
+
+
+def box_cell(x0, text, rowspan=1):
+    """A table cell as a page's Block holds it: its box (20 by 10 at x0), text and spans."""
+    return ((x0, 0, x0 + 20, 10), text, 1, rowspan)
+
+
 def table_rows(doc, index):
     return [r for r in doc.rows if r.table == index]
 
@@ -264,37 +278,30 @@ def test_a_rule_drawn_a_cell_at_a_time_under_a_label_filling_its_cell_is_a_rule(
 
 def test_a_broken_row_whose_section_label_spans_rows_above_is_joined():
     # 三、本年度办理结 | 果: the section label spanning rows is cut by the same page break as the row.
-    from gongkai.document import Document, Source
-    from gongkai.readers.pdf import Block, DocumentBuilder
+    from gongkai.readers.pdf import Block
 
-    doc = Document(Source("t.pdf", "0", "application/pdf"))
-    builder = DocumentBuilder(doc)
-
-    def cell(x0, text, rowspan=1):
-        return ((x0, 0, x0 + 20, 10), text, 1, rowspan)
+    doc, builder = pdf_builder()
 
     builder.page(1, [Block(700, "table", rows=[
-        [cell(0, "section of resul", rowspan=2), cell(20, "1. open"), cell(40, "6"), cell(60, "6")],
-        [cell(20, "2. partly open, co"), cell(40, "8"), cell(60, "8")]])])
+        [box_cell(0, "section of resul", rowspan=2), box_cell(20, "1. open"), box_cell(40, "6"), box_cell(60, "6")],
+        [box_cell(20, "2. partly open, co"), box_cell(40, "8"), box_cell(60, "8")]])])
     builder.page(2, [Block(60, "table", rows=[
-        [cell(0, "ts"), cell(20, "unt it once"), cell(40, ""), cell(60, "")],
-        [cell(0, "3. refused", rowspan=1), cell(20, "0"), cell(40, "0")]])])
+        [box_cell(0, "ts"), box_cell(20, "unt it once"), box_cell(40, ""), box_cell(60, "")],
+        [box_cell(0, "3. refused", rowspan=1), box_cell(20, "0"), box_cell(40, "0")]])])
     texts = [[c.text for c in r.cells] for r in doc.rows]
     assert texts == [["section of results", "1. open", "6", "6"], ["2. partly open, count it once", "8", "8"],
                      ["3. refused", "0", "0"]]
     # a rest no spanning cell above can take: the rows stay as they are
-    doc = Document(Source("t.pdf", "0", "application/pdf"))
-    builder = DocumentBuilder(doc)
-    builder.page(1, [Block(700, "table", rows=[[cell(20, "2. partly open, co"), cell(40, "8"), cell(60, "8")]])])
-    builder.page(2, [Block(60, "table", rows=[[cell(0, "ts"), cell(20, "unt it once"), cell(40, ""), cell(60, "")]])])
+    doc, builder = pdf_builder()
+    builder.page(1, [Block(700, "table", rows=[[box_cell(20, "2. partly open, co"), box_cell(40, "8"), box_cell(60, "8")]])])
+    builder.page(2, [Block(60, "table", rows=[[box_cell(0, "ts"), box_cell(20, "unt it once"), box_cell(40, ""), box_cell(60, "")]])])
     assert len(doc.rows) == 2
 
 
 def test_a_group_whose_first_row_label_went_over_the_page_gets_it_back():
     # WeasyPrint: （六）其他处理's first row keeps its values above the break and moves its label,
     # which does not fit, below it; the rest of the group label straddles the table's last rule.
-    from gongkai.document import Document, Source
-    from gongkai.readers.pdf import Block, Char, DocumentBuilder, layout_page
+    from gongkai.readers.pdf import Block, Char, layout_page
 
     def word(text, x0, top):
         return [Char(ch, x0 + 6 * k, top, x0 + 6 * (k + 1), top + 9) for k, ch in enumerate(text)]
@@ -306,22 +313,17 @@ def test_a_group_whose_first_row_label_went_over_the_page_gets_it_back():
     assert [b.kind for b in blocks] == ["table"], "the group label's rest is in its cell, not a line below"
     assert [t for _, t, *_ in blocks[0].rows[0]] == ["（六）其他处理", "1", "1"]
 
-    def cell(x0, text):
-        return ((x0, 0, x0 + 20, 10), text, 1, 1)
-
-    doc = Document(Source("t.pdf", "0", "application/pdf"))
-    builder = DocumentBuilder(doc)
-    builder.page(1, [Block(700, "table", rows=[[cell(0, "（六）其他处理"), cell(40, "1"), cell(60, "1")]])])
+    doc, builder = pdf_builder()
+    builder.page(1, [Block(700, "table", rows=[[box_cell(0, "（六）其他处理"), box_cell(40, "1"), box_cell(60, "1")]])])
     builder.page(2, [Block(60, "table", rows=[
-        [cell(20, "1.申请人无正当理由逾期不补正"), cell(40, ""), cell(60, "")],
-        [cell(20, "2.申请人逾期未按收费通知要求缴纳费用"), cell(40, "0"), cell(60, "0")]])])
+        [box_cell(20, "1.申请人无正当理由逾期不补正"), box_cell(40, ""), box_cell(60, "")],
+        [box_cell(20, "2.申请人逾期未按收费通知要求缴纳费用"), box_cell(40, "0"), box_cell(60, "0")]])])
     texts = [[c.text for c in r.cells] for r in doc.rows]
     assert texts == [["（六）其他处理", "1.申请人无正当理由逾期不补正", "1", "1"], ["2.申请人逾期未按收费通知要求缴纳费用", "0", "0"]]
     # a row of its own with values above the break, and a numbered row left blank below it: two rows
-    doc = Document(Source("t.pdf", "0", "application/pdf"))
-    builder = DocumentBuilder(doc)
-    builder.page(1, [Block(700, "table", rows=[[cell(0, "（二）部分公开"), cell(40, "1"), cell(60, "1")]])])
-    builder.page(2, [Block(60, "table", rows=[[cell(20, "1.属于国家秘密"), cell(40, ""), cell(60, "")]])])
+    doc, builder = pdf_builder()
+    builder.page(1, [Block(700, "table", rows=[[box_cell(0, "（二）部分公开"), box_cell(40, "1"), box_cell(60, "1")]])])
+    builder.page(2, [Block(60, "table", rows=[[box_cell(20, "1.属于国家秘密"), box_cell(40, ""), box_cell(60, "")]])])
     assert len(doc.rows) == 2
 
 
@@ -329,25 +331,20 @@ def test_a_running_header_between_two_pieces_of_a_table_does_not_end_it():
     # Word's page header repeats the title at the top of every page: between the pieces of a table
     # broken over pages (4.保护第三方合法权 | 3 … / 益) it is furniture; a heading at the top of a
     # page, seen there for the first time, is a line of the report and ends the table.
-    from gongkai.document import Document, Source
-    from gongkai.readers.pdf import Block, DocumentBuilder
-
-    def cell(x0, text):
-        return ((x0, 0, x0 + 20, 10), text, 1, 1)
+    from gongkai.readers.pdf import Block
 
     def header(text):
         return Block(20, "line", text=text, box=(100, 20, 300, 30), size=9, margin=True)
 
-    doc = Document(Source("t.pdf", "0", "application/pdf"))
-    builder = DocumentBuilder(doc)
+    doc, builder = pdf_builder()
     builder.page(1, [header("某区人民政府2021年政府信息公开工作年度报告"),
-                     Block(100, "table", rows=[[cell(0, "3.危及三安全一稳定"), cell(40, "0")]])])
+                     Block(100, "table", rows=[[box_cell(0, "3.危及三安全一稳定"), box_cell(40, "0")]])])
     builder.page(2, [header("某区人民政府2021年政府信息公开工作年度报告"),
-                     Block(700, "table", rows=[[cell(0, "4.保护第三方合法权"), cell(40, "5")]])])
+                     Block(700, "table", rows=[[box_cell(0, "4.保护第三方合法权"), box_cell(40, "5")]])])
     builder.page(3, [header("某区人民政府2021年政府信息公开工作年度报告"),
-                     Block(60, "table", rows=[[cell(0, "益"), cell(40, "")], [cell(0, "5.属于三类内部事务信息"), cell(40, "2")]])])
+                     Block(60, "table", rows=[[box_cell(0, "益"), box_cell(40, "")], [box_cell(0, "5.属于三类内部事务信息"), box_cell(40, "2")]])])
     builder.page(4, [header("四、政府信息公开行政复议、行政诉讼情况"),
-                     Block(60, "table", rows=[[cell(0, "0"), cell(40, "0")]])])
+                     Block(60, "table", rows=[[box_cell(0, "0"), box_cell(40, "0")]])])
     builder.flush()
     texts = [(r.table, [c.text for c in r.cells]) for r in doc.rows]
     assert texts == [(None, ["某区人民政府2021年政府信息公开工作年度报告"]), (0, ["3.危及三安全一稳定", "0"]),
@@ -358,21 +355,15 @@ def test_a_running_header_between_two_pieces_of_a_table_does_not_end_it():
 
 def test_a_header_row_cut_by_a_page_break_is_joined_column_by_column():
     # 结果 | 维持: table 3's tall header in narrow columns, cut by the break; the values follow.
-    from gongkai.document import Document, Source
-    from gongkai.readers.pdf import Block, DocumentBuilder
+    from gongkai.readers.pdf import Block
 
-    def cell(x0, text):
-        return ((x0, 0, x0 + 20, 10), text, 1, 1)
-
-    doc = Document(Source("t.pdf", "0", "application/pdf"))
-    builder = DocumentBuilder(doc)
-    builder.page(1, [Block(700, "table", rows=[[cell(0, "结果"), cell(20, "结果"), cell(40, "总计")]])])
-    builder.page(2, [Block(60, "table", rows=[[cell(0, "维持"), cell(20, "纠正"), cell(40, "")],
-                                              [cell(0, "0"), cell(20, "1"), cell(40, "1")]])])
+    doc, builder = pdf_builder()
+    builder.page(1, [Block(700, "table", rows=[[box_cell(0, "结果"), box_cell(20, "结果"), box_cell(40, "总计")]])])
+    builder.page(2, [Block(60, "table", rows=[[box_cell(0, "维持"), box_cell(20, "纠正"), box_cell(40, "")],
+                                              [box_cell(0, "0"), box_cell(20, "1"), box_cell(40, "1")]])])
     assert [[c.text for c in r.cells] for r in doc.rows] == [["结果维持", "结果纠正", "总计"], ["0", "1", "1"]]
     # a piece in a column the row before the break does not have: two rows
-    doc = Document(Source("t.pdf", "0", "application/pdf"))
-    builder = DocumentBuilder(doc)
-    builder.page(1, [Block(700, "table", rows=[[cell(0, "结果"), cell(20, "结果")]])])
-    builder.page(2, [Block(60, "table", rows=[[cell(0, "维持"), cell(60, "纠正")]])])
+    doc, builder = pdf_builder()
+    builder.page(1, [Block(700, "table", rows=[[box_cell(0, "结果"), box_cell(20, "结果")]])])
+    builder.page(2, [Block(60, "table", rows=[[box_cell(0, "维持"), box_cell(60, "纠正")]])])
     assert len(doc.rows) == 2

@@ -4,7 +4,7 @@ as its first part's are (found printing tests/data/written to PDF with Chromium)
 from gongkai.readers.pdf import Char, drop_struck, layout_page, without_footnote_marks
 
 from .pdfmaker import ruled_table, two_pages
-from .test_pdf import _table_texts
+from .test_pdf import _table_texts, box_cell, pdf_builder
 
 
 def word(text, x0, bottom, size=9.0, width=6.0):
@@ -69,14 +69,9 @@ def test_a_broken_rows_rest_with_fewer_empty_cells_is_joined():
 def test_a_row_of_blank_marks_after_a_page_break_is_no_rest_of_the_header():
     # table 3's header at the foot of a page, its row of values written as － on the next: the
     # marks are values (blank), not the header's words cut by the break (结果维持－ hid the table)
-    from gongkai.document import Document, Source
-    from gongkai.readers.pdf import Block, DocumentBuilder
+    from gongkai.readers.pdf import Block
 
-    def cell(x0, text):
-        return ((x0, 0, x0 + 20, 10), text, 1, 1)
-
-    doc = Document(Source("t.pdf", "0", "application/pdf"))
-    builder = DocumentBuilder(doc)
-    builder.page(1, [Block(700, "table", rows=[[cell(0, "结果维持"), cell(20, "结果纠正"), cell(40, "总计")]])])
-    builder.page(2, [Block(60, "table", rows=[[cell(0, "－"), cell(20, "/"), cell(40, "—")]])])
+    doc, builder = pdf_builder()
+    builder.page(1, [Block(700, "table", rows=[[box_cell(0, "结果维持"), box_cell(20, "结果纠正"), box_cell(40, "总计")]])])
+    builder.page(2, [Block(60, "table", rows=[[box_cell(0, "－"), box_cell(20, "/"), box_cell(40, "—")]])])
     assert [[c.text for c in r.cells] for r in doc.rows] == [["结果维持", "结果纠正", "总计"], ["－", "/", "—"]]
