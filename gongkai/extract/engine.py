@@ -1156,7 +1156,7 @@ class Extraction:
             toks = _without_serial_number_by_sums(toks)
         toks = _trim_to(toks, len(REVIEW_CELLS))
         if len(toks) < len(REVIEW_CELLS):
-            toks = self._lone_review_row() or self._review_drawn_vertically() or self._review_results_as_rows() \
+            toks = self._lone_review_row() or self._review_drawn_vertically() \
                 or self._review_in_two_tables() or toks
         reading = self._read_row(toks, REVIEW_CELLS, True, (lay.review.end, lay.review_end))
         if not reading.options:
@@ -1237,47 +1237,6 @@ class Extraction:
         if order is None or len(set(order)) != 5 or len(groups) != 3:
             return None
         return groups[0] + groups[1] + groups[2]
-
-    def _review_results_as_rows(self) -> list | None:
-        """The values of table 3 drawn with its results as rows (结果维持 … 总计) and its three groups as
-        columns, named by the header above (行政复议 | 行政诉讼: 未经复议直接起诉 | 复议后起诉, in any order):
-        a row of three values for each result. None unless all of it is there."""
-        stream, lay, doc = self.stream, self.layout, self.doc
-        first, last = stream.cell_at(lay.review.start), stream.cell_at(max(lay.review_end - 1, lay.review.start))
-        row_ids = sorted({stream.cell_rows[i] for i in range(first, last + 1)})
-        results: dict[int, list] = {}
-        table = None
-        for ri in row_ids:
-            row = doc.rows[ri]
-            texts = [c.text for c in row.cells]
-            if len(texts) != 4 or row.table is None:
-                continue
-            result = _REVIEW_COLUMN_WORDS.get("".join(texts[0].split()))
-            if result is None or result in results:
-                continue
-            start = stream.row_last[ri] - 3
-            if not all(stream.value_like(start + k) and stream.cell_texts[start + k].strip() for k in (1, 2, 3)):
-                return None
-            toks = row_tokens(stream, stream.cell_starts[start + 1], stream.cell_starts[start + 3] + len(texts[3]))
-            if len(toks) != 3 or any(t.splittable or t.unit for t in toks):
-                return None
-            results[result], table = toks, row.table
-        if len(results) != 5:
-            return None
-        # the group of each of the three value columns: the lowest header cell over it that names one
-        top = min(ri for ri in row_ids if doc.rows[ri].table == table)
-        header = [doc.rows[ri] for ri in range(top, len(doc.rows)) if doc.rows[ri].table == table]
-        grid = columns.grid_columns(header)
-        width = max(col + max(c.colspan, 1) for placed, row in zip(grid, header) for (col, _), c in zip(placed, row.cells))
-        named = columns.names_over(header, grid, list(range(width - 3, width)), lambda t: _review_group("".join(t.split())))
-        groups = list(named.values())
-        if sorted(g for g in groups if g is not None) != [0, 1, 2]:
-            return None
-        out = []
-        for g in range(3):
-            k = groups.index(g)
-            out += [results[result][k] for result in range(5)]
-        return out
 
     def _review_as_text_rows(self) -> list | None:
         """The values of table 3 in a text that prints each row's name and its values together, the
