@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 import zipfile
 
-from ..document import Cell, Document, Problem, Row, Source, title_in_body, without_trailing_empty_columns
+from ..document import FOOTNOTE_MARK, Cell, Document, Problem, Row, Source, title_in_body, without_trailing_empty_columns
 from .pdf import clean_text, join_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -130,28 +130,52 @@ def _body(parent, doc: Document, state: dict) -> None:
 
 
 def _layout_table(tbl) -> bool:
-    """A table used for layout (a Word habit when pasting from the web): one cell a row, holding a
-    table of its own or the report's paragraphs. Its cells are read as the document's body."""
-    rows = [list(_row_cells(tr)) for tr in tbl.findall(W + "tr")]
-    if not rows or any(len(cells) != 1 for cells in rows):
-        return False
-    cells = [cells[0] for cells in rows]
-    return any(tc.find(".//" + W + "tbl") is not None or len(tc.findall(W + "p")) > 3 for tc in cells)
+    """A table used for layout (a Word habit when pasting from the web, which keeps a page's
+    layout tables): a cell holding a table of its own, or long prose in several paragraphs, as
+    the HTML reader tells layout cells. Its cells are read as the document's body, in order."""
+    for tr in tbl.findall(W + "tr"):
+        for tc in _row_cells(tr):
+            if tc.find(".//" + W + "tbl") is not None:
+                return True
+            paragraphs = tc.findall(W + "p")
+            if len(paragraphs) >= 3 and sum(len(paragraph_text(p)) for p in paragraphs) > 300:
+                return True
+    return False
 
 
-def _hidden(run) -> bool:
-    """A run formatted hidden (w:vanish): Word does not show or print it (an old value, a note)."""
+def _on(rpr, name: str) -> bool:
+    """A toggle property of a run (w:vanish, w:strike ...) set on it: present, and not turned off."""
+    el = rpr.find(W + name)
+    return el is not None and el.get(W + "val", "true") not in ("0", "false", "off")
+
+
+def _look(run) -> str | None:
+    """How a run shows: None when not at all (w:vanish: an old value, a note), or struck out
+    (w:strike, w:dstrike: a revised figure's old value, as <del> in a web page); "raised" for
+    superscript or raised (a note's mark, 行政处罚[1]); else ""."""
     rpr = run.find(W + "rPr") if run is not None else None
-    vanish = rpr.find(W + "vanish") if rpr is not None else None
-    return vanish is not None and vanish.get(W + "val", "true") not in ("0", "false", "off")
+    if rpr is None:
+        return ""
+    if _on(rpr, "vanish") or _on(rpr, "strike") or _on(rpr, "dstrike"):
+        return None
+    align, position = rpr.find(W + "vertAlign"), rpr.find(W + "position")
+    if align is not None and align.get(W + "val") == "superscript":
+        return "raised"
+    # raised by half-points, as LibreOffice writes a superscript
+    return "raised" if position is not None and (position.get(W + "val") or "").isdigit() \
+        and int(position.get(W + "val")) > 0 else ""
 
 
 def paragraph_text(p) -> str:
-    """The visible text of a w:p: w:t runs (not deleted text, not field codes, not hidden runs), tabs
-    as spaces."""
-    parts = []
+    """The visible text of a w:p: w:t runs (not deleted text, not field codes, not hidden or struck
+    runs, not raised note marks), tabs as spaces."""
+    parts: list[str] = []
+    raised: list[bool] = []
+    looks: dict = {}
     for node in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "sym"):
-        if _hidden(node.getparent()):
+        run = node.getparent()
+        look = looks[run] if run in looks else looks.setdefault(run, _look(run))
+        if look is None:
             continue
         if node.tag == W + "t":
             # Skip text inside deletions and inside nested tables handled elsewhere.
@@ -160,7 +184,30 @@ def paragraph_text(p) -> str:
             parts.append("-")
         else:
             parts.append(" ")
+        raised.append(look == "raised")
+    if any(raised):
+        parts = _without_note_marks(parts, raised)
     return clean_text("".join(parts))
+
+
+def _without_note_marks(parts: list[str], raised: list[bool]) -> list[str]:
+    """`parts` without each stretch of raised text that is a note's mark ([1], ①, *) after text on
+    the line: 87<sup>1</sup> is 87, not 871."""
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        if not raised[i]:
+            out.append(parts[i])
+            i += 1
+            continue
+        j = i
+        while j < len(parts) and raised[j]:
+            j += 1
+        stretch = "".join(parts[i:j])
+        if not ("".join(out).strip() and FOOTNOTE_MARK.fullmatch(stretch.strip())):
+            out.append(stretch)
+        i = j
+    return out
 
 
 def _cell_text(tc) -> str:

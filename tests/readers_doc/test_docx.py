@@ -112,3 +112,76 @@ def test_hidden_runs_are_not_read():
     d.save(buf)
     doc = read_bytes(buf.getvalue(), "hidden.docx")
     assert [r.cells[0].text for r in doc.rows] == ["行政处罚 4", "（2023年为5件）"]
+
+
+def _save(d) -> bytes:
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_struck_runs_are_not_read():
+    # a revised figure shown struck out beside the new one (11 struck, 12): the struck one is no value,
+    # as <del>/<s> in a web page; double strike too, and a strike switched off is shown
+    import docx
+    from docx.oxml import OxmlElement
+
+    d = docx.Document()
+    row = d.add_table(rows=1, cols=2).rows[0]
+    row.cells[0].text = "（一）予以公开"
+    p = row.cells[1].paragraphs[0]
+    p.add_run("11").font.strike = True
+    p.add_run("12")
+    q = d.add_paragraph("共受理申请")
+    q.add_run("38").font.double_strike = True
+    kept = q.add_run("39")
+    off = OxmlElement("w:strike")
+    off.set(docx.oxml.ns.qn("w:val"), "false")
+    kept._r.get_or_add_rPr().append(off)
+    q.add_run("件。")
+    doc = read_bytes(_save(d), "struck.docx")
+    assert [[c.text for c in r.cells] for r in doc.rows] == [["（一）予以公开", "12"], ["共受理申请39件。"]]
+
+
+def test_raised_note_marks_are_not_read():
+    # 行政处罚[1] with the mark raised (superscript, or LibreOffice's raised position): the label
+    # stays whole, and 87 with a raised ¹ is 87; raised text that is no note's mark stays
+    import docx
+    from docx.oxml import OxmlElement
+
+    d = docx.Document()
+    row = d.add_table(rows=1, cols=2).rows[0]
+    row.cells[0].paragraphs[0].add_run("行政处罚")
+    row.cells[0].paragraphs[0].add_run("[1]").font.superscript = True
+    row.cells[1].paragraphs[0].add_run("87")
+    raised = row.cells[1].paragraphs[0].add_run("1")
+    position = OxmlElement("w:position")
+    position.set(docx.oxml.ns.qn("w:val"), "8")
+    raised._r.get_or_add_rPr().append(position)
+    p = d.add_paragraph("面积100m")
+    p.add_run("2").font.superscript = True
+    p.add_run("，另见")
+    p.add_run("附件").font.superscript = True
+    doc = read_bytes(_save(d), "marks.docx")
+    assert [[c.text for c in r.cells] for r in doc.rows] == [["行政处罚", "87"], ["面积100m，另见附件"]]
+
+
+def test_a_page_layout_table_of_several_columns_is_read_as_its_body():
+    # a web page pasted into Word keeps the site's layout: a menu column beside the report, whose
+    # cell holds the report's tables; the report is read as body and table, not one cell of text
+    import docx
+
+    d = docx.Document()
+    layout = d.add_table(rows=2, cols=2)
+    layout.cell(0, 0).text = "首页"
+    layout.cell(0, 1).text = "政务公开"
+    layout.cell(1, 0).text = "栏目导航"
+    cell = layout.cell(1, 1)
+    cell.paragraphs[0].text = "三、收到和处理政府信息公开申请情况"
+    inner = cell.add_table(rows=1, cols=3)
+    for c, text in enumerate(("一、本年新收政府信息公开申请数量", "22", "24")):
+        inner.cell(0, c).text = text
+    doc = read_bytes(_save(d), "page.docx")
+    got = [(r.table, [c.text for c in r.cells]) for r in doc.rows]
+    assert got[-2:] == [(None, ["三、收到和处理政府信息公开申请情况"]), (0, ["一、本年新收政府信息公开申请数量", "22", "24"])]
+    assert [text for _, cells in got[:-2] for text in cells] == ["首页", "政务公开", "栏目导航"]
