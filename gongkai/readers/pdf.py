@@ -363,6 +363,8 @@ def _grid(hs, vs, tol) -> Grid | None:
 
 
 _NUMERIC = re.compile(r"[-+]?\d[\d,，.．]*%?")
+# a value as a cell may hold it: a number, with its unit or not, or a blank's mark
+_VALUE = re.compile(r"[-+]?\d[\d,，.．]*%?\s*(?:件|项|个|次|人次|份|条|元|万元)?|[-－—/／]")
 
 
 def grid_rows(grid: Grid, cell_text) -> list[list[tuple[GridCell, str]]]:
@@ -385,7 +387,7 @@ def grid_rows(grid: Grid, cell_text) -> list[list[tuple[GridCell, str]]]:
     for row in rows:
         if any(_NUMERIC.fullmatch(t) for _, t in row):
             for c, t in row:
-                if t and not _NUMERIC.fullmatch(t):
+                if t and not _VALUE.fullmatch(t):  # 49件 is a value, not a label
                     label_cols.update(range(c.col, c.col + c.colspan))
     if not label_cols:
         return rows
@@ -661,12 +663,90 @@ def cell_text(cell) -> str:
     return join_lines(texts)
 
 
+_OPEN_COLUMN_WIDTH = 200.0  # points: a 序号 or group-label column, not a neighbouring table
+
+
+def _components(h, v, tol: float) -> list[int]:
+    """The component of each edge (h first, then v) when crossing edges are joined."""
+    n = len(h) + len(v)
+    parent = list(range(n))
+
+    def find(a):
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for i, (y, hx0, hx1) in enumerate(h):
+        for j, (x, vt, vb) in enumerate(v):
+            if hx0 - tol <= x <= hx1 + tol and vt - tol <= y <= vb + tol:
+                ra, rb = find(i), find(len(h) + j)
+                if ra != rb:
+                    parent[ra] = rb
+    return [find(k) for k in range(n)]
+
+
+def close_open_columns(hedges, vedges, chars: list[Char], tol: float = SNAP) -> list[tuple[float, float, float]]:
+    """Rules for a column of a table piece that has no horizontal rule across it, so that nothing
+    joins its two sides: a group label spanning every row of the piece after a page break, or a
+    column between the table and a 序号 column. Its vertical rules would be no table, or another
+    one, and its text read as lines. Each such column (two vertical rules side by side, in
+    different sets of joined rules, overlapping in height) is closed at its top and bottom and cut
+    where a row rule beside it meets no text of the column crossing it and has text on both sides
+    (an empty column stays one cell, as a spanning cell does)."""
+    h = merge_edges(hedges, tol)
+    v = merge_edges(vedges, tol)
+    if not h or len(v) < 2 or len(h) + len(v) > 1500:
+        return []
+    comp = _components(h, v, tol)
+    vcomp = comp[len(h):]
+    if len(set(vcomp)) < 2:
+        return []
+    added: list[tuple[float, float, float]] = []
+    order = sorted(range(len(v)), key=lambda j: v[j][0])
+    for k in range(len(order) - 1):
+        a, b = v[order[k]], v[order[k + 1]]
+        left = order[k]
+        # the nearest rule to the right overlapping this one in height
+        for j in order[k + 1:]:
+            b = v[j]
+            if b[0] - a[0] > _OPEN_COLUMN_WIDTH:
+                b = None
+                break
+            if b[0] - a[0] > tol and min(a[2], b[2]) - max(a[1], b[1]) >= 0.8 * min(a[2] - a[1], b[2] - b[1]):
+                break
+        else:
+            b = None
+        if b is None or vcomp[left] == vcomp[v.index(b)]:
+            continue
+        x0, x1 = a[0], b[0]
+        top, bottom = max(a[1], b[1]), min(a[2], b[2])
+        if bottom - top < 8 or any(x0 - tol <= hx0 and hx1 <= x1 + tol and top - tol <= y <= bottom + tol
+                                   for y, hx0, hx1 in h if hx1 - hx0 > tol):
+            continue  # a rule inside the column: it is no open column
+        ys = sorted({y for y, hx0, hx1 in h if top + tol < y < bottom - tol
+                     and (abs(hx1 - x0) <= tol or abs(hx0 - x1) <= tol)})
+        inside = [ch for ch in chars if x0 < ch.cx < x1 and top < ch.cy < bottom and ch.text.strip()]
+        cuts = [top]
+        for n, y in enumerate(ys):
+            after = ys[n + 1] if n + 1 < len(ys) else bottom
+            crossed = any(ch.top < y - 1 and ch.bottom > y + 1 for ch in inside)
+            if not crossed and any(cuts[-1] < ch.cy < y for ch in inside) and any(y < ch.cy < after for ch in inside):
+                cuts.append(y)
+        cuts.append(bottom)
+        added.extend((y, x0, x1) for y in cuts)
+        old, new = vcomp[v.index(b)], vcomp[left]
+        vcomp = [new if c == old else c for c in vcomp]
+    return added
+
+
 def layout_page(chars: list[Char], hedges, vedges, width: float, height: float) -> list[Block]:
     """Tables and text lines of one page, top to bottom."""
     # Rules drawn a cell at a time (WeasyPrint, browsers) are joined first: a piece under a label
     # that fills its cell is as long as the glyphs above it, but the rule it belongs to is not.
     hedges, chars = drop_struck(merge_edges(hedges), chars)
-    grids = find_grids(drop_underlines(hedges, chars, vedges), vedges)
+    hedges = drop_underlines(hedges, chars, vedges)
+    grids = find_grids(hedges + close_open_columns(hedges, vedges, chars), vedges)
     loose = []
     for c in chars:
         for g in grids:
@@ -782,6 +862,8 @@ def _aligned_table(run: list) -> Block:
 _ROW_START = re.compile(rf"{NUMBERED_LABEL}|\s*(?:总计|合计)")
 _DIGITS_AND_SPACE = re.compile(r"[\d\s]+")
 _GROUP_WITH_ROWS = re.compile(r"\s*[（(]\s*[三四五六]\s*[)）]")  # table 2's groups of numbered rows
+_SPANNING_GROUP = re.compile(r"\s*(?:三\s*[、.．]|[（(]\s*[三四五六]\s*[)）])")  # 三、本年度办理结果, （三）不予公开
+_SERIAL = re.compile(r"\d{1,3}")  # a 序号
 _SUB_ROW = re.compile(r"\s*\d+\s*[.．、](?!\d)")
 _HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[\u3220-\u3229]|第[一二三四五六七八九十]+[章节部分]|附件|[0-9]+[.．、](?!\d))")
 
@@ -814,9 +896,10 @@ def _active_row_labels() -> frozenset[str]:
 
 
 def _last_label(texts: list[str]) -> int | None:
-    """Index of the last cell of a table row holding label text (not a number), or None."""
+    """Index of the last cell of a table row holding label text (not a value: a number, with its
+    unit or not, or a blank's mark), or None."""
     for k in range(len(texts) - 1, -1, -1):
-        if texts[k] and not _NUMERIC.fullmatch(texts[k]):
+        if texts[k] and not _VALUE.fullmatch(texts[k]):
             return k
     return None
 
@@ -942,6 +1025,13 @@ class DocumentBuilder:
         tail_label_at = _last_label(tail_texts)
         if head_label_at is None and tail_label_at is None:
             return False
+        group = None  # a group's label spanning the rows below, printed only after the break
+        if head_label_at is not None and tail_label_at is not None and first_row[tail_label_at][3] > 1 \
+                and _SPANNING_GROUP.match(tail_texts[tail_label_at]) and not any(tail_texts[:tail_label_at]):
+            group = first_row[tail_label_at]
+            first_row = first_row[:tail_label_at] + first_row[tail_label_at + 1:]
+            tail_texts = [t for _, t, *_ in first_row]
+            tail_label_at = _last_label(tail_texts)
         if head_label_at is not None and tail_label_at is not None:
             labels = _active_row_labels()
             tail_label = "".join(tail_texts[tail_label_at].split())
@@ -952,6 +1042,7 @@ class DocumentBuilder:
             return self._join_header_parts(head, first_row)
         if self._group_over_its_first_row(head, head_label_at, first_row, tail_label_at):
             return True
+        serial: Cell | None = None
         spanning_rests: list[tuple[Cell, str]] = []  # rests of labels spanning rows above, and their cells
         if head_label_at is not None and tail_label_at is not None:
             # Both have label text: the tail's last is the rest of the head's label; any before it,
@@ -973,7 +1064,10 @@ class DocumentBuilder:
         else:
             n = len(head_texts) - head_label_at - 1 if head_label_at is not None else len(tail_texts) - tail_label_at - 1
             unlabelled = tail_texts if head_label_at is not None else head_texts
-            if len(unlabelled) < n or any(unlabelled[:len(unlabelled) - n]):
+            extra = unlabelled[:len(unlabelled) - n]
+            if head_label_at is None and len(extra) == 1 and _SERIAL.fullmatch(extra[0]) and not tail_texts[0]:
+                serial = head[0]  # the row's 序号 printed before the break, its label after it
+            elif len(unlabelled) < n or any(extra):
                 return False
         if n == 0:
             return False
@@ -989,6 +1083,9 @@ class DocumentBuilder:
         if head_label_at is not None:  # the head is the row: the tail's label and values go into it
             if tail_label_at is not None:
                 head[head_label_at].text += tail_texts[tail_label_at]
+            if group is not None:
+                box, text, colspan, rowspan, *_ = group
+                head.insert(head_label_at, Cell(text, _at(self.page_no, box), colspan, rowspan))
             for k in range(1, n + 1):
                 if not head[-k].text and tail_texts[-k]:
                     box, t, *_ = first_row[-k]
@@ -999,6 +1096,9 @@ class DocumentBuilder:
                 box, _, colspan, rowspan, *extra = first_row[-k]
                 where = {**(extra[0] if extra and extra[0] else {}), **(head[-k].at or {})}  # the value's own page and box
                 first_row[-k] = (box, head[-k].text, colspan, rowspan, where)
+        if serial is not None:
+            box, _, colspan, rowspan, *extra = first_row[0]
+            first_row[0] = (box, serial.text, colspan, rowspan, {**(extra[0] if extra and extra[0] else {}), **(serial.at or {})})
         del rows[-1]
         return False
 

@@ -367,3 +367,67 @@ def test_a_header_row_cut_by_a_page_break_is_joined_column_by_column():
     builder.page(1, [Block(700, "table", rows=[[box_cell(0, "结果"), box_cell(20, "结果")]])])
     builder.page(2, [Block(60, "table", rows=[[box_cell(0, "维持"), box_cell(60, "纠正")]])])
     assert len(doc.rows) == 2
+
+
+def _word(text, x0, top):
+    from gongkai.readers.pdf import Char
+
+    return [Char(ch, x0 + 6 * k, top, x0 + 6 * (k + 1), top + 9) for k, ch in enumerate(text)]
+
+
+def test_a_column_with_no_row_rule_on_its_page_stays_in_the_table():
+    # After a page break a group label spanning every row of the piece (三、本年度办理结果) has no
+    # horizontal rule on the page: its column is closed, one cell, not lines beside the table.
+    from gongkai.readers.pdf import layout_page
+
+    chars = _word("三、本", 12, 42) + _word("年度", 12, 54) + _word("97", 112, 42) + _word("21", 112, 72)
+    hedges = [(60, 40, 130), (90, 40, 130)]  # the table's row rules stop at the group column
+    vedges = [(10, 40, 90), (40, 40, 90), (110, 40, 90), (130, 40, 90)]
+    blocks = layout_page(chars, hedges, vedges, 595, 842)
+    assert [b.kind for b in blocks] == ["table"]
+    assert [[t for _, t, *_ in row] for row in blocks[0].rows] == [["三、本年度", "", "97"], ["", "21"]]
+    assert blocks[0].rows[0][0][3] == 2  # one cell spanning both rows
+    # a 序号 column beside it, ruled row by row: its numbers stay in their rows
+    chars = _word("5", 2, 45) + _word("6", 2, 75) + _word("1", 112, 45) + _word("2", 112, 75)
+    hedges += [(40, 0, 8), (60, 0, 8), (90, 0, 8)]
+    vedges = [(0, 40, 90), (8, 40, 90), (40, 40, 90), (110, 40, 90), (130, 40, 90)]
+    blocks = layout_page(chars, hedges, vedges, 595, 842)
+    assert [[t for _, t, *_ in row] for row in blocks[0].rows] == [["5", "", "", "1"], ["6", "", "2"]]
+    # a column whose text crosses the rows of the table beside it: cut only where nothing crosses
+    from gongkai.readers.pdf import close_open_columns
+
+    chars = _word("三", 12, 55) + _word("果", 12, 95) + _word("1", 112, 45) + _word("2", 112, 75) + _word("3", 112, 105)
+    hedges = [(40, 40, 130), (60, 40, 130), (90, 40, 130), (120, 40, 130)]
+    vedges = [(10, 40, 120), (40, 40, 120), (110, 40, 120), (130, 40, 120)]
+    assert sorted(y for y, *_ in close_open_columns(hedges, vedges, chars)) == [40, 90, 120]
+
+
+def test_a_row_broken_before_its_group_label_is_joined_with_it():
+    # WeasyPrint on A5: （一）予以公开's values above the break, its total and the group label that spans
+    # the rows below (printed only on the new page) after it.
+    from gongkai.readers.pdf import Block
+
+    doc, builder = pdf_builder()
+    builder.page(1, [Block(700, "table", rows=[
+        [box_cell(0, "二、上年结转政府信息公开申请数量"), box_cell(40, "6"), box_cell(60, "6")],
+        [box_cell(20, "（一）予以公开"), box_cell(40, "78"), box_cell(60, "")]])])
+    builder.page(2, [Block(60, "table", rows=[
+        [box_cell(0, "三、本年度办理结果", rowspan=3), box_cell(40, ""), box_cell(60, "97")],
+        [box_cell(20, "（二）部分公开"), box_cell(40, "21"), box_cell(60, "28")]])])
+    assert [[c.text for c in r.cells] for r in doc.rows] == [
+        ["二、上年结转政府信息公开申请数量", "6", "6"], ["三、本年度办理结果", "（一）予以公开", "78", "97"],
+        ["（二）部分公开", "21", "28"]]
+    # its 序号 above the break with the values, its label below: the row keeps its number
+    doc, builder = pdf_builder()
+    builder.page(1, [Block(700, "table", rows=[[box_cell(0, "13"), box_cell(40, "96"), box_cell(60, "116")]])])
+    builder.page(2, [Block(60, "table", rows=[
+        [box_cell(0, ""), box_cell(20, "1.本机关不掌握相关政府信息"), box_cell(40, ""), box_cell(60, "")],
+        [box_cell(0, "14"), box_cell(20, "2.没有现成信息需要另行制作"), box_cell(40, "18"), box_cell(60, "20")]])])
+    assert [[c.text for c in r.cells] for r in doc.rows] == [
+        ["13", "1.本机关不掌握相关政府信息", "96", "116"], ["14", "2.没有现成信息需要另行制作", "18", "20"]]
+    # a total with its unit after the break (1,205件) is a value, not the rest of the label
+    doc, builder = pdf_builder()
+    builder.page(1, [Block(700, "table", rows=[[box_cell(0, "一、本年新收政府信息公开申请数量"), box_cell(40, "1,086"),
+                                                box_cell(60, "")]])])
+    builder.page(2, [Block(60, "table", rows=[[box_cell(40, ""), box_cell(60, "1,205件")]])])
+    assert [[c.text for c in r.cells] for r in doc.rows] == [["一、本年新收政府信息公开申请数量", "1,086", "1,205件"]]
