@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import io
 import struct
 
-from ..document import Cell, Document, Problem, Row, Source, title_in_body
+from ..document import FOOTNOTE_MARK, Cell, Document, Problem, Row, Source, title_in_body
 from .docx import add_table
 from .pdf import clean_text, join_lines
 
@@ -39,6 +39,10 @@ SPRM_TDEF_TABLE_10 = 0xD606  # the older form; same operand length rule
 SPRM_CHG_TABS = 0xC615
 SPRM_TVERT_MERGE = 0xD62B
 SPRM_HUGE_PAPX = 0x6646  # the properties are too large for their page: they lie in the Data stream
+# character sprms: text not shown (hidden, struck out: a revised figure's old value, deleted with
+# revision marks) and raised text (a note's mark: 行政处罚[1])
+SPRM_RMARK_DEL, SPRM_STRIKE, SPRM_VANISH, SPRM_DSTRIKE = 0x0800, 0x0837, 0x083C, 0x2A53
+SPRM_ISS, SPRM_HPS_POS = 0x2A48, 0x4845
 
 CELL_MARK, PARA_MARK = "\x07", "\r"
 FIELD_BEGIN, FIELD_SEPARATOR, FIELD_END = "\x13", "\x14", "\x15"
@@ -105,6 +109,7 @@ def parse(data: bytes) -> Parsed:
         pieces = _pieces(word, table, fib)
         text, fcs = _text(word, pieces, fib.ccp_text)
         papx = _Papx(word, table, fib, data_stream)
+        text = _shown(text, fcs, _fkp_runs(word, table, fib.bte_chpx, 1, _chpx_grpprl))
         parsed.blocks = list(_blocks(text, fcs, papx))
     except (struct.error, IndexError, ValueError, OverflowError) as e:
         if isinstance(e, DocFormatError):
@@ -138,6 +143,7 @@ class _Fib:
             self._count = cb
             self.clx = self.pair(33)
             self.bte_papx = self.pair(13)
+            self.bte_chpx = self.pair(12)
         except struct.error as e:
             raise DocFormatError("Word 文件头被截断，可能已损坏") from e
         if not 0 <= self.ccp_text <= MAX_CHARS:
@@ -237,34 +243,9 @@ class _Papx:
     def __init__(self, word: bytes, table: bytes, fib: _Fib, data_stream: bytes = b""):
         self.data_stream = data_stream
         self._parsed: dict[int, dict[int, bytes]] = {}  # run index -> its sprms, parsed once
-        self.ends: list[int] = []  # byte offset after each run of paragraphs, sorted
-        self.grpprls: list[bytes] = []
-        fc, lcb = fib.bte_papx
-        if lcb < 8 or fc + lcb > len(table):
-            return
-        n = (lcb - 4) // 8
-        runs = []
-        for i in range(n):
-            pn, = struct.unpack_from("<I", table, fc + 4 * (n + 1) + 4 * i)
-            page = word[(pn & 0x3FFFFF) * 512:(pn & 0x3FFFFF) * 512 + 512]
-            if len(page) < 512:
-                continue
-            crun = page[511]
-            if 4 * (crun + 1) + 13 * crun > 511:
-                continue
-            rgfc = struct.unpack_from(f"<{crun + 1}I", page, 0)
-            for j in range(crun):
-                b_offset = page[4 * (crun + 1) + 13 * j]
-                grpprl = b""
-                if b_offset:
-                    o = 2 * b_offset
-                    cb = page[o] if o < 512 else 0
-                    body = page[o + 2:o + 2 + 2 * page[o + 1]] if cb == 0 and o + 1 < 512 else page[o + 1:o + 2 * cb]
-                    grpprl = body[2:]  # after the style index (istd)
-                runs.append((rgfc[j + 1], rgfc[j], grpprl))
-        runs.sort()
-        self.starts = [start for _, start, _ in runs]
-        self.ends = [end for end, _, _ in runs]
+        runs = _fkp_runs(word, table, fib.bte_papx, 13, _papx_grpprl)
+        self.starts = [start for start, _, _ in runs]
+        self.ends = [end for _, end, _ in runs]  # byte offset after each run of paragraphs, sorted
         self.grpprls = [g for _, _, g in runs]
 
     def at(self, fc: int) -> dict[int, bytes]:
@@ -286,6 +267,105 @@ class _Papx:
                 size, = struct.unpack_from("<H", self.data_stream, offset)
                 props.update(sprms(self.data_stream[offset + 2:offset + 2 + size]))
         return props
+
+
+def _papx_grpprl(page: bytes, j: int, crun: int) -> bytes:
+    """The sprms of run `j` of a PapxFkp page: its BX (13 bytes) gives the PapxInFkp's offset / 2;
+    cb counts words, or (cb 0) the next byte does; the style index (istd) comes first."""
+    b_offset = page[4 * (crun + 1) + 13 * j]
+    if not b_offset:
+        return b""
+    o = 2 * b_offset
+    cb = page[o] if o < 512 else 0
+    body = page[o + 2:o + 2 + 2 * page[o + 1]] if cb == 0 and o + 1 < 512 else page[o + 1:o + 2 * cb]
+    return body[2:]
+
+
+def _chpx_grpprl(page: bytes, j: int, crun: int) -> bytes:
+    """The sprms of run `j` of a ChpxFkp page: its byte offset / 2 follows the FCs; a Chpx is cb
+    and cb bytes of sprms (offset 0: the style's properties only)."""
+    b_offset = page[4 * (crun + 1) + j]
+    if not b_offset:
+        return b""
+    o = 2 * b_offset
+    return page[o + 1:o + 1 + page[o]] if o < 511 else b""
+
+
+def _fkp_runs(word: bytes, table: bytes, where: tuple[int, int], entry: int, grpprl_of) -> list[tuple[int, int, bytes]]:
+    """(first byte, byte after, sprms) of each run of a PlcBte's formatted disk pages (FKP), sorted
+    by position; `entry` is the size of a run's entry after the FCs (1 byte for characters, 13 for
+    paragraphs)."""
+    fc, lcb = where
+    if lcb < 8 or fc + lcb > len(table):
+        return []
+    n = (lcb - 4) // 8
+    runs = []
+    for i in range(n):
+        pn, = struct.unpack_from("<I", table, fc + 4 * (n + 1) + 4 * i)
+        page = word[(pn & 0x3FFFFF) * 512:(pn & 0x3FFFFF) * 512 + 512]
+        if len(page) < 512:
+            continue
+        crun = page[511]
+        if 4 * (crun + 1) + entry * crun > 511:
+            continue
+        rgfc = struct.unpack_from(f"<{crun + 1}I", page, 0)
+        runs.extend((rgfc[j], rgfc[j + 1], grpprl_of(page, j, crun)) for j in range(crun))
+    runs.sort()
+    return runs
+
+
+def _on(props: dict[int, bytes], code: int) -> bool:
+    """A toggle sprm set on (1, or 0x81: the opposite of the style's, which is off in practice)."""
+    value = props.get(code)
+    return bool(value) and value[0] in (1, 0x81)
+
+
+def _shown(text: str, fcs, runs: list[tuple[int, int, bytes]]) -> str:
+    """`text` with what Word does not show (hidden, struck out, deleted with revision marks) and
+    raised note marks after text (行政处罚[1], 87¹) turned into \\x00, which the text's readers
+    drop: every character keeps its index. Paragraph and cell marks stay, whatever their format."""
+    if not runs:
+        return text
+    out: list[str] | None = None
+    raised: list[tuple[int, int]] = []
+    for k, (first, offset, width) in enumerate(fcs):
+        end = fcs[k + 1][0] if k + 1 < len(fcs) else len(text)
+        span_end = offset + (end - first) * width
+        for start_fc, end_fc, grpprl in runs:
+            if end_fc <= offset or start_fc >= span_end or not grpprl:
+                continue
+            props = sprms(grpprl)
+            hide = any(_on(props, code) for code in (SPRM_VANISH, SPRM_STRIKE, SPRM_DSTRIKE, SPRM_RMARK_DEL))
+            pos = props.get(SPRM_HPS_POS)
+            up = props.get(SPRM_ISS) == b"\x01" or (pos is not None and len(pos) == 2 and struct.unpack("<h", pos)[0] > 0)
+            if not (hide or up):
+                continue
+            a = first + (max(start_fc, offset) - offset) // width
+            b = first + (min(end_fc, span_end) - offset + width - 1) // width
+            if hide:
+                if out is None:
+                    out = list(text)
+                for i in range(a, min(b, len(text))):
+                    if text[i] not in (PARA_MARK, CELL_MARK):
+                        out[i] = "\x00"
+            else:
+                raised.append((a, min(b, len(text))))
+    if raised:
+        if out is None:
+            out = list(text)
+        stretches: list[list[int]] = []
+        for a, b in sorted(raised):  # [ 1 ] in runs of their own: one mark
+            if stretches and a <= stretches[-1][1]:
+                stretches[-1][1] = max(stretches[-1][1], b)
+            else:
+                stretches.append([a, b])
+        for a, b in stretches:
+            mark = "".join(out[a:b]).translate(_VISIBLE).strip()
+            line_start = max(text.rfind(PARA_MARK, 0, a), text.rfind(CELL_MARK, 0, a)) + 1
+            before = "".join(out[line_start:a]).translate(_VISIBLE).strip()
+            if before and FOOTNOTE_MARK.fullmatch(mark) and PARA_MARK not in text[a:b] and CELL_MARK not in text[a:b]:
+                out[a:b] = ["\x00"] * (b - a)
+    return "".join(out) if out is not None else text
 
 
 _OPERAND_SIZE = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}

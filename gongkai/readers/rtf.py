@@ -10,7 +10,8 @@ and keeps what a reader of the page sees:
   cells' right boundaries, \\clmrg a cell merged into the one on its left and \\clvmgf/\\clvmrg
   vertical merges, which become the grid, colspan and rowspan as for .doc (readers.doc.emit);
   nested tables (\\nestcell, \\nestrow) are read as text of their outer cell;
-- field results ({\\fldrslt ...}) but not field codes; hidden text (\\v) is left out;
+- field results ({\\fldrslt ...}) but not field codes; hidden text (\\v), struck text (\\strike,
+  \\striked1: a revised figure's old value) and raised note marks (\\super, \\up) are left out;
 - fonts' character sets (\\fcharset134 = GBK) and \\ansicpg choose the code page of \\'hh bytes;
 - the document's \\title (its metadata) only when the text prints it (document.title_in_body).
 
@@ -23,7 +24,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..document import Document, Problem, Source
+from ..document import FOOTNOTE_MARK, Document, Problem, Source
 from .doc import Parsed, TableRow, document_of
 
 MAX_GROUP_DEPTH = 10_000  # RTF's own limit is far lower; deeper is a hostile file, not a report
@@ -45,6 +46,14 @@ _CHARSETS = {0: "cp1252", 128: "cp932", 129: "cp949", 134: "gb18030", 136: "cp95
              238: "cp1250"}
 # Symbol-font characters (Word's bullets, \\uf0b7) mapped into the private use area: no text.
 _PRIVATE_SYMBOLS = re.compile("[\uf000-\uf0ff]")
+_RAISED = ("\x01", "\x02")  # around raised text in a paragraph being read (control characters: never text)
+_RAISED_TEXT = re.compile("\x01([^\x01\x02]*)\x02?")
+
+
+def _without_note_mark(m: re.Match) -> str:
+    """A raised stretch of a paragraph: gone when it is a note's mark after text, else kept."""
+    before = m.string[:m.start()].replace(_RAISED[0], "").replace(_RAISED[1], "")
+    return "" if before.strip() and FOOTNOTE_MARK.fullmatch(m.group(1).strip()) else m.group(1)
 _DOUBLE_BYTE = frozenset(("gb18030", "cp950", "cp932", "cp949"))
 _SYMBOLS = {b"~": " ", b"_": "-", b"-": "", b"{": "{", b"}": "}", b"\\": "\\", b"\t": " "}
 _WORD_SYMBOLS = {b"emdash": "\u2014", b"endash": "\u2013", b"lquote": "\u2018", b"rquote": "\u2019",
@@ -75,11 +84,13 @@ def read(data: bytes, source: Source) -> Document:
 class _State:
     """Properties of the group being read; a new group starts with a copy of its parent's."""
 
-    __slots__ = ("skip", "hidden", "uc", "codec", "title", "upr", "in_table")
+    __slots__ = ("skip", "hidden", "struck", "raised", "uc", "codec", "title", "upr", "in_table")
 
     def __init__(self, codec: str = "cp1252"):
         self.skip = False  # inside a destination that is not page text
         self.hidden = False  # \v
+        self.struck = False  # \strike, \striked1
+        self.raised = False  # \super, \up N
         self.uc = 1  # fallback characters that follow a \uN
         self.codec = codec  # of \'hh bytes, from the font's character set or \ansicpg
         self.title = False  # inside {\info{\title ...}}
@@ -91,6 +102,7 @@ class _State:
     def copy(self) -> "_State":
         new = _State(self.codec)
         new.skip, new.hidden, new.uc, new.title = self.skip, self.hidden, self.uc, self.title
+        new.struck, new.raised = self.struck, self.raised
         new.in_table = self.in_table
         return new
 
@@ -106,6 +118,7 @@ class _Parser:
         self.font_table = False  # inside {\fonttbl ...}
         self.font_number: int | None = None
         self.para: list[str] = []  # the current paragraph's text
+        self.raised = False  # the paragraph's text is raised from here on (see mark_raised)
         self.title: list[str] = []
         self.bytes = bytearray()  # \'hh bytes not yet decoded (a GBK character is two of them)
         self.bytes_codec = "cp1252"
@@ -119,14 +132,18 @@ class _Parser:
     # --- text ------------------------------------------------------------------------------------
 
     def text(self, state: _State, s: str) -> None:
-        if state.hidden:
+        if state.hidden or state.struck:
             return
         self.flush_bytes()
+        self.mark_raised(state)
         (self.title if state.title else self.para).append(s)
 
     def byte(self, state: _State, b: int) -> None:
-        if state.hidden:
+        if state.hidden or state.struck:
             return
+        if state.raised != self.raised:
+            self.flush_bytes()
+            self.mark_raised(state)
         to = self.title if state.title else self.para
         if self.bytes and (self.bytes_codec != state.codec or self.bytes_to is not to):
             self.flush_bytes()
@@ -147,10 +164,22 @@ class _Parser:
                     pass
             self.bytes_to.append(data.decode(self.bytes_codec, "replace"))
 
+    def mark_raised(self, state: _State) -> None:
+        """Raised text is kept between _RAISED marks in the paragraph, for paragraph_text to tell
+        a note's mark (行政处罚[1], 87¹) from other raised text (m²)."""
+        if state.raised != self.raised and not state.title:
+            self.para.append(_RAISED[0] if state.raised else _RAISED[1])
+            self.raised = state.raised
+
     def paragraph_text(self) -> str:
         self.flush_bytes()
+        if self.raised:
+            self.para.append(_RAISED[1])
+            self.raised = False
         s = "".join(self.para)
         self.para.clear()
+        if _RAISED[0] in s:
+            s = _RAISED_TEXT.sub(_without_note_mark, s).replace(_RAISED[1], "")
         if _PRIVATE_SYMBOLS.search(s):
             s = _PRIVATE_SYMBOLS.sub("", s)
         if any("\ud800" <= ch <= "\udfff" for ch in s):  # a \uN pair beyond the BMP: join the surrogates
@@ -351,6 +380,12 @@ def _control(p: _Parser, state: _State, word: bytes, n: int | None) -> None:
         p.pending_merge, p.pending_vmerge = False, None
     elif word == b"v":
         state.hidden = n != 0
+    elif word in (b"strike", b"striked"):
+        state.struck = n != 0
+    elif word in (b"super", b"nosupersub", b"sub"):
+        state.raised = word == b"super"
+    elif word == b"up":
+        state.raised = n is None or n > 0
     elif word == b"uc" and n is not None:
         state.uc = max(0, min(n, 10))
     elif word == b"f" and n is not None:
@@ -368,6 +403,6 @@ def _control(p: _Parser, state: _State, word: bytes, n: int | None) -> None:
     elif word == b"plain":
         if p.default_font is not None:
             state.codec = p.fonts.get(p.default_font, p.default_codec)
-        state.hidden = False
+        state.hidden = state.struck = state.raised = False
     elif word in _WORD_SYMBOLS:
         p.text(state, _WORD_SYMBOLS[word])

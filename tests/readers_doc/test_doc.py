@@ -2,7 +2,9 @@
 
 The fixtures in tests/data/doc were saved as "MS Word 97" by LibreOffice from: the corpus's 051 .docx,
 LibreOffice's import of the probe page 900001 (a page with a metadata table, fields and form controls),
-and two synthetic reports rendered by gongkai.render in the official layout (merged cells)."""
+two synthetic reports rendered by gongkai.render in the official layout (merged cells), and
+LibreOffice's import of the written page 1263 (figures struck out beside their revisions, raised note
+marks)."""
 import json
 from pathlib import Path
 import struct
@@ -44,6 +46,9 @@ def test_051_doc_reads_as_its_docx_twin():
 @pytest.mark.parametrize("path, gold", [
     (DOC / "051_shanghai-szfbgt-2019.doc", DATA / "corpus" / "gold" / "051.json"),
     (DOC / "900001_shuyang-fgj-2023.doc", DATA / "probe" / "gold" / "900001.json"),
+    # the written report 1263 saved as .doc by LibreOffice: revised figures struck out beside the new
+    # ones (sprmCFStrike) and raised note marks (行政处罚[1], sprmCHpsPos)
+    (DOC / "1263_zhuzhou-sthjj-2022-revised.doc", DATA / "written" / "gold" / "1263.json"),
 ])
 def test_real_reports_as_doc_match_their_keys(path, gold):
     key = json.loads(gold.read_text("utf-8"))
@@ -61,6 +66,13 @@ def test_synthetic_official_layout_round_trips(fmt, seed):
            for cid in spec.cell_ids(report.format)
            if cid not in got.cells or (got.cells[cid].status, got.cells[cid].value) != report.expected(cid)]
     assert bad == []
+
+
+def test_struck_text_and_raised_note_marks_are_not_read():
+    texts = [[c.text for c in r.cells] for r in read_path(DOC / "1263_zhuzhou-sthjj-2022-revised.doc").rows]
+    assert ["行政处罚", "87"] in texts and ["行政强制", "9"] in texts
+    granted = next(row for row in texts if "（一）予以公开" in row)
+    assert granted[-7:] == ["12", "3", "0", "1", "1", "0", "17"]  # 11 and 16 struck out beside them
 
 
 def test_vertical_merges_become_rowspans():

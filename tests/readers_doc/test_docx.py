@@ -145,7 +145,8 @@ def test_struck_runs_are_not_read():
 
 def test_raised_note_marks_are_not_read():
     # 行政处罚[1] with the mark raised (superscript, or LibreOffice's raised position): the label
-    # stays whole, and 87 with a raised ¹ is 87; raised text that is no note's mark stays
+    # stays whole, and 87 with a raised ¹ is 87 (a unit's ² goes the same way, as <sup>2</sup> does
+    # in a web page); raised text that is no note's mark stays
     import docx
     from docx.oxml import OxmlElement
 

@@ -126,6 +126,18 @@ def test_fields_hidden_text_notes_and_pictures_are_not_page_text():
     assert got == [["链接文字"], ["可见文字"], ["5"]]
 
 
+def test_struck_text_and_raised_note_marks_are_not_page_text():
+    # a revised figure struck out beside the new one, double strike, a strike turned off; a note's
+    # raised mark after a label or a value (\\super, LibreOffice's \\up; a unit's ² goes the same way,
+    # as <sup>2</sup> does in a web page), and raised text that is no mark, which stays
+    body = ("\\pard\\intbl " + gbk("行政处罚") + "{\\super [1]}\\cell {\\strike 11}{\\strike0 12}\\cell "
+            "{\\trowd\\cellx2000\\cellx4000\\row}"
+            "\\pard " + gbk("受理") + "{\\striked1 38}39{\\up6 1}\\par\n"
+            "\\pard 100m{\\super 2}\\nosupersub , {\\up6 " + gbk("附件") + "}\\up0 x\\par")
+    _, got = rows(word_rtf(body))
+    assert got == [["行政处罚", "12"], ["受理39"], ["100m, 附件x"]]
+
+
 def test_nested_table_is_text_of_its_outer_cell():
     body = ("\\pard\\intbl " + gbk("外") + "\\cell "
             "\\pard\\intbl\\itap2 " + gbk("予以") + "\\nestcell " + gbk("公开") + "\\nestcell{\\*\\nesttableprops\\trowd\\cellx500\\cellx900\\nestrow}"
