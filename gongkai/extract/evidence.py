@@ -151,6 +151,10 @@ def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], star
         if not started and len(gap) > 2 and _another_row(gap):
             return started, _AnotherRow(pos + len(gap) - len(gap.lstrip()))
         sign, digits, frac, unit = m.groups()
+        if not started and gap.strip() in _NOTE_OPEN and len(digits) <= 2 and not (sign or frac or unit) \
+                and text[m.end(2):m.end(2) + 1] in _NOTE_CLOSE:
+            pos = m.end(2) + 1  # 行政处罚[1] 87: the label's note mark, printed on its line, is no value
+            continue
         if not sign and gap[-1:] in _WORD_SIGNS and (len(gap) == 1 or not CJK.match(gap[-2])):
             sign = _WORD_SIGNS[gap[-1]]  # 行政事业性收费16减12: 本年增/减 printed as a word
         if unit is None and not frac and text.startswith("年", m.end()) and len(digits) >= 4 \
@@ -191,6 +195,7 @@ def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], star
     return started, False
 
 
+_NOTE_OPEN, _NOTE_CLOSE = ("[", "［", "【"), ("]", "］", "】")
 # A sign or a unit a capture put on a line of its own between a row's values (增 / 7, 11 / 批).
 _LINE_SIGNS = frozenset(_WORD_SIGNS)
 # A unit on a line of its own belongs to the value before it (16 / 万: 16万 = 160000 元).
