@@ -258,12 +258,8 @@ def _covers(edges: list[tuple[float, float, float]], positions: list[float], pos
     return False
 
 
-def find_grids(hedges, vedges, tol: float = SNAP) -> list[Grid]:
-    """Tables from ruling edges. hedges: (y, x0, x1); vedges: (x, top, bottom)."""
-    h = merge_edges(hedges, tol)
-    v = merge_edges(vedges, tol)
-    if len(h) + len(v) > 6000:
-        h, v = h[:3000], v[:3000]
+def _components(h, v, tol: float) -> list[int]:
+    """The component of each edge (h first, then v) when crossing edges are joined."""
     n = len(h) + len(v)
     parent = list(range(n))
 
@@ -279,11 +275,21 @@ def find_grids(hedges, vedges, tol: float = SNAP) -> list[Grid]:
                 ra, rb = find(i), find(len(h) + j)
                 if ra != rb:
                     parent[ra] = rb
+    return [find(k) for k in range(n)]
+
+
+def find_grids(hedges, vedges, tol: float = SNAP) -> list[Grid]:
+    """Tables from ruling edges. hedges: (y, x0, x1); vedges: (x, top, bottom)."""
+    h = merge_edges(hedges, tol)
+    v = merge_edges(vedges, tol)
+    if len(h) + len(v) > 6000:
+        h, v = h[:3000], v[:3000]
+    comp = _components(h, v, tol)
     groups: dict[int, tuple[list, list]] = {}
     for i in range(len(h)):
-        groups.setdefault(find(i), ([], []))[0].append(h[i])
+        groups.setdefault(comp[i], ([], []))[0].append(h[i])
     for j in range(len(v)):
-        groups.setdefault(find(len(h) + j), ([], []))[1].append(v[j])
+        groups.setdefault(comp[len(h) + j], ([], []))[1].append(v[j])
     grids = []
     for hs, vs in groups.values():
         if len(vs) < 2 or not hs or len(hs) < 2 and not _one_row_fragment(hs, vs, tol):
@@ -666,26 +672,6 @@ def cell_text(cell) -> str:
 _OPEN_COLUMN_WIDTH = 200.0  # points: a 序号 or group-label column, not a neighbouring table
 
 
-def _components(h, v, tol: float) -> list[int]:
-    """The component of each edge (h first, then v) when crossing edges are joined."""
-    n = len(h) + len(v)
-    parent = list(range(n))
-
-    def find(a):
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for i, (y, hx0, hx1) in enumerate(h):
-        for j, (x, vt, vb) in enumerate(v):
-            if hx0 - tol <= x <= hx1 + tol and vt - tol <= y <= vb + tol:
-                ra, rb = find(i), find(len(h) + j)
-                if ra != rb:
-                    parent[ra] = rb
-    return [find(k) for k in range(n)]
-
-
 def close_open_columns(hedges, vedges, chars: list[Char], tol: float = SNAP) -> list[tuple[float, float, float]]:
     """Rules for a column of a table piece that has no horizontal rule across it, so that nothing
     joins its two sides: a group label spanning every row of the piece after a page break, or a
@@ -705,20 +691,21 @@ def close_open_columns(hedges, vedges, chars: list[Char], tol: float = SNAP) -> 
     added: list[tuple[float, float, float]] = []
     order = sorted(range(len(v)), key=lambda j: v[j][0])
     for k in range(len(order) - 1):
-        a, b = v[order[k]], v[order[k + 1]]
-        left = order[k]
+        left, a = order[k], v[order[k]]
         # the nearest rule to the right overlapping this one in height
+        right = None
         for j in order[k + 1:]:
             b = v[j]
             if b[0] - a[0] > _OPEN_COLUMN_WIDTH:
-                b = None
                 break
             if b[0] - a[0] > tol and min(a[2], b[2]) - max(a[1], b[1]) >= 0.8 * min(a[2] - a[1], b[2] - b[1]):
+                right = j
                 break
-        else:
-            b = None
-        if b is None or vcomp[left] == vcomp[v.index(b)]:
+        if right is None or vcomp[left] == vcomp[right]:
             continue
+        b = v[right]
+        if abs(a[1] - b[1]) > tol and abs(a[2] - b[2]) > tol:
+            continue  # rules of one table piece start or end together (a page's frame beside a table does not)
         x0, x1 = a[0], b[0]
         top, bottom = max(a[1], b[1]), min(a[2], b[2])
         if bottom - top < 8 or any(x0 - tol <= hx0 and hx1 <= x1 + tol and top - tol <= y <= bottom + tol
@@ -735,7 +722,7 @@ def close_open_columns(hedges, vedges, chars: list[Char], tol: float = SNAP) -> 
                 cuts.append(y)
         cuts.append(bottom)
         added.extend((y, x0, x1) for y in cuts)
-        old, new = vcomp[v.index(b)], vcomp[left]
+        old, new = vcomp[right], vcomp[left]
         vcomp = [new if c == old else c for c in vcomp]
     return added
 

@@ -400,6 +400,12 @@ def test_a_column_with_no_row_rule_on_its_page_stays_in_the_table():
     hedges = [(40, 40, 130), (60, 40, 130), (90, 40, 130), (120, 40, 130)]
     vedges = [(10, 40, 120), (40, 40, 120), (110, 40, 120), (130, 40, 120)]
     assert sorted(y for y, *_ in close_open_columns(hedges, vedges, chars)) == [40, 90, 120]
+    # a frame around the page beside a table is no column of it
+    frame_h = [(20, 0, 580), (820, 0, 580)]
+    frame_v = [(0, 20, 820), (580, 20, 820)]
+    table_h = [(100, 40, 300), (130, 40, 300), (160, 40, 300)]
+    table_v = [(40, 100, 160), (200, 100, 160), (300, 100, 160)]
+    assert close_open_columns(frame_h + table_h, frame_v + table_v, _word("正文", 100, 400)) == []
 
 
 def test_a_row_broken_before_its_group_label_is_joined_with_it():
