@@ -32,6 +32,30 @@ _DIGIT = re.compile(r"[0-9０-９]")
 # A footnote's mark set in superscript (行政处罚<sup>[1]</sup>, 87¹): [1], (2), ①, *, 注1. Readers drop
 # such a mark where the source shows it raised; read, it runs into the label or the value.
 FOOTNOTE_MARK = re.compile(r"[\[(（【]?(?:\d{1,2}|[\u2460-\u2473]|\*{1,3}|注\d{0,2})[\])）】]?")
+# Word-like readers wrap raised text in these (control characters, never text) while they build a
+# line, and without_raised_note_marks then tells a note's mark from other raised text (m²: kept as 2).
+RAISED_START, RAISED_END = "\x01", "\x02"
+_RAISED_TEXT = re.compile("\x01([^\x01\x02]*)\x02?")
+
+
+def note_mark_after_text(before: str, raised: str) -> bool:
+    """True when `raised` text is a note's mark ([1], ①, *) after text on its line (`before`)."""
+    return bool(before.strip()) and FOOTNOTE_MARK.fullmatch(raised.strip()) is not None
+
+
+def without_raised_note_marks(line: str) -> str:
+    """`line` with its raised stretches (between RAISED_START and RAISED_END) as plain text, but for
+    the note marks after text (行政处罚[1], 87¹), which go."""
+    if RAISED_START not in line:
+        return line.replace(RAISED_END, "")
+
+    def kept(m: re.Match) -> str:
+        before = m.string[:m.start()].replace(RAISED_START, "").replace(RAISED_END, "")
+        return "" if note_mark_after_text(before, m.group(1)) else m.group(1)
+
+    return _RAISED_TEXT.sub(kept, line).replace(RAISED_END, "")
+
+
 NUMBERED_LABEL = r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d)|[\u3220-\u3229\u2460-\u249b])"
 _NUMBERED = re.compile(NUMBERED_LABEL)
 

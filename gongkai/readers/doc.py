@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import io
 import struct
 
-from ..document import FOOTNOTE_MARK, Cell, Document, Problem, Row, Source, title_in_body
+from ..document import Cell, Document, Problem, Row, Source, note_mark_after_text, title_in_body
 from .docx import add_table
 from .pdf import clean_text, join_lines
 
@@ -363,7 +363,7 @@ def _shown(text: str, fcs, runs: list[tuple[int, int, bytes]]) -> str:
             mark = "".join(out[a:b]).translate(_VISIBLE).strip()
             line_start = max(text.rfind(PARA_MARK, 0, a), text.rfind(CELL_MARK, 0, a)) + 1
             before = "".join(out[line_start:a]).translate(_VISIBLE).strip()
-            if before and FOOTNOTE_MARK.fullmatch(mark) and PARA_MARK not in text[a:b] and CELL_MARK not in text[a:b]:
+            if note_mark_after_text(before, mark) and PARA_MARK not in text[a:b] and CELL_MARK not in text[a:b]:
                 out[a:b] = ["\x00"] * (b - a)
     return "".join(out) if out is not None else text
 

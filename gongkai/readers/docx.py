@@ -14,7 +14,8 @@ import subprocess
 import tempfile
 import zipfile
 
-from ..document import FOOTNOTE_MARK, Cell, Document, Problem, Row, Source, title_in_body, without_trailing_empty_columns
+from ..document import (RAISED_END, RAISED_START, Cell, Document, Problem, Row, Source, title_in_body,
+                        without_raised_note_marks, without_trailing_empty_columns)
 from .pdf import clean_text, join_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -170,13 +171,16 @@ def paragraph_text(p) -> str:
     """The visible text of a w:p: w:t runs (not deleted text, not field codes, not hidden or struck
     runs, not raised note marks), tabs as spaces."""
     parts: list[str] = []
-    raised: list[bool] = []
     looks: dict = {}
+    up = False  # the text is raised from here on
     for node in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "sym"):
         run = node.getparent()
         look = looks[run] if run in looks else looks.setdefault(run, _look(run))
         if look is None:
             continue
+        if (look == "raised") != up:
+            up = not up
+            parts.append(RAISED_START if up else RAISED_END)
         if node.tag == W + "t":
             # Skip text inside deletions and inside nested tables handled elsewhere.
             parts.append(node.text or "")
@@ -184,30 +188,8 @@ def paragraph_text(p) -> str:
             parts.append("-")
         else:
             parts.append(" ")
-        raised.append(look == "raised")
-    if any(raised):
-        parts = _without_note_marks(parts, raised)
-    return clean_text("".join(parts))
-
-
-def _without_note_marks(parts: list[str], raised: list[bool]) -> list[str]:
-    """`parts` without each stretch of raised text that is a note's mark ([1], ①, *) after text on
-    the line: 87<sup>1</sup> is 87, not 871."""
-    out: list[str] = []
-    i = 0
-    while i < len(parts):
-        if not raised[i]:
-            out.append(parts[i])
-            i += 1
-            continue
-        j = i
-        while j < len(parts) and raised[j]:
-            j += 1
-        stretch = "".join(parts[i:j])
-        if not ("".join(out).strip() and FOOTNOTE_MARK.fullmatch(stretch.strip())):
-            out.append(stretch)
-        i = j
-    return out
+    text = "".join(parts)
+    return clean_text(without_raised_note_marks(text) if RAISED_START in text else text)
 
 
 def _cell_text(tc) -> str:

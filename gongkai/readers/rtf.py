@@ -24,7 +24,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..document import FOOTNOTE_MARK, Document, Problem, Source
+from ..document import RAISED_END, RAISED_START, Document, Problem, Source, without_raised_note_marks
 from .doc import Parsed, TableRow, document_of
 
 MAX_GROUP_DEPTH = 10_000  # RTF's own limit is far lower; deeper is a hostile file, not a report
@@ -46,14 +46,6 @@ _CHARSETS = {0: "cp1252", 128: "cp932", 129: "cp949", 134: "gb18030", 136: "cp95
              238: "cp1250"}
 # Symbol-font characters (Word's bullets, \\uf0b7) mapped into the private use area: no text.
 _PRIVATE_SYMBOLS = re.compile("[\uf000-\uf0ff]")
-_RAISED = ("\x01", "\x02")  # around raised text in a paragraph being read (control characters: never text)
-_RAISED_TEXT = re.compile("\x01([^\x01\x02]*)\x02?")
-
-
-def _without_note_mark(m: re.Match) -> str:
-    """A raised stretch of a paragraph: gone when it is a note's mark after text, else kept."""
-    before = m.string[:m.start()].replace(_RAISED[0], "").replace(_RAISED[1], "")
-    return "" if before.strip() and FOOTNOTE_MARK.fullmatch(m.group(1).strip()) else m.group(1)
 _DOUBLE_BYTE = frozenset(("gb18030", "cp950", "cp932", "cp949"))
 _SYMBOLS = {b"~": " ", b"_": "-", b"-": "", b"{": "{", b"}": "}", b"\\": "\\", b"\t": " "}
 _WORD_SYMBOLS = {b"emdash": "\u2014", b"endash": "\u2013", b"lquote": "\u2018", b"rquote": "\u2019",
@@ -165,21 +157,21 @@ class _Parser:
             self.bytes_to.append(data.decode(self.bytes_codec, "replace"))
 
     def mark_raised(self, state: _State) -> None:
-        """Raised text is kept between _RAISED marks in the paragraph, for paragraph_text to tell
-        a note's mark (行政处罚[1], 87¹) from other raised text (m²)."""
+        """Raised text is kept between RAISED_START and RAISED_END in the paragraph, for
+        paragraph_text to tell a note's mark (行政处罚[1], 87¹) from other raised text."""
         if state.raised != self.raised and not state.title:
-            self.para.append(_RAISED[0] if state.raised else _RAISED[1])
+            self.para.append(RAISED_START if state.raised else RAISED_END)
             self.raised = state.raised
 
     def paragraph_text(self) -> str:
         self.flush_bytes()
         if self.raised:
-            self.para.append(_RAISED[1])
+            self.para.append(RAISED_END)
             self.raised = False
         s = "".join(self.para)
         self.para.clear()
-        if _RAISED[0] in s:
-            s = _RAISED_TEXT.sub(_without_note_mark, s).replace(_RAISED[1], "")
+        if RAISED_START in s:
+            s = without_raised_note_marks(s)
         if _PRIVATE_SYMBOLS.search(s):
             s = _PRIVATE_SYMBOLS.sub("", s)
         if any("\ud800" <= ch <= "\udfff" for ch in s):  # a \uN pair beyond the BMP: join the surrogates
