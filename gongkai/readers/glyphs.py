@@ -19,6 +19,7 @@ import re
 import unicodedata
 
 from ..document import Document
+from .bytescan import search_led
 
 # radical supplement form -> the ideograph it stands for
 _SUPPLEMENT = (
@@ -49,9 +50,9 @@ _WITHOUT_RADICALS = frozenset(("ascii", "gbk", "gb2312", "big5", "cp936"))
 def may_hold(data: bytes, encoding: str, text: str | None = None) -> bool:
     """Whether `data`, decoded as `encoding` (to `text`, when at hand), may hold a radical to fold."""
     if encoding.startswith("utf-8") or encoding == "utf_8":
-        return _RADICAL_UTF8.search(data) is not None
+        return search_led(_RADICAL_UTF8, data, b"\xe2")
     if encoding == "gb18030":
-        return _RADICAL_GB18030.search(data) is not None
+        return search_led(_RADICAL_GB18030, data, b"\x81")
     if encoding in _WITHOUT_RADICALS:
         return False
     return text is None or _RADICAL.search(text) is not None

@@ -23,6 +23,7 @@ from unicodedata import east_asian_width
 
 from ..document import WORDS, Cell, Document, Problem, Row, Source, has_header, is_header_row
 from . import glyphs
+from .bytescan import search_led
 
 # --- decoding -----------------------------------------------------------------------------------
 
@@ -129,6 +130,9 @@ _PAGE_FURNITURE = re.compile(rf"(?m)^{_PAGE_NUMBER_LINE}(?:\r\n|\r|\n)(?=[ \t\r\
 
 def _control_bytes(raw: bytes) -> int:
     return len(raw) - len(raw.translate(None, _C0))
+
+
+_REPLACEMENT_UTF8 = re.compile(rb"\xef\xbf\xbd")  # U+FFFD
 
 
 def _box_drawing_table() -> dict[int, str]:
@@ -314,7 +318,7 @@ def readable_if_utf8(raw: bytes) -> bool:
     """True when `raw`, if it is valid UTF-8 (the caller makes sure), certainly passes
     unreadable_reason: without decoding it (the decode is much of reading a large page). False when
     only the text can tell."""
-    if len(raw) > 1_000_000 or b"\xef\xbf\xbd" in raw or not _ASCII_DIGIT.search(raw):
+    if len(raw) > 1_000_000 or search_led(_REPLACEMENT_UTF8, raw, b"\xef") or not _ASCII_DIGIT.search(raw):
         return False  # beyond the sample; U+FFFD counts as bad; no digit: only the text tells
     # A digit: not empty, not without digits. Bad characters: the control bytes, against at least
     # one character in four bytes.

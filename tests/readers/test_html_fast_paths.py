@@ -143,3 +143,29 @@ def test_hidden_elements_property(specs):
         markup = f"<{tag}{attrs}>a{markup}</{tag}>" if nest else markup + f"<{tag}{attrs}>b</{tag}>"
     body = tree(f"<html><body>{markup}</body></html>").find("body")
     assert html._hidden_elements(body) == [el for el in html._MAYBE_HIDDEN(body) if html._is_hidden(el)]
+
+
+# --- byte scans led by a rare byte -----------------------------------------------------------
+
+_SCAN_BYTES = st.binary(max_size=300).map(lambda b: b.replace(b"\x00", b"\xe2"))  # leads made common
+
+
+@given(_SCAN_BYTES, st.integers(min_value=1, max_value=5))
+@settings(max_examples=300)
+def test_search_led_is_the_pattern_search(data, tries):
+    from gongkai.readers import glyphs, text as plain
+    from gongkai.readers.bytescan import search_led
+
+    for pattern, lead in ((glyphs._RADICAL_UTF8, b"\xe2"), (glyphs._RADICAL_GB18030, b"\x81"),
+                          (plain._REPLACEMENT_UTF8, b"\xef")):
+        assert search_led(pattern, data, lead, tries) == (pattern.search(data) is not None)
+
+
+def test_search_led_finds_a_match_after_its_tries():
+    from gongkai.readers import glyphs, text as plain
+    from gongkai.readers.bytescan import search_led
+
+    data = "“引号”".encode() * 100 + "⾏政复议".encode()  # 200 E2 leads (quotes) before the radical
+    assert search_led(glyphs._RADICAL_UTF8, data, b"\xe2")
+    assert not search_led(glyphs._RADICAL_UTF8, data[:-12], b"\xe2")
+    assert plain.readable_if_utf8(b"12 \xef\xbc\x8c" * 100) and not plain.readable_if_utf8(b"12 \xef\xbc\x8c" * 100 + b"\xef\xbf\xbd")
