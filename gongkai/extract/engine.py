@@ -96,6 +96,16 @@ def _unplaceable(reading: "RowReading") -> bool:
     return len(values) > 1
 
 
+def _same_values(a: "RowReading", b: "RowReading") -> bool:
+    """Whether two readings of a row are one reading with the same known values."""
+    if len(a.options) != 1 or len(b.options) != 1:
+        return False
+    pa, pb = a.options[0], b.options[0]
+    return all((x is None and y is None) or (x is not None and y is not None and x.known and y.known
+                                             and (x.blank, x.value) == (y.blank, y.value))
+               for x, y in zip(pa, pb))
+
+
 def _label_fragment_rows(label: str, order: list[str], fmt: str) -> set[str]:
     """The table-2 rows whose full label holds `label` (at least six characters of it), for a label
     a converter wrapped into pieces (行政机关不再处理其政府信息公 fits both （六）1 and （六）2)."""
@@ -170,7 +180,9 @@ def _same(value, stated) -> bool:
 _HEADER_REACH = 600  # characters from table 2's header to its first row label
 IN_SEQUENCE_DERIVATION = "按顺序推得：表二的数值与行名称错开，按数值的先后顺序每 7 个对应一行，表内各项关系均成立"
 # A number in table 2's region; group 2 set where it is no whole count (a decimal, a unit, a sign)
-_WHOLE_COUNT = re.compile(r"(?<![\d.,])([+\-−－＋]?)(\d+)([.,，]\d|\s*[件个项%万元])?")
+# A label's serial number cut off from its label ("2." alone on a line) is no count.
+_WHOLE_COUNT = re.compile(r"(?<![\d.,])([+\-−－＋]?)(\d+)(?!\d|[.．、](?!\d))([.,，]\d|\s*[件个项%万元])?")
+VALUES_BEFORE_ROW_LABELS_DERIVATION = "按版式推得：表二各行的数值印在行名称之前，取每行名称之前的数值，表内各项关系均成立"
 VALUES_BEFORE_LABELS_DERIVATION = "按版式推得：表一各行的数值印在行名称之前，取每行名称之前的数值"
 # Table-2 totals a narrative states (extract.meta's figure keys): the test of inferred values.
 _TOTALS_STATED = {"received": "requests.new.total", "carried_in": "requests.carried_in.total",
@@ -430,6 +442,7 @@ class Extraction:
         self._collapsed_runs: bool | None = None  # see collapsed_runs(); looked at when a row is short
         self.expanded: set[str] = set()  # cells of rows read by expanding such runs, or joining pieces
         self.derivations: dict[str, str] = {}  # how each expanded cell was read
+        self.rows_after_values: set[str] = set()  # table-2 cells whose values may stand before their label
         # Such a capture that also left out the table's blank cells: a row may then hold blanks
         # anywhere, and no reading of runs alone is safe (a value would move to another column).
         self.blanks_dropped = False
@@ -855,9 +868,12 @@ class Extraction:
         read = read_rows()
         if self.blanks_dropped and not blanks_before:
             read = read_rows()
-        if self.doc.source.media_type in ("text/plain", "text/markdown") and \
-                self._requests_in_sequence(found, readings_by_row, read, rows_expected, relations):
-            read = read_rows()
+        doubted: dict[str, RowReading] = {}  # rows read both ways that the relations cannot weigh
+        if self.doc.source.media_type in ("text/plain", "text/markdown"):
+            if self._requests_in_sequence(found, readings_by_row, read, rows_expected, relations):
+                read = read_rows()
+            else:
+                doubted = self._rows_maybe_after_values(found, readings_by_row, read, relations)
         for r, reading in read.items():
             if not reading.options and reading.problem != "empty":
                 self._row_problem(reading, _label("requests", r, fmt))
@@ -872,6 +888,11 @@ class Extraction:
             self._fill(read[r].cells, read.pop(r).options, cells, certain=False)
         # A row whose values cannot be placed makes every relation through it doubtful: infer nothing.
         self._solve(read, relations, cells, "requests", infer_ok=not unsure)
+        for reading in doubted.values():  # what the relations did not settle: ambiguous between the readings
+            unsettled = {cid: cells[cid] for cid in reading.cells if cid in cells and cells[cid].status == "missing"}
+            self._fill(reading.cells, reading.options, unsettled, certain=False)
+            cells.update(unsettled)
+        self._report_rows_after_values(cells)
         self._distrust_rows_inferred_beside_unknown_rows(rows_expected, read, cells)
         if self.doc.source.media_type.startswith(("application/pdf", "image/")) or self.doc.header.get("ocr_pages") \
                 or self.doc.header.get("ocr_images"):  # only these are OCR'd
@@ -928,11 +949,105 @@ class Extraction:
                 numbers.append(Token(m.group(2), raw=m.group(2), at=stream.cell_ats[i], separated=True,
                                      row=stream.cell_rows[i]))
             readings_by_row[r] = (ids, numbers)
+            printed = read[r].options[0] if len(read[r].options) == 1 else ()
+            if len(printed) == width and all(p is not None and p.known and not p.blank and p.value == int(t.digits)
+                                             and p.at == t.at for p, t in zip(printed, numbers)):
+                continue  # this row's values stand after its label, in step: read as printed
             self.expanded.update(ids)
             self.derivations.update(dict.fromkeys(ids, IN_SEQUENCE_DERIVATION))
         self._problem("表二的数值与各行名称错开（PDF 转出的文本常见），已按数值的先后顺序每 7 个对应一行，"
                       "表内各项关系均成立", [], rule="cell.inferred")
         return True
+
+    def _rows_maybe_after_values(self, found: dict[str, Found], readings_by_row: dict, read: dict,
+                                 relations: list) -> dict[str, RowReading]:
+        """Table-2 rows whose values may be those printed before their label rather than after it.
+
+        pdftotext's default order prints each row's values before its label (the label cell is centred
+        lower than its values). Where _requests_in_sequence cannot take the values seven at a time (a
+        page break splits rows, a label is lost), the values after each label are the next row's:
+        confident and wrong. Told by a row's worth of whole counts between the applicants' header and
+        the first label, where a table printed in step has none, and by the values after the labels
+        not making a whole table that adds up (one that does is read as printed).
+
+        A row whose values are the same either way keeps them. A row read both ways goes to the
+        relations with both readings in `read` (its cells placed by them are inferred, with how); a row
+        with values on one side only is returned, to be left ambiguous, and then nothing is inferred."""
+        heading = "other" if any(o in found for o in OTHER_SPLIT) else None  # （六）其他处理 over its sub-rows
+        rows = [r for r in sorted(found, key=lambda r: found[r].start) if r in readings_by_row and r in read and r != heading]
+        if not rows:
+            return {}
+        text, (lo, hi) = self.stream.text, self.layout.requests_region
+        header = text.rfind("申请人情况", max(0, lo - _HEADER_REACH), lo)
+        start, first = (header if header >= 0 else lo), min(f.start for f in found.values())
+        width = len(REQUEST_COLUMNS)
+        counts = list(_WHOLE_COUNT.finditer(text, start, first))
+        if len(counts) != width or any(m.group(1) or m.group(3) is not None for m in counts):
+            return {}
+        leading = row_tokens(self.stream, start, first)
+        if len(leading) != width or any(t.blank or t.uncertain for t in leading):
+            return {}
+        as_printed: dict[str, int | float] = {}
+        for r in rows:
+            reading = read[r]
+            if len(reading.options) == 1 and all(p is not None and p.known for p in reading.options[0]):
+                as_printed.update(zip(reading.cells, (p.value or 0 for p in reading.options[0])))
+        if len(as_printed) == width * len(rows) and not violations(as_printed, relations):
+            return {}  # the values after each label are whole rows and add up: read as printed
+        doubted: dict[str, tuple[RowReading, RowReading]] = {}  # row -> (as printed, shifted)
+        before: list[Token] | None = leading  # the values before the next label; None: not known
+        for r, a, b in self._segments(found, REQUEST_ROWS, hi):
+            if r not in rows:
+                if r == heading:
+                    before = row_tokens(self.stream, a, b)  # no values of its own: those after it are the next row's
+                elif row_tokens(self.stream, a, b):
+                    before = None  # a label whose values were not taken (printed together with another's)
+                continue
+            ids, toks = readings_by_row[r]
+            # the module's _read_row: no capture artefacts in another row's tokens
+            shifted = _read_row(before, ids, True) if before is not None else RowReading(ids, [], "empty")
+            before = toks
+            printed = read[r]
+            if _same_values(printed, shifted) or not (printed.options or shifted.options or printed.problem != "empty"):
+                continue  # the same either way, or nothing either way
+            doubted[r] = (printed, shifted)
+        if not doubted:
+            return {}
+        if heading in read:  # what it was read with are the values before its first sub-row's label
+            del read[heading]
+        # Every row's values before its label, and so the whole table adds up: that is the table. (A mix
+        # of rows read before and after their labels is no reading of a layout: often one adds up too.)
+        grid: dict | None = dict(as_printed)
+        for r, (_, shifted) in doubted.items():
+            if len(shifted.options) == 1 and all(p is not None and p.known for p in shifted.options[0]):
+                grid.update(zip(shifted.cells, (p.value or 0 for p in shifted.options[0])))
+            else:
+                grid = None
+                break
+        if grid is not None and len(grid) == width * len(rows) and not violations(grid, relations):
+            for r, (_, shifted) in doubted.items():
+                read[r] = shifted
+                self.expanded.update(shifted.cells)
+                self.derivations.update(dict.fromkeys(shifted.cells, VALUES_BEFORE_ROW_LABELS_DERIVATION))
+            self._problem("表二的数值印在各行名称之前（PDF 转出的文本常见），已按每行名称之前的数值读取，表内各项关系均成立",
+                          [c for printed, _ in doubted.values() for c in printed.cells], rule="cell.inferred")
+            return {}
+        # Else which is whose is not known: ambiguous between the two, unless the relations infer them.
+        unknown = [[None] * len(REQUEST_COLUMNS)]
+        one_sided: dict[str, RowReading] = {}
+        for r, (printed, shifted) in doubted.items():
+            del read[r]
+            self.rows_after_values.update(printed.cells)
+            one_sided[r] = RowReading(printed.cells, (printed.options or unknown) + (shifted.options or unknown), None)
+        return one_sided
+
+    def _report_rows_after_values(self, cells: dict) -> None:
+        """Name the cells of the rows _rows_maybe_after_values doubted that the relations did not settle."""
+        open_ = [c for c in cells if c in self.rows_after_values and cells[c].status in ("ambiguous", "missing")]
+        if open_:
+            self._problem("表二的数值可能印在各行名称之前（PDF 转出的文本常见）：第一行名称之前已有一行数值，"
+                          "而按名称之后的数值读出的表内关系不成立；以下单元格按名称前、后的数值读法不同，无法确定",
+                          open_, rule="cell.unreadable")
 
     def _in_header_order(self, found: dict[str, Found], header: str, readings_by_row: dict, fmt: str) -> None:
         """Each row's values put in the template's columns by the header's names, where the header
