@@ -11,6 +11,7 @@ The pipeline, each step a plain function you can call on its own:
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import itemgetter
@@ -94,6 +95,38 @@ def _unplaceable(reading: "RowReading") -> bool:
         return False
     values = {0 if p.blank else p.value for p in reading.options[0] if p is not None}
     return len(values) > 1
+
+
+def _conflicting(printed: list[Token], before: list[Token]) -> bool:
+    """Whether a row's values after its label and those before it tell different stories: neither
+    holds the other's (0 0 0 after it and 0 before it agree), or only those before it are there."""
+    after_values = Counter((t.sign, t.digits, t.frac) for t in printed if not t.blank)
+    before_values = Counter((t.sign, t.digits, t.frac) for t in before if not t.blank)
+    if not after_values:
+        return bool(before_values)
+    return not (after_values <= before_values or before_values <= after_values)
+
+
+def _first_word(text: str, lo: int, hi: int) -> int:
+    """The offset of the first Chinese character of text[lo:hi] (hi where there is none)."""
+    for i in range(lo, hi):
+        if "\u4e00" <= text[i] <= "\u9fff":
+            return i
+    return hi
+
+
+def _after_last_word(text: str, lo: int, hi: int) -> int:
+    """The offset right after the last Chinese character of text[lo:hi] (lo where there is none)."""
+    for i in range(hi - 1, lo - 1, -1):
+        if "\u4e00" <= text[i] <= "\u9fff":
+            return i + 1
+    return lo
+
+
+def _whole(reading: "RowReading") -> bool:
+    """A row read one way with every value known (no cell guessed at, none left over)."""
+    return reading.problem is None and len(reading.options) == 1 and \
+        all(p is not None and p.known for p in reading.options[0])
 
 
 def _same_values(a: "RowReading", b: "RowReading") -> bool:
@@ -183,6 +216,7 @@ IN_SEQUENCE_DERIVATION = "按顺序推得：表二的数值与行名称错开，
 # A label's serial number cut off from its label ("2." alone on a line) is no count.
 _WHOLE_COUNT = re.compile(r"(?<![\d.,])([+\-−－＋]?)(\d+)(?!\d|[.．、](?!\d))([.,，]\d|\s*[件个项%万元])?")
 VALUES_BEFORE_ROW_LABELS_DERIVATION = "按版式推得：表二各行的数值印在行名称之前，取每行名称之前的数值，表内各项关系均成立"
+_SECTION_MARK = re.compile(r"第二十条第\s*[（(]?\s*[0-9一二三四五六七八九十]+\s*[）)]?\s*项")  # table 1's sections
 VALUES_BEFORE_LABELS_DERIVATION = "按版式推得：表一各行的数值印在行名称之前，取每行名称之前的数值"
 # Table-2 totals a narrative states (extract.meta's figure keys): the test of inferred values.
 _TOTALS_STATED = {"received": "requests.new.total", "carried_in": "requests.carried_in.total",
@@ -633,8 +667,14 @@ class Extraction:
         this_year_only = self._sections_without_change(fmt)
         segments = [(r, a, b) for r, a, b in self._segments(lay.active, ACTIVE_ROWS, end) if r in rows]
         tokens_of = {r: row_tokens(self.stream, a, b, labels.row_pattern("active", r)) for r, a, b in segments}
+        doubted: dict[str, list[Token]] = {}  # row -> the values before its label, where they may be its own
         if not this_year_only:
-            tokens_of = self._values_before_labels(segments, tokens_of, fmt) or tokens_of
+            shifted = self._values_before_labels(segments, tokens_of, fmt)
+            if shifted is not None:
+                tokens_of = shifted
+            else:
+                tokens_of, doubted = self._values_before_labels_by_section(segments, tokens_of, fmt)
+        open_cells: list[str] = []
         for r, a, b in segments:
             ids = _row_cells("active", r, spec.columns_of("active", fmt, r))
             tokens = tokens_of[r]
@@ -655,6 +695,14 @@ class Extraction:
                 if unit is not None:
                     tokens = tokens[:-1] + [replace(tokens[-1], unit=unit)]
             reading = self._read_row(tokens, ids, False, (a, b))
+            how = None  # how the narrative settled the row, where it did
+            if r in doubted and _conflicting(tokens, doubted[r]):
+                before = _read_row(doubted[r], ids, False)
+                if reading.options or before.options:
+                    unknown = [[None] * len(ids)]
+                    reading = RowReading(ids, (reading.options or unknown) + (before.options or unknown), None)
+                    how = "表一的数值可能印在行名称之前，也可能在其后"
+                    open_cells += ids
             if len(reading.options) > 1:
                 reading = _plausible(reading)
             said = self._narrowed(reading) if len(reading.options) > 1 else None
@@ -663,7 +711,12 @@ class Extraction:
                 reading = said[0]
             self._settle_independent(reading, cells, _label("active", r, fmt))
             if said is not None:
-                self._mark_told(reading, [ids[j] for j in undecided], said[1], cells)
+                self._mark_told(reading, [ids[j] for j in undecided], said[1], cells, how)
+        open_cells = [c for c in open_cells if cells[c].status in ("ambiguous", "missing")]
+        if open_cells:
+            self._problem("表一的数值可能印在各行名称之前（PDF 转出的文本常见）：栏目表头与第一行名称之间已有数值，"
+                          "而各行数值的个数对不上；以下单元格按名称前、后的数值读法不同，无法确定", open_cells,
+                          rule="cell.unreadable")
         for r in rows:
             if r not in lay.active:
                 ids = [f"active.{r}.{c}" for c in spec.columns_of("active", fmt, r)]
@@ -694,6 +747,61 @@ class Extraction:
         self._problem("表一的数值印在各行名称之前（PDF 转出的文本常见），已按每行名称之前的数值读取",
                       ids, rule="cell.inferred")
         return shifted
+
+    def _values_before_labels_by_section(self, segments: list, tokens_of: dict, fmt: str) -> tuple[dict, dict]:
+        """_values_before_labels section by section (第二十条第（五）项 …, each under a header of its own),
+        for a table the counts do not fit as a whole (a section printed in step, one row's values split
+        around its label). Returns (tokens of each row, {row: the values before its label}).
+
+        The values after a label stop at the next section's mark: in a table printed in step, what
+        follows it is the next section's. Where values stand between a section's header and its first
+        label, the section prints them before the labels: each row takes those right before its label
+        when every row so gets as many as it has cells and none is left after the section's last label
+        (inferred, with how); otherwise the rows whose values differ before and after their labels are
+        read both ways (doubted), for the narrative to settle or to stay ambiguous."""
+        text, stream = self.stream.text, self.stream
+        if not segments or text.find("序号", *self.layout.active_region) >= 0:
+            return tokens_of, {}  # a number before each label is the row's serial number
+        first = self.layout.active[segments[0][0]].start
+        mark = None
+        for mark in _SECTION_MARK.finditer(text, self.layout.active_region[0], first):
+            pass
+        sections: list[tuple[int, list[str]]] = [(mark.end() if mark else self.layout.active_region[0], [])]
+        after = dict(tokens_of)
+        for r, a, b in segments:
+            sections[-1][1].append(r)
+            mark = _SECTION_MARK.search(text, a, b)
+            if mark is not None:
+                # the next section's values come after its header's words; what stands between the mark
+                # and them is still this row's (a PDF's order may put the mark between a label and its values)
+                header = _first_word(text, mark.end(), b)
+                after[r] = row_tokens(stream, a, mark.start(), labels.row_pattern("active", r)) + \
+                    [t for t in row_tokens(stream, mark.end(), header) if not t.blank]  # not the mark row's empty cells
+                sections.append((mark.end(), []))
+        doubted: dict[str, list[Token]] = {}
+        taken: list[str] = []
+        for lead_start, order in sections:
+            if not order:
+                continue
+            first = self.layout.active[order[0]].start
+            # the values after the header's last word (a header may name a year: 对外公开总数量（2019年起）)
+            leading = row_tokens(stream, _after_last_word(text, lead_start, first), first)
+            width = {r: len(spec.columns_of("active", fmt, r)) for r in order}
+            if sum(not t.blank for t in leading) != width[order[0]]:
+                continue  # in step (the header's empty cells are no values), or not a row's values
+            before = {order[0]: leading} | {nxt: after[r] for r, nxt in zip(order, order[1:])}
+            if not after[order[-1]] and all(len(before[r]) == width[r] and not any(t.blank for t in before[r])
+                                            for r in order):
+                after.update(before)
+                taken += [f"active.{r}.{c}" for r in order for c in spec.columns_of("active", fmt, r)]
+            else:
+                doubted.update(before)
+        if taken:
+            self.expanded.update(taken)  # read, but placed by the counts: inferred, with how
+            self.derivations.update(dict.fromkeys(taken, VALUES_BEFORE_LABELS_DERIVATION))
+            self._problem("表一有的栏目的数值印在各行名称之前（PDF 转出的文本常见），已按每行名称之前的数值读取",
+                          taken, rule="cell.inferred")
+        return after, doubted
 
     def _sections_without_change(self, fmt: str) -> set[str]:
         """2019 format: the rows of sections (五)(六)(八) whose header names this year's count
@@ -741,16 +849,19 @@ class Extraction:
         return RowReading(reading.cells, options, reading.problem, reading.relation_ok), passages
 
     @staticmethod
-    def _mark_told(reading: RowReading, undecided: list[str], passages: list[str], cells: dict) -> None:
-        """Cells the narrative settled: inferred, with the passages named (never silently)."""
+    def _mark_told(reading: RowReading, undecided: list[str], passages: list[str], cells: dict,
+                   how: str | None = None) -> None:
+        """Cells the narrative settled: inferred, with the passages named (never silently). `how`: why
+        the row had several readings (by default, digits run together)."""
         run = next((p.run or p.raw for o in reading.options for p in o if p is not None), "")
         passages = [t for t in passages if not any(t != u and t in u for u in passages)]  # one quote, not two
         told = "；".join(f"“{t}”" for t in dict.fromkeys(passages))
+        how = how or f"原文数字连写为“{run}”，有多种拆分"
         for cid in undecided:
             cell = cells.get(cid)
             if cell is not None and cell.status in ("read", "blank"):
                 cells[cid] = CellValue(cell.value if cell.status == "read" else 0, "inferred", cell.raw, cell.at,
-                                       derivation=f"{NARRATIVE_PREFIX}原文数字连写为“{run}”，有多种拆分，正文称{told}")
+                                       derivation=f"{NARRATIVE_PREFIX}{how}，正文称{told}")
 
     def _settle_independent(self, reading: RowReading, cells: dict, label: str) -> None:
         """A row with no relations to other rows: unique reading -> read; else per cell."""
@@ -1006,7 +1117,9 @@ class Extraction:
             ids, toks = readings_by_row[r]
             # the module's _read_row: no capture artefacts in another row's tokens
             shifted = _read_row(before, ids, True) if before is not None else RowReading(ids, [], "empty")
-            before = toks
+            label_row = self.stream.cell_rows[self.stream.cell_at(found[r].start)]
+            # values on the label's own line are its own, printed in step: the next row's stand elsewhere
+            before = None if any(t.row == label_row for t in toks) else toks
             printed = read[r]
             if _same_values(printed, shifted) or not (printed.options or shifted.options or printed.problem != "empty"):
                 continue  # the same either way, or nothing either way
@@ -1033,12 +1146,18 @@ class Extraction:
                           [c for printed, _ in doubted.values() for c in printed.cells], rule="cell.inferred")
             return {}
         # Else which is whose is not known: ambiguous between the two, unless the relations infer them.
+        # A column where both are whole readings of seven values and agree is read (mostly 0 either way);
+        # a reading pieced together (too many values, too few) is no evidence to agree with.
         unknown = [[None] * len(REQUEST_COLUMNS)]
         one_sided: dict[str, RowReading] = {}
         for r, (printed, shifted) in doubted.items():
             del read[r]
             self.rows_after_values.update(printed.cells)
-            one_sided[r] = RowReading(printed.cells, (printed.options or unknown) + (shifted.options or unknown), None)
+            options = [(rd.options if _whole(rd) else unknown) for rd in (printed, shifted)]
+            if options[0] is unknown and options[1] is unknown:
+                options = [printed.options or unknown, shifted.options or unknown]  # candidates, at least
+                options = [[[None] * len(REQUEST_COLUMNS)] + o for o in options]
+            one_sided[r] = RowReading(printed.cells, options[0] + options[1], None)
         return one_sided
 
     def _report_rows_after_values(self, cells: dict) -> None:
