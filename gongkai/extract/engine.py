@@ -216,6 +216,7 @@ IN_SEQUENCE_DERIVATION = "按顺序推得：表二的数值与行名称错开，
 # A label's serial number cut off from its label ("2." alone on a line) is no count.
 _WHOLE_COUNT = re.compile(r"(?<![\d.,])([+\-−－＋]?)(\d+)(?!\d|[.．、](?!\d))([.,，]\d|\s*[件个项%万元])?")
 VALUES_BEFORE_ROW_LABELS_DERIVATION = "按版式推得：表二各行的数值印在行名称之前，取每行名称之前的数值，表内各项关系均成立"
+_DIGIT = re.compile(r"\d")
 _SECTION_MARK = re.compile(r"第二十条第\s*[（(]?\s*[0-9一二三四五六七八九十]+\s*[）)]?\s*项")  # table 1's sections
 VALUES_BEFORE_LABELS_DERIVATION = "按版式推得：表一各行的数值印在行名称之前，取每行名称之前的数值"
 # Table-2 totals a narrative states (extract.meta's figure keys): the test of inferred values.
@@ -760,24 +761,33 @@ class Extraction:
         (inferred, with how); otherwise the rows whose values differ before and after their labels are
         read both ways (doubted), for the narrative to settle or to stay ambiguous."""
         text, stream = self.stream.text, self.stream
+        region_start = self.layout.active_region[0]
         if not segments or text.find("序号", *self.layout.active_region) >= 0:
             return tokens_of, {}  # a number before each label is the row's serial number
         first = self.layout.active[segments[0][0]].start
         mark = None
-        for mark in _SECTION_MARK.finditer(text, self.layout.active_region[0], first):
+        for mark in _SECTION_MARK.finditer(text, region_start, first):
             pass
-        sections: list[tuple[int, list[str]]] = [(mark.end() if mark else self.layout.active_region[0], [])]
-        after = dict(tokens_of)
+        sections: list[tuple[int, list[str]]] = [(mark.end() if mark else region_start, [])]
+        marks: dict[str, re.Match] = {}  # row -> the next section's mark after its label
         for r, a, b in segments:
             sections[-1][1].append(r)
             mark = _SECTION_MARK.search(text, a, b)
+            if mark is not None:
+                marks[r] = mark
+                sections.append((mark.end(), []))
+        if not any(order and _DIGIT.search(text, lead_start, self.layout.active[order[0]].start)
+                   for lead_start, order in sections):
+            return tokens_of, {}  # no number between a section's mark and its first label: in step (most tables)
+        after = dict(tokens_of)
+        for r, a, b in segments:
+            mark = marks.get(r)
             if mark is not None:
                 # the next section's values come after its header's words; what stands between the mark
                 # and them is still this row's (a PDF's order may put the mark between a label and its values)
                 header = _first_word(text, mark.end(), b)
                 after[r] = row_tokens(stream, a, mark.start(), labels.row_pattern("active", r)) + \
                     [t for t in row_tokens(stream, mark.end(), header) if not t.blank]  # not the mark row's empty cells
-                sections.append((mark.end(), []))
         doubted: dict[str, list[Token]] = {}
         taken: list[str] = []
         for lead_start, order in sections:
