@@ -786,8 +786,10 @@ class Extraction:
                 # the next section's values come after its header's words; what stands between the mark
                 # and them is still this row's (a PDF's order may put the mark between a label and its values)
                 header = _first_word(text, mark.end(), b)
-                after[r] = row_tokens(stream, a, mark.start(), labels.row_pattern("active", r)) + \
-                    [t for t in row_tokens(stream, mark.end(), header) if not t.blank]  # not the mark row's empty cells
+                beside_mark = row_tokens(stream, mark.end(), header)
+                if all(t.blank for t in beside_mark):
+                    beside_mark = []  # the mark row's empty cells (| 第二十条第（五）项 |  |  |)
+                after[r] = row_tokens(stream, a, mark.start(), labels.row_pattern("active", r)) + beside_mark
         doubted: dict[str, list[Token]] = {}
         taken: list[str] = []
         for lead_start, order in sections:
