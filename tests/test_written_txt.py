@@ -37,14 +37,16 @@ NO_CONFIDENT_WRONG = {
     "1001.pdftotext-layout": "a row's values printed between the next label's lines, its own after them",
     "1489.pdftotext-layout": "a row's values printed under the next row's label, its own lost",
     "1006.pdftotext-plain": "table 2's values out of step with its labels, the layout scrambled further",
-    "1072.pdftotext-plain": "table 2's values before its labels, a label's serial (4.) cut off from it: seven at a time",
+    "1072.pdftotext-plain": "table 2's values before its labels, a label's serial (4.) cut off from it: "
+                            "seven at a time",
     "1270.pdftotext-plain": "table 2's values before its labels, taken seven at a time",
 }
 # pdftotext's default order of prints whose tables break across pages: each row's values before its
 # label, but rows split by the break and labels printed together. Before, every table-2 row took the
 # next row's values and 行政许可 took 行政处罚's, confidently. What the layout leaves open stays open.
 SHIFTED = {
-    "1503.pdftotext-plain": "table 2 split by a page break: its last rows' first cells on one page, the rest on the next",
+    "1503.pdftotext-plain": "table 2 split by a page break: its last rows' first cells on one page, the rest "
+                            "on the next",
     "1511.pdftotext-plain": "table 2 with two labels printed together and 14 values after the second",
     "1204.pdftotext-plain": "table 1's sections (五)(六) print the value before the label, (一) around it",
     "1211.pdftotext-plain": "as 1204, with a page header's year (2022) in table 2",

@@ -212,8 +212,8 @@ def _same(value, stated) -> bool:
 
 _HEADER_REACH = 600  # characters from table 2's header to its first row label
 IN_SEQUENCE_DERIVATION = "按顺序推得：表二的数值与行名称错开，按数值的先后顺序每 7 个对应一行，表内各项关系均成立"
-# A number in table 2's region; group 2 set where it is no whole count (a decimal, a unit, a sign)
-# A label's serial number cut off from its label ("2." alone on a line) is no count.
+# A number in table 2's region; group 1 or 3 set where it is no whole count (a sign; a decimal, a unit).
+# A label's serial number cut off from its label ("2." alone on a line) is no number.
 _WHOLE_COUNT = re.compile(r"(?<![\d.,])([+\-−－＋]?)(\d+)(?!\d|[.．、](?!\d))([.,，]\d|\s*[件个项%万元])?")
 VALUES_BEFORE_ROW_LABELS_DERIVATION = "按版式推得：表二各行的数值印在行名称之前，取每行名称之前的数值，表内各项关系均成立"
 _DIGIT = re.compile(r"\d")
@@ -1093,11 +1093,13 @@ class Extraction:
         the first label, where a table printed in step has none, and by the values after the labels
         not making a whole table that adds up (one that does is read as printed).
 
-        A row whose values are the same either way keeps them. A row read both ways goes to the
-        relations with both readings in `read` (its cells placed by them are inferred, with how); a row
-        with values on one side only is returned, to be left ambiguous, and then nothing is inferred."""
+        A row whose values are the same either way keeps them. If the table adds up with every other
+        row's values taken from before its label, so it is read (inferred, with how). Otherwise those
+        rows leave `read` and are returned with both readings, for the cells the relations do not
+        infer to be ambiguous between them."""
         heading = "other" if any(o in found for o in OTHER_SPLIT) else None  # （六）其他处理 over its sub-rows
-        rows = [r for r in sorted(found, key=lambda r: found[r].start) if r in readings_by_row and r in read and r != heading]
+        rows = [r for r in sorted(found, key=lambda r: found[r].start)
+                if r in readings_by_row and r in read and r != heading]
         if not rows:
             return {}
         text, (lo, hi) = self.stream.text, self.layout.requests_region
@@ -1159,18 +1161,18 @@ class Extraction:
             return {}
         # Else which is whose is not known: ambiguous between the two, unless the relations infer them.
         # A column where both are whole readings of seven values and agree is read (mostly 0 either way);
-        # a reading pieced together (too many values, too few) is no evidence to agree with.
-        unknown = [[None] * len(REQUEST_COLUMNS)]
-        one_sided: dict[str, RowReading] = {}
+        # a reading pieced together (too many values, too few) is no evidence to agree with: with an
+        # unknown reading beside them, its values are candidates only.
+        unknown = [[None] * width]
+        both: dict[str, RowReading] = {}
         for r, (printed, shifted) in doubted.items():
             del read[r]
             self.rows_after_values.update(printed.cells)
-            options = [(rd.options if _whole(rd) else unknown) for rd in (printed, shifted)]
-            if options[0] is unknown and options[1] is unknown:
-                options = [printed.options or unknown, shifted.options or unknown]  # candidates, at least
-                options = [[[None] * len(REQUEST_COLUMNS)] + o for o in options]
-            one_sided[r] = RowReading(printed.cells, options[0] + options[1], None)
-        return one_sided
+            options = printed.options + shifted.options
+            if not (_whole(printed) and _whole(shifted)):
+                options = unknown + options
+            both[r] = RowReading(printed.cells, options, None)
+        return both
 
     def _report_rows_after_values(self, cells: dict) -> None:
         """Name the cells of the rows _rows_maybe_after_values doubted that the relations did not settle."""

@@ -172,7 +172,8 @@ def test_values_before_labels_with_a_stray_number_after_the_table_are_each_rows_
     for cid, value in truth.cells.items():
         if cid.startswith("requests."):
             assert report.cells[cid].value == value, (cid, report.cells[cid])
-    moved_cells = [c for c, cell in report.cells.items() if cell.status == "inferred" and "取每行名称之前的数值" in (cell.derivation or "")]
+    moved_cells = [c for c, cell in report.cells.items()
+                   if cell.status == "inferred" and "取每行名称之前的数值" in (cell.derivation or "")]
     assert len(moved_cells) >= 7 * 2  # the rows whose values differ before and after their labels
     assert any(f.rule == "cell.inferred" and "已按每行名称之前的数值读取" in f.message for f in report.findings)
 
