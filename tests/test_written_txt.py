@@ -44,7 +44,10 @@ NO_CONFIDENT_WRONG = {
 # pdftotext's default order of prints whose tables break across pages: each row's values before its
 # label, but rows split by the break and labels printed together. Before, every table-2 row took the
 # next row's values and 行政许可 took 行政处罚's, confidently. What the layout leaves open stays open.
-SHIFTED = {
+# And texts that lose too much of the tables for most cells to be read, where the rest must not be wrong.
+SCRAMBLED = {
+    "914.pdftotext-raw": "full-width digits; a total wrapped in its narrow cell (１４ / １ is 141), the row's "
+                         "empty cell lost",
     "1503.pdftotext-plain": "table 2 split by a page break: its last rows' first cells on one page, the rest "
                             "on the next",
     "1511.pdftotext-plain": "table 2 with two labels printed together and 14 values after the second",
@@ -82,13 +85,13 @@ def test_text_that_scrambles_the_table_gives_no_confident_wrong_number(name):
     assert s["ok"] >= 0.65 * s["n"]  # the rest of the tables is still read
 
 
-@pytest.mark.parametrize("name", sorted(SHIFTED))
-def test_values_printed_before_their_labels_are_never_taken_from_the_next_row(name):
+@pytest.mark.parametrize("name", sorted(SCRAMBLED))
+def test_values_out_of_place_are_never_taken_for_another_cells(name):
     s = _score(name)
-    assert s["wrong"] == [] and s["unread_confident"] == [], SHIFTED[name]
+    assert s["wrong"] == [] and s["unread_confident"] == [], SCRAMBLED[name]
     assert s["ok"] >= 0.1 * s["n"]
 
 
 def test_every_text_here_is_tested():
     assert {p.stem for p in TEXTS.glob("*.txt")} == \
-        EXACT.keys() | CELLS_EXACT.keys() | NO_CONFIDENT_WRONG.keys() | SHIFTED.keys()
+        EXACT.keys() | CELLS_EXACT.keys() | NO_CONFIDENT_WRONG.keys() | SCRAMBLED.keys()

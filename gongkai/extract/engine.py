@@ -170,6 +170,8 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
     # Table 1 merges value cells (行政许可 | 处理决定数量 across three columns): a converter pads such a row
     # after its values. Tables 2 and 3 merge label cells (一、本年新收… across three): padding before them.
     tokens = _drop_padding(tokens, len(cells), trailing_first=cells[0].startswith("active."))
+    if check is _requests_row_ok and len(tokens) == len(cells):
+        tokens = _wrapped_total(tokens)
     options, problem = readings(tokens, len(cells), check)
     if len(options) == 1 and check is not None and len(tokens) >= 2 and all(t.separated for t in tokens) \
             and _split_unconfirmed(cells, options[0], check):
@@ -194,6 +196,23 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
         if best > 0:
             return RowReading(cells, [o for o, s in zip(options, scores) if s is None or s == best], problem, False)
     return RowReading(cells, options, problem, False)
+
+
+def _wrapped_total(tokens: list[Token]) -> list[Token]:
+    """A table-2 row whose last number stands alone on a line after the others, where the row breaks
+    its sum and the two last numbers written together are the sum of the five before them: a total
+    wrapped in its narrow cell (１４ / １ is 141), the row's missing number an empty cell. The row's
+    numbers with the two joined (short: where the empty cell is, is not known); else `tokens`."""
+    last, previous = tokens[-1], tokens[-2]
+    if last.row == previous.row or previous.row != tokens[0].row or \
+            any(t.blank or t.frac or t.sign or t.unit or t.uncertain for t in tokens):
+        return tokens
+    values = [int(t.digits) for t in tokens]
+    if sum(values[:6]) == values[6] or int(previous.digits + last.digits) != sum(values[:5]):
+        return tokens
+    joined = replace(previous, digits=previous.digits + last.digits, raw=previous.raw + last.raw)
+    # each number set apart on its line is one cell's (no run of several values to cut)
+    return [replace(t, splittable=False) for t in tokens[:-2]] + [replace(joined, splittable=False)]
 
 
 def _split_unconfirmed(cells: tuple[str, ...], option: list, check) -> bool:

@@ -573,3 +573,30 @@ def test_ocr_letters_in_a_value_cell_are_uncertain_digits_the_relations_may_sett
     assert (granted_cell.status, granted_cell.value) == ("inferred", 1)
     repealed = report.cells["active.normative_documents.repealed"]
     assert repealed.status == "ambiguous" and repealed.candidates == [0]
+
+
+def _row_tokens(*lines):
+    """Tokens of a table-2 row printed over `lines` (each a list of numbers), one source row a line."""
+    return [Token(str(v), raw=str(v), separated=True, row=i) for i, line in enumerate(lines) for v in line]
+
+
+def test_a_total_wrapped_in_its_narrow_cell_is_joined_and_the_empty_cell_left_open():
+    from gongkai.extract.engine import _wrapped_total
+    # pdftotext -raw: "一、本年新收… 120 12 1 7 1 14" then "1" (141, the cell too narrow), 科研机构 empty
+    tokens = _row_tokens([120, 12, 1, 7, 1, 14], [1])
+    joined = _wrapped_total(tokens)
+    assert [t.digits for t in joined] == ["120", "12", "1", "7", "1", "141"]
+    options, problem = readings(joined, 7)
+    assert problem == "short" and len(options) > 1  # where the empty cell was is not known
+    assert {o[-1].value for o in options if o[-1] is not None} == {141}
+
+
+@pytest.mark.parametrize("lines", [
+    ([3, 1, 0, 0, 0, 0], [4]),  # the row adds up as printed: a value on the next line is the row's
+    ([120, 12, 1, 7, 1, 14], [2]),  # 142 is no sum of the five before it: nothing tells a wrap
+    ([120, 12, 1, 7, 1, 14, 1],),  # all on one line: the published row, as it stands
+])
+def test_a_row_that_does_not_show_a_wrapped_total_is_left_as_it_is(lines):
+    from gongkai.extract.engine import _wrapped_total
+    tokens = _row_tokens(*lines)
+    assert _wrapped_total(tokens) is tokens
