@@ -46,6 +46,9 @@ NO_CONFIDENT_WRONG = {
 # next row's values and 行政许可 took 行政处罚's, confidently. What the layout leaves open stays open.
 # And texts that lose too much of the tables for most cells to be read, where the rest must not be wrong.
 SCRAMBLED = {
+    "946.pdftotext-layout": "a total wrapped in its cell printed a line above the row's other values "
+                            "(4 / 4 0 0 0 0 0)",
+    "1102.pdftotext-layout": "a value wrapped in its cell printed a line below the others, under its own column",
     "914.pdftotext-raw": "full-width digits; a total wrapped in its narrow cell (１４ / １ is 141), the row's "
                          "empty cell lost",
     "1503.pdftotext-plain": "table 2 split by a page break: its last rows' first cells on one page, the rest "

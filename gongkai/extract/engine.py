@@ -171,7 +171,7 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
     # after its values. Tables 2 and 3 merge label cells (一、本年新收… across three): padding before them.
     tokens = _drop_padding(tokens, len(cells), trailing_first=cells[0].startswith("active."))
     if check is _requests_row_ok and len(tokens) == len(cells):
-        tokens = _wrapped_total(tokens)
+        tokens = _wrapped_total(_in_column_order(tokens))
     options, problem = readings(tokens, len(cells), check)
     if len(options) == 1 and check is not None and len(tokens) >= 2 and all(t.separated for t in tokens) \
             and _split_unconfirmed(cells, options[0], check):
@@ -196,6 +196,22 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
         if best > 0:
             return RowReading(cells, [o for o, s in zip(options, scores) if s is None or s == best], problem, False)
     return RowReading(cells, options, problem, False)
+
+
+def _in_column_order(tokens: list[Token]) -> list[Token]:
+    """A table-2 row laid out over several lines (pdftotext -layout: a value wrapped in its cell
+    printed a line above or below the others, 4 over 4 0 0 0 0 0) in the order of its columns, where
+    that order makes the row's sum and the lines' order does not; else `tokens`."""
+    if len({t.row for t in tokens}) < 2 or \
+            any(t.blank or t.frac or t.sign or t.uncertain or t.at is None or not isinstance(t.at.get("col"), int)
+                for t in tokens):
+        return tokens
+    by_column = sorted(tokens, key=lambda t: t.at["col"])  # stable: one column's values keep their order
+    if by_column == tokens or len({t.at["col"] for t in tokens}) < len(tokens):
+        return tokens  # already so, or two values in one column: which is whose is not told
+    if _requests_row_ok([int(t.digits) for t in tokens]):
+        return tokens
+    return by_column if _requests_row_ok([int(t.digits) for t in by_column]) else tokens
 
 
 def _wrapped_total(tokens: list[Token]) -> list[Token]:

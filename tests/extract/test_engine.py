@@ -600,3 +600,28 @@ def test_a_row_that_does_not_show_a_wrapped_total_is_left_as_it_is(lines):
     from gongkai.extract.engine import _wrapped_total
     tokens = _row_tokens(*lines)
     assert _wrapped_total(tokens) is tokens
+
+
+def _laid_out(*lines):
+    """Tokens of a table-2 row in pdftotext -layout text: each line a list of (column, number)."""
+    return [Token(str(v), raw=str(v), separated=True, row=i, at={"line": i, "col": col})
+            for i, line in enumerate(lines) for col, v in line]
+
+
+def test_a_value_wrapped_onto_another_line_is_put_in_its_column():
+    from gongkai.extract.engine import _in_column_order
+    # 3.其他: the total 4 (with 件 under it) printed a line above the row's other six values
+    tokens = _laid_out([(82, 4)], [(52, 4), (59, 0), (64, 0), (68, 0), (72, 0), (77, 0)])
+    assert [t.digits for t in _in_column_order(tokens)] == ["4", "0", "0", "0", "0", "0", "4"]
+
+
+@pytest.mark.parametrize("lines", [
+    ([(10, 3), (20, 1), (30, 0), (40, 0), (50, 0), (60, 0)], [(70, 4)]),  # adds up in the lines' order
+    ([(82, 5)], [(52, 4), (59, 0), (64, 0), (68, 0), (72, 0), (77, 0)]),  # adds up no way: as printed
+    ([(82, 4)], [(52, 4), (52, 0), (64, 0), (68, 0), (72, 0), (77, 0)]),  # two values in one column
+    ([(1, 4)], [(1, 4), (1, 0), (1, 0), (1, 0), (1, 0), (1, 0)]),  # one value a line: no columns to go by
+])
+def test_a_row_whose_columns_tell_nothing_more_keeps_its_order(lines):
+    from gongkai.extract.engine import _in_column_order
+    tokens = _laid_out(*lines)
+    assert _in_column_order(tokens) is tokens
