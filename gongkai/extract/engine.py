@@ -107,12 +107,13 @@ def _conflicting(printed: list[Token], before: list[Token]) -> bool:
     return not (after_values <= before_values or before_values <= after_values)
 
 
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
 def _first_word(text: str, lo: int, hi: int) -> int:
     """The offset of the first Chinese character of text[lo:hi] (hi where there is none)."""
-    for i in range(lo, hi):
-        if "\u4e00" <= text[i] <= "\u9fff":
-            return i
-    return hi
+    m = _HAN.search(text, lo, hi)
+    return m.start() if m else hi
 
 
 def _after_last_word(text: str, lo: int, hi: int) -> int:
@@ -123,10 +124,26 @@ def _after_last_word(text: str, lo: int, hi: int) -> int:
     return lo
 
 
+def _known_values(reading: "RowReading") -> list | None:
+    """The values of a row read one way with every value known (a blank as 0), else None."""
+    if len(reading.options) != 1 or not all(p is not None and p.known for p in reading.options[0]):
+        return None
+    return [p.value or 0 for p in reading.options[0]]
+
+
+def _grid_as_read(rows, readings: dict) -> dict:
+    """{cell: value} of those of `rows` read one way with every value known."""
+    grid: dict = {}
+    for r in rows:
+        values = _known_values(readings[r])
+        if values is not None:
+            grid.update(zip(readings[r].cells, values))
+    return grid
+
+
 def _whole(reading: "RowReading") -> bool:
     """A row read one way with every value known (no cell guessed at, none left over)."""
-    return reading.problem is None and len(reading.options) == 1 and \
-        all(p is not None and p.known for p in reading.options[0])
+    return reading.problem is None and _known_values(reading) is not None
 
 
 def _same_values(a: "RowReading", b: "RowReading") -> bool:
@@ -170,8 +187,8 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
     # Table 1 merges value cells (行政许可 | 处理决定数量 across three columns): a converter pads such a row
     # after its values. Tables 2 and 3 merge label cells (一、本年新收… across three): padding before them.
     tokens = _drop_padding(tokens, len(cells), trailing_first=cells[0].startswith("active."))
-    if check is _requests_row_ok and len(tokens) == len(cells):
-        tokens = _wrapped_total(_in_column_order(tokens))
+    if check is _requests_row_ok and len(tokens) == len(cells) and tokens[0].row != tokens[-1].row:
+        tokens = _wrapped_total(_in_column_order(tokens))  # a row printed over lines (tokens in text order)
     options, problem = readings(tokens, len(cells), check)
     if len(options) == 1 and check is not None and len(tokens) >= 2 and all(t.separated for t in tokens) \
             and _split_unconfirmed(cells, options[0], check):
@@ -202,9 +219,8 @@ def _in_column_order(tokens: list[Token]) -> list[Token]:
     """A table-2 row laid out over several lines (pdftotext -layout: a value wrapped in its cell
     printed a line above or below the others, 4 over 4 0 0 0 0 0) in the order of its columns, where
     that order makes the row's sum and the lines' order does not; else `tokens`."""
-    if len({t.row for t in tokens}) < 2 or \
-            any(t.blank or t.frac or t.sign or t.uncertain or t.at is None or not isinstance(t.at.get("col"), int)
-                for t in tokens):
+    if any(t.blank or t.frac or t.sign or t.uncertain or t.at is None or not isinstance(t.at.get("col"), int)
+           for t in tokens):
         return tokens
     by_column = sorted(tokens, key=lambda t: t.at["col"])  # stable: one column's values keep their order
     if by_column == tokens or len({t.at["col"] for t in tokens}) < len(tokens):
@@ -1056,6 +1072,13 @@ class Extraction:
                 or self.doc.header.get("ocr_images"):  # only these are OCR'd
             doubt_ocr_misreads(relations, cells)
 
+    def _requests_header_start(self) -> int:
+        """Where table 2's applicants' header starts (申请人情况; values may stand between it and 一、),
+        else where its first row does."""
+        lo = self.layout.requests_region[0]
+        header = self.stream.text.rfind("申请人情况", max(0, lo - _HEADER_REACH), lo)
+        return header if header >= 0 else lo
+
     def _requests_in_sequence(self, found: dict[str, Found], readings_by_row: dict, read: dict, rows_expected: list,
                               relations: list) -> bool:
         """Table 2's values taken seven at a time in the order printed, where the text puts them out of
@@ -1068,9 +1091,8 @@ class Extraction:
         if rows != rows_expected:
             return False  # a row missing or out of order: nothing says which seven are whose
         stream = self.stream
-        text, (lo, hi) = stream.text, self.layout.requests_region
-        header = text.rfind("申请人情况", max(0, lo - _HEADER_REACH), lo)  # values may come before 一、
-        start = header if header >= 0 else lo
+        text, hi = stream.text, self.layout.requests_region[1]
+        start = self._requests_header_start()
         width = len(REQUEST_COLUMNS)
         if any(len(toks) == 1 and toks[0].splittable and len(toks[0].digits) >= width
                for _, toks in readings_by_row.values()):
@@ -1085,13 +1107,9 @@ class Extraction:
                 return False
         if len(matches) != width * len(rows) or any(m.group(1) or m.group(3) is not None for m in matches):
             return False  # not seven a row (digits run together, cells left out); a sign, a decimal, a unit
-        by_labels = {}
-        for r in rows:
-            if any(t.uncertain for t in readings_by_row[r][1]):
-                return False  # OCR: its misreadings are weighed otherwise
-            reading = read[r]
-            if len(reading.options) == 1 and all(p is not None and p.known for p in reading.options[0]):
-                by_labels.update(zip(reading.cells, (p.value or 0 for p in reading.options[0])))
+        if any(t.uncertain for r in rows for t in readings_by_row[r][1]):
+            return False  # OCR: its misreadings are weighed otherwise
+        by_labels = _grid_as_read(rows, read)
         if len(by_labels) == width * len(rows) and not violations(by_labels, relations):
             return False  # the values after each label are whole rows and add up
         grid = {}
@@ -1137,9 +1155,8 @@ class Extraction:
                 if r in readings_by_row and r in read and r != heading]
         if not rows:
             return {}
-        text, (lo, hi) = self.stream.text, self.layout.requests_region
-        header = text.rfind("申请人情况", max(0, lo - _HEADER_REACH), lo)
-        start, first = (header if header >= 0 else lo), min(f.start for f in found.values())
+        text, hi = self.stream.text, self.layout.requests_region[1]
+        start, first = self._requests_header_start(), min(f.start for f in found.values())
         width = len(REQUEST_COLUMNS)
         counts = list(_WHOLE_COUNT.finditer(text, start, first))
         if len(counts) != width or any(m.group(1) or m.group(3) is not None for m in counts):
@@ -1147,11 +1164,7 @@ class Extraction:
         leading = row_tokens(self.stream, start, first)
         if len(leading) != width or any(t.blank or t.uncertain for t in leading):
             return {}
-        as_printed: dict[str, int | float] = {}
-        for r in rows:
-            reading = read[r]
-            if len(reading.options) == 1 and all(p is not None and p.known for p in reading.options[0]):
-                as_printed.update(zip(reading.cells, (p.value or 0 for p in reading.options[0])))
+        as_printed = _grid_as_read(rows, read)
         if len(as_printed) == width * len(rows) and not violations(as_printed, relations):
             return {}  # the values after each label are whole rows and add up: read as printed
         doubted: dict[str, tuple[RowReading, RowReading]] = {}  # row -> (as printed, shifted)
@@ -1179,14 +1192,9 @@ class Extraction:
             del read[heading]
         # Every row's values before its label, and so the whole table adds up: that is the table. (A mix
         # of rows read before and after their labels is no reading of a layout: often one adds up too.)
-        grid: dict | None = dict(as_printed)
-        for r, (_, shifted) in doubted.items():
-            if len(shifted.options) == 1 and all(p is not None and p.known for p in shifted.options[0]):
-                grid.update(zip(shifted.cells, (p.value or 0 for p in shifted.options[0])))
-            else:
-                grid = None
-                break
-        if grid is not None and len(grid) == width * len(rows) and not violations(grid, relations):
+        grid = _grid_as_read([r for r in rows if r not in doubted], read) | \
+            _grid_as_read(doubted, {r: shifted for r, (_, shifted) in doubted.items()})
+        if len(grid) == width * len(rows) and not violations(grid, relations):
             for r, (_, shifted) in doubted.items():
                 read[r] = shifted
                 self.expanded.update(shifted.cells)
@@ -1211,6 +1219,8 @@ class Extraction:
 
     def _report_rows_after_values(self, cells: dict) -> None:
         """Name the cells of the rows _rows_maybe_after_values doubted that the relations did not settle."""
+        if not self.rows_after_values:
+            return
         open_ = [c for c in cells if c in self.rows_after_values and cells[c].status in ("ambiguous", "missing")]
         if open_:
             self._problem("表二的数值可能印在各行名称之前（PDF 转出的文本常见）：第一行名称之前已有一行数值，"
