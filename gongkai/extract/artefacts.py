@@ -21,6 +21,7 @@ from .numbers import Part, Token, _single_part
 from .solve import Relation, imbalance
 
 NUMBER_LINE = re.compile(r"[-+]?\d[\d,.]*%?")
+_NUMBERS_LINE = re.compile(r"[-+]?\d[\d,.]*(?:[ \t\u3000]+[-+]?\d[\d,.]*)+")
 RUNS_DERIVATION = "原文中相邻的相同数值只保留了一个（抓取或转换时合并），按本行数值的个数和勾稽关系展开"
 RUNS_BLANKS_DERIVATION = "原文空白单元格未保留、相邻的相同数值只保留了一个（抓取时合并），按本行及各列的勾稽关系展开"
 PIECES_DERIVATION = "原文一个数字被分在相邻两行（如“1”“62”），按本行勾稽关系合并"
@@ -32,7 +33,9 @@ RowCheck = Callable[[list[Part]], bool]
 def collapsed_runs(doc: Document) -> bool:
     """True for a capture that kept one line of each run of equal lines: a one-cell-per-line text
     whose numeric lines never repeat one after another (a real report's tables are full of "0"
-    lines in a row), so that "0" stands for a row of zeros and "4 0 4" for 4,0,0,0,0,0,4."""
+    lines in a row), so that "0" stands for a row of zeros and "4 0 4" for 4,0,0,0,0,0,4.
+    A line of several numbers ("312 41 2 3", as pdftotext prints a row) is no such capture's: it
+    keeps one cell a line, and its lines may simply not repeat by chance."""
     rows = doc.rows
     if len(rows) < 60:
         return False
@@ -44,6 +47,8 @@ def collapsed_runs(doc: Document) -> bool:
             continue
         single += 1
         text = row.cells[0].text.strip()
+        if _NUMBERS_LINE.fullmatch(text):
+            return False
         if text.isdigit():
             numeric += 1
             repeats += text == previous

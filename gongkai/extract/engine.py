@@ -107,7 +107,18 @@ def _conflicting(printed: list[Token], before: list[Token]) -> bool:
     return not (after_values <= before_values or before_values <= after_values)
 
 
+def _same_first(tokens: list[Token], others: list[Token]) -> bool:
+    """Whether two lists of a row's values start at the same place (both are values after its label)."""
+    return bool(tokens) and bool(others) and (tokens[0].row, tokens[0].at) == (others[0].row, others[0].at)
+
+
+def _values_of(tokens: list[Token]) -> list[tuple]:
+    """The values tokens print, in order (a blank cell as one)."""
+    return [(t.blank, t.sign, t.digits, t.frac) for t in tokens]
+
+
 _HAN = re.compile("[\u4e00-\u9fff]")
+_HEADER_WORDS_ONLY = re.compile(r"\s*(?:信息内容\s*)*")  # between table-1 labels printed as a column
 
 
 def _first_word(text: str, lo: int, hi: int) -> int:
@@ -189,6 +200,12 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
     tokens = _drop_padding(tokens, len(cells), trailing_first=cells[0].startswith("active."))
     if check is _requests_row_ok and len(tokens) == len(cells) and tokens[0].row != tokens[-1].row:
         tokens = _wrapped_total(_in_column_order(tokens))  # a row printed over lines (tokens in text order)
+    if 1 < len(tokens) < len(cells) and tokens[0].row != tokens[-1].row and \
+            all(t.separated and not t.uncertain for t in tokens):
+        # A row short of values over several lines, each number set apart (pdftotext: 120 １２ / 1 / 7):
+        # the text delimits its numbers, and the rest of the row is elsewhere; cutting 120 into 1|2|0
+        # to fill the row is a guess a row's sum confirms by chance (1,2,0,1,2,1 and 7).
+        tokens = [replace(t, splittable=False) if t.splittable else t for t in tokens]
     options, problem = readings(tokens, len(cells), check)
     if len(options) == 1 and check is not None and len(tokens) >= 2 and all(t.separated for t in tokens) \
             and _split_unconfirmed(cells, options[0], check):
@@ -197,6 +214,13 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
         # page: not 2|7|1 3|1 1 2). Where each value belongs is unknown; the relations may infer the
         # row. (A row printed as one run, 5100000, is cut as it must be: its sum tells a published error.)
         return RowReading(cells, [[None] * len(cells)], "unsplit", False)
+    if len(options) == 1 and check is _requests_row_ok and _pieced_from_lines(tokens) and \
+            all(p is not None and p.known for p in options[0]) and \
+            not check([0 if p.blank else _unit_value(c, p) for c, p in zip(cells, options[0])]):
+        # Values pieced together from lines that also hold other numbers (pdftotext: 0 0 0 0 after the
+        # label, 0 0 2 on the next line), and the row does not add up: a line may be another row's
+        # (the rest of the row before, split by a page). Not read; the relations may infer the row.
+        return RowReading(cells, [[None] * len(cells)], "scattered", False)
     if len(options) <= 1 or check is None:
         return RowReading(cells, options, problem)
     values = [[None if p is None else (0 if p.blank else _unit_value(c, p)) for c, p in zip(cells, o)]
@@ -213,6 +237,15 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
         if best > 0:
             return RowReading(cells, [o for o, s in zip(options, scores) if s is None or s == best], problem, False)
     return RowReading(cells, options, problem, False)
+
+
+def _pieced_from_lines(tokens: list[Token]) -> bool:
+    """A row's values from two or more lines of text, one of them holding several (not one value a
+    line). (A table's row split over two table rows, as a page splits it, is no line of text.)"""
+    if not all(t.at and "line" in t.at for t in tokens):
+        return False
+    lines = Counter(t.row for t in tokens)
+    return len(lines) > 1 and max(lines.values()) > 1
 
 
 def _in_column_order(tokens: list[Token]) -> list[Token]:
@@ -720,13 +753,17 @@ class Extraction:
         segments = [(r, a, b) for r, a, b in self._segments(lay.active, ACTIVE_ROWS, end) if r in rows]
         tokens_of = {r: row_tokens(self.stream, a, b, labels.row_pattern("active", r)) for r, a, b in segments}
         doubted: dict[str, list[Token]] = {}  # row -> the values before its label, where they may be its own
+        printed_after = dict(tokens_of)  # each row's values after its label, as the text prints them
         if not this_year_only:
             shifted = self._values_before_labels(segments, tokens_of, fmt)
             if shifted is not None:
                 tokens_of = shifted
             else:
                 tokens_of, doubted = self._values_before_labels_by_section(segments, tokens_of, fmt)
+        stacked = self._stacked_active_rows(segments, tokens_of, fmt)
         open_cells: list[str] = []
+        stacked_cells: list[str] = []
+        foreign_cells: list[str] = []
         for r, a, b in segments:
             ids = _row_cells("active", r, spec.columns_of("active", fmt, r))
             tokens = tokens_of[r]
@@ -755,6 +792,17 @@ class Extraction:
                     reading = RowReading(ids, (reading.options or unknown) + (before.options or unknown), None)
                     how = "表一的数值可能印在行名称之前，也可能在其后"
                     open_cells += ids
+            elif reading.options and _same_first(tokens, printed_after[r]) and self._after_foreign_column_name(r, a, b, fmt):
+                # 行政事业性收费 / 本年处理决定数量 / 6: a column the row lacks names the value after it
+                reading = RowReading(ids, reading.options + [[None] * len(ids)], None)
+                how = "数值之前是别的栏目的列名"
+                foreign_cells += ids
+            elif r in stacked and _values_of(tokens) != _values_of(stacked[r]):
+                column_wise = _read_row(stacked[r], ids, False)
+                unknown = [[None] * len(ids)]
+                reading = RowReading(ids, (reading.options or unknown) + (column_wise.options or unknown), None)
+                how = "表一几行的名称连在一起印出，其后的数值可能依次属于这几行，也可能只属于最后一行"
+                stacked_cells += ids
             if len(reading.options) > 1:
                 reading = _plausible(reading)
             said = self._narrowed(reading) if len(reading.options) > 1 else None
@@ -769,10 +817,76 @@ class Extraction:
             self._problem("表一的数值可能印在各行名称之前（PDF 转出的文本常见）：栏目表头与第一行名称之间已有数值，"
                           "而各行数值的个数对不上；以下单元格按名称前、后的数值读法不同，无法确定", open_cells,
                           rule="cell.unreadable")
+        stacked_cells = [c for c in stacked_cells if cells[c].status in ("ambiguous", "missing")]
+        if stacked_cells:
+            self._problem("表一有几行的名称连在一起印出、其间没有数值（PDF 转出的文本常见），其后的数值可能依次属于这几行，"
+                          "也可能只属于最后一行（空白单元格未保留）；以下单元格两种读法不同，无法确定", stacked_cells,
+                          rule="cell.unreadable")
+        foreign_cells = [c for c in foreign_cells if cells[c].status in ("ambiguous", "missing")]
+        if foreign_cells:
+            self._problem("表一有的行名称与其后的数值之间印着别的栏目的列名（如“本年处理决定数量”，PDF 转出的文本常见），"
+                          "这些数值可能属于别的行；以下单元格无法确定", foreign_cells, rule="cell.unreadable")
+        all_ids = [f"active.{r}.{c}" for r, _, _ in segments for c in spec.columns_of("active", fmt, r)]
+        if all_ids and all(cells[c].status == "missing" for c in all_ids) and \
+                not any(set(p.cells) & set(all_ids) for p in self.problems):
+            # the rows' names are there, no value could be placed: the table is printed, not readable
+            self._problem("表一各行的名称都已找到，但没有一行能对应到数值（PDF 转出的文本可能把名称和数值分开印出），"
+                          "表一的数值无法读取", all_ids)
         for r in rows:
             if r not in lay.active:
                 ids = [f"active.{r}.{c}" for c in spec.columns_of("active", fmt, r)]
                 self._problem(f"表一缺少「{_label('active', r, fmt)}」行，其数值无法读取", ids)
+
+    def _after_foreign_column_name(self, r: str, a: int, b: int, fmt: str) -> bool:
+        """Whether a column name of a column table-1 row r lacks stands between its label (ending at a)
+        and its first value: the header of another section, printed out of order."""
+        text = self.stream.text
+        first = _DIGIT.search(text, a, b)
+        if first is None:
+            return False
+        mark = _SECTION_MARK.search(text, a, first.start())  # after it, the next section's own header
+        end = mark.start() if mark else first.start()
+        return labels.column_words_not_of(spec.columns_of("active", fmt, r)).search(text, a, end) is not None
+
+    def _stacked_active_rows(self, segments: list, tokens_of: dict, fmt: str) -> dict[str, list[Token]]:
+        """Table-1 rows whose labels print one after another with nothing between them (行政许可 /
+        行政处罚 / 行政强制 / 37: a PDF's text that prints a section's label column before its values):
+        the values after the last of them may be the rows' in order, or the last row's alone (a copy
+        that left out the blank cells). {row: its values read in order} for the rows of such stacks
+        where that reading leaves no value over; empty in the common case, a value after each label."""
+        stream = self.stream
+        text, starts, cell_rows, ats = stream.text, stream.cell_starts, stream.cell_rows, stream.cell_ats
+
+        def line(offset: int) -> int | None:
+            at = ats[bisect_right(starts, offset) - 1]
+            return at.get("line") if at else None
+
+        stacks: list[list[str]] = []
+        run: list[str] = []
+        for r, a, b in segments:
+            run.append(r)
+            # the next label on the very next line: no value, nor an empty line for each blank cell between
+            # (规章 / 3 empty lines / 行政规范性文件 is a row of blanks, printed)
+            cells_between = bisect_right(starts, b) - bisect_right(starts, a - 1) - 1
+            below = not tokens_of[r] and _HEADER_WORDS_ONLY.fullmatch(text, a, b) is not None and b < len(text) \
+                and line(a - 1) is not None and line(b) == line(a - 1) + 1 + cells_between
+            if not below:
+                # values on the last label's own line are its own (规章 / 规范性文件 2 2 11: 规章's blanks dropped)
+                if len(run) > 1 and tokens_of[r] and tokens_of[r][0].row != cell_rows[bisect_right(starts, a - 1) - 1]:
+                    stacks.append(run)
+                run = []
+        in_order: dict[str, list[Token]] = {}
+        for stack in stacks:
+            values = list(tokens_of[stack[-1]])
+            rows_values = {}
+            for r in stack:
+                width = len(spec.columns_of("active", fmt, r))
+                rows_values[r], values = values[:width], values[width:]
+            if not values:
+                in_order.update(rows_values)
+            else:  # not the rows' in order either: the last row's values may still be the first row's
+                in_order[stack[-1]] = []
+        return in_order
 
     def _values_before_labels(self, segments: list, tokens_of: dict, fmt: str) -> dict | None:
         """The values of each table-1 row when the text prints them before the row's label (poppler's

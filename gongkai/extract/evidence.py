@@ -101,7 +101,7 @@ _CAPTION_NUMBER = re.compile(r"^表[\d一二三四五六七八九十]+(?:[-.]\d+
 def _column_word_value() -> re.Pattern:
     """The name of a table-1 column leading a cell, before a number (labels.yaml active.column_words)."""
     from .labels import data
-    words = sorted(data()["active"]["column_words"], key=len, reverse=True)
+    words = sorted((w for ws in data()["active"]["column_words"].values() for w in ws), key=len, reverse=True)
     return re.compile(rf"(?:{'|'.join(map(re.escape, words))})\s*[:：]?\s*(?=[0-9０-９])")
 
 
@@ -183,9 +183,11 @@ def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], star
                 continue
         plain = digits.replace(",", "").replace("，", "")
         # positional: digits, frac, sign, unit, splittable, raw, at, blank, separated, row
-        # separated: white space right before it (NUMBER's match may have taken it after the last one)
+        # separated: white space right before it (NUMBER's match may have taken it after the last one),
+        # or the start of its cell (text is the cell's from offset on: at 0, nothing of the cell before it)
+        separated = text[start - 1:start].isspace() if start else offset == 0
         out.append(Token(plain, frac, sign, unit, len(digits) > 1, (sign + digits) if stop_after else m.group().strip(),
-                         tok_at, False, text[start - 1:start].isspace(), row))
+                         tok_at, False, separated, row))
         started = True
         if stop_after:
             return started, True

@@ -132,6 +132,15 @@ def anchor_pattern(table: str) -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def column_words_not_of(columns: tuple[str, ...]) -> re.Pattern:
+    """Table-1 column names (labels.yaml active.column_words) of columns other than `columns`, in the
+    source text (white space allowed between their characters)."""
+    words = sorted((w for c, ws in data()["active"]["column_words"].items() if c not in columns for w in ws),
+                   key=len, reverse=True)
+    return re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in words))
+
+
+@lru_cache(maxsize=None)
 def format_signals() -> dict[str, re.Pattern]:
     return {fmt: re.compile("|".join(re.escape(fold(s)) for s in words))
             for fmt, words in data()["active"]["format_signals"].items()}

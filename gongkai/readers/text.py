@@ -732,7 +732,7 @@ def _blank_run(lines: list[str], i: int, rows: list[Row]) -> tuple[int, bool]:
     return j, between and not (j == i + 1 and _numbers_alternate_with_blanks(lines, i))
 
 
-_ALTERNATING_MIN = 6  # numbers, each a blank line from the next, that make blank lines separators
+_ALTERNATING_MIN = 5  # numbers, each a blank line from the next, that make blank lines separators
 
 
 def _numbers_alternate_with_blanks(lines: list[str], i: int) -> bool:

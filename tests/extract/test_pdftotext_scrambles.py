@@ -1,0 +1,165 @@
+"""pdftotext's reading order of PDF tables, beyond values printed before labels
+(test_values_before_labels.py): label columns printed before their values, rows of several
+numbers on one line, and the label column printed before the table's headers. Each reading is
+right or honestly open, never a confident wrong number."""
+import random
+
+from gongkai import pipeline
+from gongkai.extract.artefacts import collapsed_runs
+from gongkai.readers import read_bytes
+from gongkai.synth import generate, render
+
+from .test_capture_artefacts import _collapse
+
+TABLE_ONE_2021 = """二、主动公开政府信息情况
+第二十条第（一）项
+信息内容
+本年制发件数
+本年废止件数
+现行有效件数
+规章
+0
+0
+0
+行政规范性文件
+2
+0
+9
+第二十条第（五）项
+信息内容
+本年处理决定数量
+行政许可
+{licensing}
+第二十条第（六）项
+信息内容
+本年处理决定数量
+{penalty_and_coercion}
+第二十条第（八）项
+信息内容
+本年收费金额（单位：万元）
+行政事业性收费
+0
+三、收到和处理政府信息公开申请情况
+"""
+
+
+def _table_one(penalty_and_coercion: str, licensing: str = "12") -> pipeline.Report:
+    text = TABLE_ONE_2021.format(licensing=licensing, penalty_and_coercion=penalty_and_coercion)
+    return pipeline.check_bytes(text.encode("utf-8"), "pdftotext.txt")
+
+
+def test_values_after_labels_printed_together_may_be_the_first_rows():
+    # 行政处罚 / 行政强制 / 37: the values after the stack are the rows' in order, or (blank cells
+    # left out) the last row's alone; neither is read
+    report = _table_one("行政处罚\n行政强制\n37")
+    penalty, coercion = report.cells["active.penalty.decisions"], report.cells["active.coercion.decisions"]
+    assert penalty.status == "ambiguous" and penalty.candidates == [37]
+    assert coercion.status == "ambiguous" and coercion.candidates == [37]
+    assert any(f.rule == "cell.unreadable" and "连在一起印出" in f.message
+               and "active.coercion.decisions" in f.cells for f in report.findings)
+    assert report.cells["active.licensing.decisions"].value == 12  # a row in step is read as always
+
+
+def test_a_row_with_its_values_on_its_own_line_is_read_after_a_stacked_label():
+    # 行政处罚 / 行政强制 37: the values on the last label's line are its own (the first row's blanks dropped)
+    report = _table_one("行政处罚\n行政强制 37")
+    assert report.cells["active.coercion.decisions"].status == "read"
+    assert report.cells["active.coercion.decisions"].value == 37
+    assert report.cells["active.penalty.decisions"].status == "missing"
+
+
+def test_stacked_labels_each_with_its_value_are_read():
+    report = _table_one("行政处罚\n5\n行政强制\n3")
+    assert (report.cells["active.penalty.decisions"].value, report.cells["active.coercion.decisions"].value) == (5, 3)
+    assert not any("连在一起印出" in f.message for f in report.findings)
+
+
+def test_a_label_column_printed_before_the_headers_is_table_one_not_a_missing_table():
+    text = ("二、主动公开政府信息情况\n信息内容\n规章\n行政规范性文件\n信息内容\n行政许可\n信息内容\n行政处罚\n行政强制\n"
+            "第二十条第（一）项\n本年制发件数\n本年废止件数\n0\n0\n2\n1\n第二十条第（五）项\n本年处理决定数量\n153\n"
+            "第二十条第（六）项\n本年处理决定数量\n41\n0\n第二十条第（八）项\n本年收费金额（单位：万元）\n现行有效件数\n0\n11\n"
+            "信息内容\n行政事业性收费\n三、收到和处理政府信息公开申请情况\n")
+    report = pipeline.check_bytes(text.encode("utf-8"), "pdftotext.txt")
+    assert not any(f.rule == "tables.missing" and "主动公开" in f.message for f in report.findings)
+    assert any(f.rule == "table.malformed" and "表一各行的名称都已找到" in f.message for f in report.findings)
+    assert all(report.cells[c].status != "read" for c in report.cells if c.startswith("active."))
+
+
+def test_lines_of_several_numbers_are_no_collapsed_capture():
+    # a capture that kept one line of each run of equal lines keeps one cell a line; pdftotext's
+    # "312 41 2 3" rows say the text is not one, however its single-number lines happen to fall
+    truth = generate(3, fmt="2019", blanks=False)
+    text = _collapse(render(truth, "cells", random.Random(3))[0].decode("utf-8"))
+    assert collapsed_runs(read_bytes(text.encode("utf-8"), "r.txt"))
+    lines = text.split("\n")
+    at = lines.index("一、本年新收政府信息公开申请数量")
+    lines[at + 1:at + 3] = [lines[at + 1] + " " + lines[at + 2]]
+    assert not collapsed_runs(read_bytes("\n".join(lines).encode("utf-8"), "r.txt"))
+
+
+def test_a_2019_row_short_of_a_value_is_not_expanded_as_runs_in_a_pdftotext_text():
+    # 行政许可 / 1386 / +12 with its decisions printed elsewhere, in a text whose number lines happen
+    # never to repeat: no run of equal values made the change the decisions
+    for seed in range(40):
+        truth = generate(seed, fmt="2019", blanks=False)
+        lines = _collapse(render(truth, "cells", random.Random(seed))[0].decode("utf-8")).split("\n")
+        at = lines.index("行政许可")
+        if not all(lines[at + k].lstrip("+-").isdigit() for k in (1, 2, 3)) or lines[at + 2][0] not in "+-":
+            continue  # a row printed in full, with a signed change
+        decisions = lines.pop(at + 3)  # the row's decisions printed elsewhere
+        at2 = lines.index("一、本年新收政府信息公开申请数量")
+        lines[at2 + 1:at2 + 3] = [lines[at2 + 1] + " " + lines[at2 + 2]]  # a pdftotext line of two numbers
+        report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "pdftotext.txt")
+        cell = report.cells["active.licensing.decisions"]
+        assert cell.status not in ("read", "inferred") or cell.value == int(decisions), (seed, cell)
+        break
+    else:
+        raise AssertionError("no synthetic report with a signed change in 行政许可")
+
+
+def test_a_line_of_numbers_that_breaks_its_row_is_not_cut_into_digits():
+    # （七）总计 / 1666 389: two numbers of a row whose other values went elsewhere, not 1,6,6,6,3,8,9
+    truth = generate(7, fmt="2021", blanks=False)
+    lines = [line for line in render(truth, "cells", random.Random(7))[0].decode("utf-8").split("\n") if line.strip()]
+    at = lines.index("（七）总计")
+    total = [truth.cells[f"requests.total.{c}"] for c in
+             ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
+    lines[at + 1:at + 8] = ["1666 389"]
+    report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "pdftotext.txt")
+    for j, c in enumerate(("natural_person", "commercial", "research", "public_interest", "legal_services",
+                           "other_org", "total")):
+        cell = report.cells[f"requests.total.{c}"]
+        assert cell.status != "read" or cell.value == total[j], (c, cell)
+
+
+def test_a_value_after_another_sections_column_name_is_not_the_rows():
+    # 行政事业性收费 / 本年处理决定数量 / 6: fees have no 处理决定数量 column; the 6 is another row's
+    text = TABLE_ONE_2021.replace("行政事业性收费\n0", "行政事业性收费\n本年处理决定数量\n6").format(
+        licensing="12", penalty_and_coercion="行政处罚\n5\n行政强制\n3")
+    report = pipeline.check_bytes(text.encode("utf-8"), "pdftotext.txt")
+    fees = report.cells["active.fees.amount"]
+    assert fees.status == "ambiguous" and fees.candidates == [6]
+    assert any(f.rule == "cell.unreadable" and "别的栏目的列名" in f.message for f in report.findings)
+
+
+def test_a_rows_own_column_name_before_its_value_is_read():
+    # 行政许可 / 本年处理决定数量 / 12: the row's own column named before its value (现行有效 38件)
+    report = _table_one("行政处罚\n5\n行政强制\n3", licensing="本年处理决定数量\n12")
+    assert report.cells["active.licensing.decisions"].status == "read"
+    assert report.cells["active.licensing.decisions"].value == 12
+
+
+def test_a_row_of_blank_cells_printed_as_empty_lines_is_no_stack():
+    # 规章 / three empty lines / 行政规范性文件 / 2 / 0 / 9: a web page's copy of a row of blanks
+    text = TABLE_ONE_2021.replace("规章\n0\n0\n0\n", "规章\n\n\n\n").format(
+        licensing="12", penalty_and_coercion="行政处罚\n5\n行政强制\n3")
+    report = pipeline.check_bytes(text.encode("utf-8"), "cells.txt")
+    assert [report.cells[f"active.normative_documents.{c}"].value for c in ("issued", "repealed", "in_force")] == [2, 0, 9]
+    assert report.cells["active.normative_documents.issued"].status == "read"
+    assert not any("连在一起印出" in f.message for f in report.findings)
+
+
+def test_a_label_column_with_more_values_after_it_than_its_rows_take_reads_none_as_the_last_rows():
+    # 行政处罚 / 信息内容 / 行政强制 / 7 / 8 / 9: not one value a row, and maybe not the last row's either
+    report = _table_one("行政处罚\n信息内容\n行政强制\n7\n8\n9")
+    assert report.cells["active.coercion.decisions"].status not in ("read", "inferred")
