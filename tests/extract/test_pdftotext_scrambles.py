@@ -163,3 +163,61 @@ def test_a_label_column_with_more_values_after_it_than_its_rows_take_reads_none_
     # 行政处罚 / 信息内容 / 行政强制 / 7 / 8 / 9: not one value a row, and maybe not the last row's either
     report = _table_one("行政处罚\n信息内容\n行政强制\n7\n8\n9")
     assert report.cells["active.coercion.decisions"].status not in ("read", "inferred")
+
+
+def _cells_lines(seed: int, fmt: str = "2021"):
+    truth = generate(seed, fmt=fmt, blanks=False)
+    return truth, [line for line in render(truth, "cells", random.Random(seed))[0].decode("utf-8").split("\n")
+                   if line.strip()]
+
+
+def _row_values(truth, row: str) -> list[int]:
+    return [truth.cells[f"requests.{row}.{c}"] for c in
+            ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
+
+
+def test_a_row_pieced_from_lines_that_does_not_add_up_is_not_read():
+    # 1.本机关不掌握… 2 0 0 0 / 2.没有现成信息… 0 0 0 0 / 0 0 2: the first row's last three values
+    # printed after the next row's label, then a group's label out of place (1471); 0 0 0 0 0 0 2 is
+    # no reading of the second row
+    truth, lines = _cells_lines(7)
+    at = lines.index("1.本机关不掌握相关政府信息")
+    assert lines[at + 8] == "2.没有现成信息需要另行制作"
+    held = _row_values(truth, "unable_not_held")
+    held[0] += 2
+    held[6] += 2  # a row that is not all zeros
+    creation = _row_values(truth, "unable_needs_creation")
+    lines[at:at + 16] = [lines[at] + " " + " ".join(map(str, held[:4])),
+                         lines[at + 8] + " " + " ".join(map(str, creation[:4])),
+                         " ".join(map(str, held[4:])), "（三）不", "予公开", " ".join(map(str, creation[4:]))]
+    report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "pdftotext.txt")
+    for j, c in enumerate(("natural_person", "commercial", "research", "public_interest", "legal_services",
+                           "other_org", "total")):
+        cell = report.cells[f"requests.unable_needs_creation.{c}"]
+        assert cell.status != "read", (c, cell)
+
+
+def test_a_short_row_of_whole_numbers_over_lines_is_not_cut_into_digits():
+    # 一、本年新收… / 120 12 / 1 / 7: four numbers the text sets apart, the rest of the row elsewhere;
+    # 1,2,0,1,2,1 and 7 adds up, by chance
+    truth, lines = _cells_lines(7)
+    at = lines.index("一、本年新收政府信息公开申请数量")
+    lines[at + 1:at + 8] = ["120 １２", "1", "7"]
+    report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "pdftotext.txt")
+    got = [report.cells[f"requests.new.{c}"] for c in
+           ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
+    assert not any(cell.status == "read" and cell.value in (1, 2) and len(cell.raw or "") == 1
+                   and cell.raw in "120１２" for cell in got[:2]), got
+
+
+def test_table_three_printed_a_value_a_line_with_blank_lines_between_is_five_values():
+    # pdftotext's default order: 0 / - / 0 / - / 0 / - / 0 / - / 0, the blank lines separate values
+    truth, lines = _cells_lines(7)
+    at = lines.index("四、政府信息公开行政复议、行政诉讼情况")
+    first = next(i for i in range(at, len(lines)) if lines[i].isdigit())
+    values = [truth.cells[f"review.reconsideration.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")]
+    assert lines[first:first + 5] == [str(v) for v in values]
+    text = "\n".join(lines[:first]) + "\n" + "\n\n".join(lines[first:first + 5]) + "\n" + "\n".join(lines[first + 5:])
+    report = pipeline.check_bytes(text.encode("utf-8"), "pdftotext.txt")
+    assert [report.cells[f"review.reconsideration.{c}"].value for c in
+            ("upheld", "corrected", "other", "pending", "total")] == values
