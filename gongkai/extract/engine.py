@@ -423,6 +423,17 @@ def _unit_of_header_text(text: str, lo: int, hi: int) -> str | None:
     return found[-1] if found else None
 
 
+_LONE_UNIT = re.compile(r"(?<!\S)(万元|元)(?!\S)")
+
+
+def _unit_before_values(text: str, a: int, b: int) -> str | None:
+    """A unit standing alone between 政府集中采购's label and its first value: the amount's cell
+    wrapped, its unit printed a line above the number (pdftotext -layout: 政府集中采购  万元 / 7  586.4)."""
+    first = _DIGIT.search(text, a, b)
+    units = _LONE_UNIT.findall(text, a, first.start() if first else a)
+    return units[0] if len(units) == 1 else None
+
+
 def _unit_of_header(doc, tokens: list) -> str | None:
     """The unit the header of a row's last value's column names (采购总金额（万元）), for a value written
     without one."""
@@ -780,7 +791,8 @@ class Extraction:
                 tokens = _without_named_extra_columns(self.stream.doc, tokens, ids, fmt)
             if r == "procurement" and len(tokens) == len(ids) and tokens[-1].unit is None and not tokens[-1].blank:
                 unit = _unit_of_header(self.stream.doc, tokens) or \
-                    _unit_of_header_text(self.stream.text, a - _UNIT_HEADER_REACH, a)  # 采购总金额（万元） over 3265.42
+                    _unit_of_header_text(self.stream.text, a - _UNIT_HEADER_REACH, a) or \
+                    _unit_before_values(self.stream.text, a, b)
                 if unit is not None:
                     tokens = tokens[:-1] + [replace(tokens[-1], unit=unit)]
             reading = self._read_row(tokens, ids, False, (a, b))
@@ -863,18 +875,24 @@ class Extraction:
 
         stacks: list[list[str]] = []
         run: list[str] = []
+        previous_glued = False
         for r, a, b in segments:
             run.append(r)
             # the next label on the very next line: no value, nor an empty line for each blank cell between
             # (规章 / 3 empty lines / 行政规范性文件 is a row of blanks, printed)
             cells_between = bisect_right(starts, b) - bisect_right(starts, a - 1) - 1
-            below = not tokens_of[r] and _HEADER_WORDS_ONLY.fullmatch(text, a, b) is not None and b < len(text) \
-                and line(a - 1) is not None and line(b) == line(a - 1) + 1 + cells_between
+            glued = a == b  # 行政处罚行政强制 3 0 2: a reader joined a label line to the one before as its wrap
+            below = not tokens_of[r] and b < len(text) and (glued or (
+                _HEADER_WORDS_ONLY.fullmatch(text, a, b) is not None
+                and line(a - 1) is not None and line(b) == line(a - 1) + 1 + cells_between))
             if not below:
-                # values on the last label's own line are its own (规章 / 规范性文件 2 2 11: 规章's blanks dropped)
-                if len(run) > 1 and tokens_of[r] and tokens_of[r][0].row != cell_rows[bisect_right(starts, a - 1) - 1]:
+                # values on the last label's own line are its own (规章 / 规范性文件 2 2 11: 规章's blanks
+                # dropped), unless that label is glued to the one before
+                own_line = tokens_of[r] and tokens_of[r][0].row == cell_rows[bisect_right(starts, a - 1) - 1]
+                if len(run) > 1 and tokens_of[r] and (not own_line or previous_glued):
                     stacks.append(run)
                 run = []
+            previous_glued = glued
         in_order: dict[str, list[Token]] = {}
         for stack in stacks:
             values = list(tokens_of[stack[-1]])

@@ -221,3 +221,29 @@ def test_table_three_printed_a_value_a_line_with_blank_lines_between_is_five_val
     report = pipeline.check_bytes(text.encode("utf-8"), "pdftotext.txt")
     assert [report.cells[f"review.reconsideration.{c}"].value for c in
             ("upheld", "corrected", "other", "pending", "total")] == values
+
+
+def test_two_labels_glued_in_one_cell_leave_their_values_open():
+    # pdftotext -layout's 行政处罚 3 0 2 / 行政强制, read as one row 行政处罚行政强制 3 0 2 (a wrapped label)
+    text = ("二、主动公开政府信息情况\n第二十条第（五）项\n信息内容           上一年项目数量   本年增/减       处理决定数量\n"
+            "行政许可           6         0           43\n其他对外管理服务事项     4         1           126\n"
+            "第二十条第（六）项\n信息内容           上一年项目数量   本年增/减       处理决定数量\n"
+            "行政处罚           3         0           2\n行政强制\n三、收到和处理政府信息公开申请情况\n")
+    report = pipeline.check_bytes(text.encode("utf-8"), "pdftotext-layout.txt")
+    assert report.cells["active.licensing.decisions"].value == 43
+    for c in ("previous", "change", "decisions"):
+        assert report.cells[f"active.coercion.{c}"].status not in ("read", "inferred")
+        penalty = report.cells[f"active.penalty.{c}"]
+        assert penalty.status not in ("read", "inferred") or penalty.value == {"previous": 3, "change": 0, "decisions": 2}[c]
+
+
+def test_a_unit_printed_above_the_amount_is_its_unit():
+    # pdftotext -layout of a wrapped cell: 政府集中采购   万元 / 7   586.4 is 586.4万元
+    text = ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容     本年新制作数量    本年新公开数量      对外公开总数量\n"
+            "规章         0    0    0\n规范性文件       2    2    17\n"
+            "第二十条第（九）项\n信息内容               采购项目数量                采购总金额\n\n"
+            "  政府集中采购                                            万元\n"
+            "                            7               586.4\n三、收到和处理政府信息公开申请情况\n")
+    report = pipeline.check_bytes(text.encode("utf-8"), "pdftotext-layout.txt")
+    assert report.cells["active.procurement.items"].value == 7
+    assert report.cells["active.procurement.amount"].value == 5864000
