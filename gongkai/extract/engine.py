@@ -1128,7 +1128,8 @@ class Extraction:
             ids = _row_cells("requests", r, REQUEST_COLUMNS)
             if r in crowded:
                 continue  # its values are not known: the relations may still give them
-            toks = row_tokens(self.stream, a, b, labels.row_pattern("requests", r))
+            toks = row_tokens(self.stream, a, b, labels.row_pattern("requests", r),
+                              label_words=labels.row_words("requests", r))
             if r == "other" and has_split and not toks:
                 continue  # （六）其他处理 heading the three 2021 sub-rows
             readings_by_row[r] = (ids, toks)

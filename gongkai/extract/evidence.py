@@ -197,6 +197,7 @@ def _free_tokens(text: str, at: dict | None, offset: int, out: list[Token], star
     return started, False
 
 
+_WORDS_THEN_NUMBERS = re.compile(r"\s*([\u4e00-\u9fff、，,（）()]+)((?:\s+[-+]?\d+)+)\s*")
 _NOTE_OPEN, _NOTE_CLOSE = ("[", "［", "【"), ("]", "］", "】")
 # A sign or a unit a capture put on a line of its own between a row's values (增 / 7, 11 / 批).
 _LINE_SIGNS = frozenset(_WORD_SIGNS)
@@ -363,11 +364,14 @@ _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789
 
 
 def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = None,
-               skip_rx: re.Pattern | None = None) -> list[Token]:
+               skip_rx: re.Pattern | None = None, label_words: tuple[str, ...] = ()) -> list[Token]:
     """The value evidence between a label ending at stream offset a and the next label at b.
 
     label_rx: the row's own label; a later row that repeats it before its values (a Markdown table
-    under a heading of the same name) is the row's data row."""
+    under a heading of the same name) is the row's data row.
+    label_words: the row's whole labels, folded; a line that goes on with the label's words and then
+    holds values (pdftotext -layout: 1.申请人无正当理由逾期不补正、 / 行政机关不再处理其政府信息公开 1 0
+    0 0 0 0 1 / 申请) holds the row's values."""
     out: list[Token] = []
     if b <= a:
         return out
@@ -437,6 +441,14 @@ def row_tokens(stream: Stream, a: int, b: int, label_rx: re.Pattern | None = Non
                         and label_rx.search(fold("".join(texts[i:i + first_value])))):
                     i += first_value  # the row repeats our label: its values follow
                     continue
+                if not started and label_words and first_value == 1 and all(like[1:]):
+                    words = _WORDS_THEN_NUMBERS.fullmatch(text)
+                    if words is not None and len(fold(words.group(1))) >= 4 and \
+                            any(fold(words.group(1)) in w for w in label_words):
+                        # the label's next line, with the row's first values after its words
+                        started, _ = _free_tokens(text[words.end(1):], ats[i], words.end(1), out, started, None, ri)
+                        i += 1
+                        continue
                 if started and row_end == i:  # a line of its own, within or right after the row's values
                     # A capture that put part of a value on a line of its own: the point of a decimal
                     # (851 / . / 776247), a sign or a unit (20 / 增 / 7 / 1, 11 / 批 / 129323 / 元, 16 / 万).

@@ -119,6 +119,12 @@ def cores_pattern(table: str, rows: tuple[str, ...]) -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def row_words(table: str, row: str) -> tuple[str, ...]:
+    """The row's literal labels, folded (its numbering and remarks left out)."""
+    return tuple(core for core, _ in row_matcher(table, row).literals)
+
+
+@lru_cache(maxsize=None)
 def row_pattern(table: str, row: str) -> re.Pattern:
     variants = data()[table]["rows"][row]
     # Longer variants first so the most specific label wins at the same position.

@@ -247,3 +247,20 @@ def test_a_unit_printed_above_the_amount_is_its_unit():
     report = pipeline.check_bytes(text.encode("utf-8"), "pdftotext-layout.txt")
     assert report.cells["active.procurement.items"].value == 7
     assert report.cells["active.procurement.amount"].value == 5864000
+
+
+def test_values_on_the_second_line_of_a_wrapped_label_are_the_rows():
+    # pdftotext -layout: 1.申请人无正当理由逾期不补正、 / 行政机关不再处理其政府信息公开 1 0   0   0   0   0 1 / 申请
+    truth = generate(7, fmt="2021", blanks=False)
+    lines = render(truth, "columns", random.Random(7))[0].decode("utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if "1.申请人无正当理由逾期不补正" in line)
+    values = _row_values(truth, "other_no_correction")
+    values[0] += 1
+    values[6] += 1
+    lines[at:at + 1] = ["      1.申请人无正当理由逾期不补正、",
+                        f"      行政机关不再处理其政府信息公开 {values[0]} {values[1]}   " + "   ".join(map(str, values[2:])),
+                        "              申请"]
+    report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "pdftotext-layout.txt")
+    got = [report.cells[f"requests.other_no_correction.{c}"] for c in
+           ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
+    assert [c.value for c in got] == values and all(c.status == "read" for c in got), got
