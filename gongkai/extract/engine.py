@@ -118,6 +118,7 @@ def _values_of(tokens: list[Token]) -> list[tuple]:
 
 
 _HAN = re.compile("[\u4e00-\u9fff]")
+_REVIEW_COLUMN_WORD = re.compile(r"其他结果|尚未审结|结果维持|结果纠正|总计")  # table 3's columns
 _HEADER_WORDS_ONLY = re.compile(r"\s*(?:信息内容\s*)*")  # between table-1 labels printed as a column
 
 
@@ -1607,9 +1608,30 @@ class Extraction:
                 cells[cid] = CellValue(None, "ambiguous", parts[0].raw if parts else None,
                                        parts[0].at if parts else None, candidates=found) if found else CellValue()
             return
+        if self._review_out_of_order(toks, reading):
+            self._problem("表三的数值在文字中的先后与表格的列不符（PDF 转出的文本常见），按先后读出的三组数值都不满足总计关系，"
+                          "各数值所在的列无法确定", list(REVIEW_CELLS))
+            return
         self._solve({"review": reading}, relations, cells, "review")
         if not reading.relation_ok and len(reading.options) > 1:
             self._unbalanced_whatever_the_reading(reading, cells)
+
+    def _review_out_of_order(self, tokens: list[Token], reading: RowReading) -> bool:
+        """Table 3 read in the text's order, none of its three groups adding up, from a text that does
+        not print it row by row: lines of one number and lines of several (pdftotext: … / 13 4 / 1 /
+        0 / 7 2 / …), or the headers' words between the values (其他结果 / 1 / 1 / 0 / 尚未审结 …, a
+        table printed with its rows and columns swapped). That is the text's order, not three
+        errors in one published row."""
+        if len(reading.options) != 1 or not all(p is not None and p.known for p in reading.options[0]) \
+                or not all(t.at and "line" in t.at for t in tokens):
+            return False
+        values = [_number(c, p) or 0 for c, p in zip(REVIEW_CELLS, reading.options[0])]
+        if any(_group_balances(values, g) for g in range(3)):
+            return False
+        rows = self.doc.rows
+        first, last = min(t.row for t in tokens), max(t.row for t in tokens)
+        interleaved = any(_REVIEW_COLUMN_WORD.search(rows[ri].text) for ri in range(first + 1, last))
+        return interleaved or _pieced_from_lines(tokens)
 
     def _lone_review_row(self) -> list | None:
         """The values of table 3 when reading on from its header fell short: the one row of its

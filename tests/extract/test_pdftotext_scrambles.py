@@ -264,3 +264,43 @@ def test_values_on_the_second_line_of_a_wrapped_label_are_the_rows():
     got = [report.cells[f"requests.other_no_correction.{c}"] for c in
            ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
     assert [c.value for c in got] == values and all(c.status == "read" for c in got), got
+
+
+def _with_review_values(lines: list[str], printed: list[str]) -> list[str]:
+    """The report's table 3 with its fifteen value lines replaced by `printed`."""
+    at = lines.index("四、政府信息公开行政复议、行政诉讼情况")
+    first = next(i for i in range(at, len(lines)) if lines[i].isdigit())
+    return lines[:first] + printed + lines[first + 15:]
+
+
+REVIEW = ("upheld", "corrected", "other", "pending", "total")
+
+
+def test_table_three_out_of_the_texts_order_is_not_read():
+    # pdftotext's order of a table with narrow header cells: 9 / 2 / 1 / 1 / 2 / 1 / 0 / 13 4 / 1 / 0 / 7 2 / 0 / 3
+    truth, lines = _cells_lines(7)
+    printed = ["9", "2", "1", "1", "2", "1", "0", "13 4", "1", "0", "7 2", "0", "3"]
+    report = pipeline.check_bytes("\n".join(_with_review_values(lines, printed)).encode("utf-8"), "pdftotext.txt")
+    assert all(report.cells[f"review.{g}.{c}"].status not in ("read", "inferred")
+               for g in ("reconsideration", "suit_direct", "suit_after") for c in REVIEW)
+    assert any(f.rule == "table.malformed" and "表三的数值在文字中的先后" in f.message for f in report.findings)
+    assert not any(f.rule == "tables.missing" for f in report.findings)
+
+
+def test_table_three_printed_with_rows_and_columns_swapped_is_not_read_in_the_texts_order():
+    # 结果维持 结果纠正 / 4 / 2 / 1 / 1 / 0 / 0 / 其他结果 / 1 / 1 / 0 / 尚未审结 / 0 / 1 / 1 / 总计 / 6 / 4 / 2
+    truth, lines = _cells_lines(7)
+    printed = ["4", "2", "1", "1", "0", "0", "其他结果", "1", "1", "0", "尚未审结", "0", "1", "1", "总计", "6", "4", "2"]
+    report = pipeline.check_bytes("\n".join(_with_review_values(lines, printed)).encode("utf-8"), "pdftotext.txt")
+    assert all(report.cells[f"review.{g}.{c}"].status not in ("read", "inferred")
+               for g in ("reconsideration", "suit_direct", "suit_after") for c in REVIEW)
+
+
+def test_table_three_in_order_with_a_published_error_is_read():
+    # one group that does not add up is the report's error, read and found
+    truth, lines = _cells_lines(7)
+    printed = ["2", "1", "0", "0", "4", "1", "0", "0", "1", "2", "1", "0", "0", "0", "1"]
+    report = pipeline.check_bytes("\n".join(_with_review_values(lines, printed)).encode("utf-8"), "pdftotext.txt")
+    assert report.cells["review.reconsideration.total"].value == 4
+    assert report.cells["review.reconsideration.total"].status == "read"
+    assert any(f.rule == "review.sum" for f in report.findings)
