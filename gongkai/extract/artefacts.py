@@ -111,8 +111,8 @@ def joined_pieces(tokens: list[Token], n: int, check: RowCheck) -> list[list[Par
         while k < len(tokens):
             if k in joins:
                 a, b = tokens[k], tokens[k + 1]
-                if b.digits.startswith("0"):
-                    break  # "1" "05" is no 105 printed in pieces
+                if b.digits.startswith("0") or a.digits == "0":
+                    break  # "1" "05" is no 105 printed in pieces, nor "0" "5" a 5 (no number starts with 0)
                 row.append(Part(int(a.digits + b.digits), a.raw + b.raw, a.at, run=a.raw + " " + b.raw))
                 k += 2
             else:

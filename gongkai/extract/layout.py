@@ -90,7 +90,7 @@ def _misread_labels(norm: Normalized, found: dict[str, tuple[int, int]]) -> dict
         if window is None or window[1] - window[0] > 400:
             continue
         lo, hi = window
-        best = (0.0, 0, 0, None)
+        best = (0.0, 0, 0, None, "")
         for core, numbering in labels.row_matcher("requests", r).literals:
             if len(core) < 12:
                 continue
@@ -108,9 +108,10 @@ def _misread_labels(norm: Normalized, found: dict[str, tuple[int, int]]) -> dict
                     # the label is where its characters matched: a label read a character short does
                     # not take the first digit of its values with it
                     blocks = [(a, size) for a, _, size in matcher.get_matching_blocks() if size]
-                    best = (ratio, start + blocks[0][0], start + blocks[-1][0] + blocks[-1][1], numbering)
-        ratio, start, end, numbering = best
-        if ratio >= 0.9:
+                    best = (ratio, start + blocks[0][0], start + blocks[-1][0] + blocks[-1][1], numbering, core)
+        ratio, start, end, numbering, core = best
+        # a digit the label has not is a value printed inside a wrapped label (…重新出具 4 / 已获取信息), no misreading
+        if ratio >= 0.9 and sum(c.isdigit() for c in text[start:end]) <= sum(c.isdigit() for c in core):
             before_it = numbering.search(text, max(start - 4, 0), start) if numbering else None  # "2."
             out[r] = (before_it.start() if before_it else start, end)
     return out

@@ -110,6 +110,13 @@ def test_a_row_no_join_balances_stays_malformed():
     assert any(f.rule == "table.malformed" and "本年新收" in f.message for f in report.findings)
 
 
+def test_a_zero_and_the_next_value_are_no_number_in_pieces():
+    # 5 0 0 0 0 0 5 10 (a stray 10 after the row): "0" "5" would be 05, no number a report prints
+    report = pipeline.check_bytes(_with_new_row(["5", "0", "0", "0", "0", "0", "5", "10"]), "pieces.txt")
+    assert all(c.derivation != PIECES_DERIVATION for c in _new_row(report))
+    assert not (_new_row(report)[-1].status in ("read", "inferred") and _new_row(report)[-1].value == 10)
+
+
 def _with_lines_after(label: str, values: list[str], n: int, fmt: str = "2019", collapse: bool = False) -> bytes:
     """The seed-11 report in the one-cell-per-line layout, the n value lines after `label` replaced."""
     _, text = _cells_text(11, fmt)

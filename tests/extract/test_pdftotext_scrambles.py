@@ -304,3 +304,17 @@ def test_table_three_in_order_with_a_published_error_is_read():
     assert report.cells["review.reconsideration.total"].value == 4
     assert report.cells["review.reconsideration.total"].status == "read"
     assert any(f.rule == "review.sum" for f in report.findings)
+
+
+def test_a_value_inside_a_wrapped_label_is_no_misread_character_of_it():
+    # 5.要求行政机关确认或重新出具 4 / 已获取信息 / 0 … / 21: the 4 is the row's first value, not a misread
+    # character of a label found by likeness (and lost with it)
+    truth, lines = _cells_lines(7)
+    at = lines.index("5.要求行政机关确认或重新出具已获取信息")
+    values = _row_values(truth, "unprocessed_confirmation")  # and a stray 21 (a page number) after them
+    lines[at:at + 8] = ["5.要求行政机关确认或重新出具 " + str(values[0]), "已获取信息"] + [str(v) for v in values[1:]] + ["21"]
+    report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "pdftotext.txt")
+    got = [report.cells[f"requests.unprocessed_confirmation.{c}"] for c in
+           ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
+    for cell, value in zip(got, values):
+        assert cell.status not in ("read", "inferred") or cell.value == value, got
