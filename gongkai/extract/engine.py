@@ -208,12 +208,13 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
         # to fill the row is a guess a row's sum confirms by chance (1,2,0,1,2,1 and 7).
         tokens = [replace(t, splittable=False) if t.splittable else t for t in tokens]
     options, problem = readings(tokens, len(cells), check)
-    if len(options) == 1 and check is not None and len(tokens) >= 2 and all(t.separated for t in tokens) \
-            and _split_unconfirmed(cells, options[0], check):
-        # Numbers the text sets apart, and the one way to cut them into the row's cells breaks the
+    if options and check is not None and len(tokens) >= 2 and all(t.separated for t in tokens) \
+            and all(_split_unconfirmed(cells, o, check) for o in options):
+        # Numbers the text sets apart, and every way to cut them into the row's cells breaks the
         # row's own sum: the cut is a guess nothing confirms (271 31 1 2 / 12 5 322, a row split by a
-        # page: not 2|7|1 3|1 1 2). Where each value belongs is unknown; the relations may infer the
-        # row. (A row printed as one run, 5100000, is cut as it must be: its sum tells a published error.)
+        # page: not 2|7|1 3|1 1 2; 188 28 0 0 7 3, a row whose total column was lost: not 18|8 or
+        # 2|8). Where each value belongs is unknown; the relations may infer the row. (A row printed
+        # as one run, 5100000, is cut as it must be: its sum tells a published error.)
         return RowReading(cells, [[None] * len(cells)], "unsplit", False)
     if len(options) == 1 and check is _requests_row_ok and _pieced_from_lines(tokens) and \
             all(p is not None and p.known for p in options[0]) and \

@@ -318,3 +318,18 @@ def test_a_value_inside_a_wrapped_label_is_no_misread_character_of_it():
            ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
     for cell, value in zip(got, values):
         assert cell.status not in ("read", "inferred") or cell.value == value, got
+
+
+def test_a_row_short_of_its_total_is_not_filled_by_cutting_its_numbers():
+    # pdftotext -raw of a table whose total column was lost at the paper's edge: 188 28 0 0 7 3 is six
+    # whole numbers; 18|8 or 2|8 would fill the seven cells and break the row's sum either way
+    truth = generate(7, fmt="2021", blanks=False)
+    lines = render(truth, "columns", random.Random(7))[0].decode("utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收政府信息公开申请数量"))
+    values = [188, 28, 0, 0, 7, 3]
+    lines[at] = "一、本年新收政府信息公开申请数量 " + " ".join(map(str, values))
+    report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "pdftotext-raw.txt")
+    got = [report.cells[f"requests.new.{c}"] for c in
+           ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
+    assert not any(c.status == "read" and c.value in (18, 8, 2) for c in got), got
+    assert not (got[6].status == "read" and got[6].value == 3), got
