@@ -786,6 +786,9 @@ class Extraction:
                 ids, tokens = ids[2:], tokens[-1:] if len(ids) == 3 and len(tokens) == 2 else []
                 if not ids:
                     continue
+            named = self._named_values(r, a, b, fmt)
+            if named is not None:
+                tokens = named  # 上一年项目数量 0 / 20 本年增/减 0: each value after its column's name
             if len(ids) == 1 and len(tokens) > 1 and all(t.row == tokens[0].row and not t.blank and t.raw == tokens[0].raw
                                                           for t in tokens):
                 tokens = tokens[:1]  # 行政许可 | 137 | 137 | 137: one value a converter repeated in each column it spans
@@ -850,6 +853,26 @@ class Extraction:
             if r not in lay.active:
                 ids = [f"active.{r}.{c}" for c in spec.columns_of("active", fmt, r)]
                 self._problem(f"表一缺少「{_label('active', r, fmt)}」行，其数值无法读取", ids)
+
+    def _named_values(self, r: str, a: int, b: int, fmt: str) -> list[Token] | None:
+        """A table-1 row whose values each follow their column's name in its segment (a table printed
+        one cell a line with its column names: 上一年项目数量 0 / 20 本年增/减 0, the 20 a serial
+        number), the values in column order; None unless every column of the row is named once,
+        in order, each name right before a number."""
+        text = self.stream.text
+        mark = _SECTION_MARK.search(text, a, b)
+        end = mark.start() if mark else b
+        values, last = [], a
+        for column in spec.columns_of("active", fmt, r):
+            hits = list(labels.column_word_pattern(column).finditer(text, a, end))
+            if len(hits) != 1 or hits[0].start() < last:
+                return None
+            last = hits[0].end()
+            value = row_tokens(self.stream, hits[0].start(1), hits[0].end(1))
+            if len(value) != 1:
+                return None
+            values += value
+        return values
 
     def _after_foreign_column_name(self, r: str, a: int, b: int, fmt: str) -> bool:
         """Whether a column name of a column table-1 row r lacks stands between its label (ending at a)

@@ -147,6 +147,15 @@ def column_words_not_of(columns: tuple[str, ...]) -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def column_word_pattern(column: str) -> re.Pattern:
+    """A table-1 column's names (labels.yaml active.column_words) in the source text, white space
+    allowed between their characters, then the value written after the name (现行有效件数 15)."""
+    words = sorted(data()["active"]["column_words"].get(column, ()), key=len, reverse=True)
+    names = "|".join(r"\s*".join(map(re.escape, w)) for w in words)
+    return re.compile(rf"(?:{names})\s*[:：]?\s*([-+]?\d[\d,.]*(?:万元|元)?)")
+
+
+@lru_cache(maxsize=None)
 def format_signals() -> dict[str, re.Pattern]:
     return {fmt: re.compile("|".join(re.escape(fold(s)) for s in words))
             for fmt, words in data()["active"]["format_signals"].items()}

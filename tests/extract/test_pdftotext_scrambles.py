@@ -333,3 +333,17 @@ def test_a_row_short_of_its_total_is_not_filled_by_cutting_its_numbers():
            ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
     assert not any(c.status == "read" and c.value in (18, 8, 2) for c in got), got
     assert not (got[6].status == "read" and got[6].value == 3), got
+
+
+def test_table_one_printed_a_cell_a_line_with_serial_numbers_reads_each_value_after_its_column_name():
+    # a long grid (序号 | 项目 | 栏目 | 数值) in pdftotext -raw: 19 第二十条第（八） / 项 行政事业性收费 /
+    # 上一年项目数量 0 / 20 本年增/减 0 / 21 …: the 20 is the next line's serial number, not the change
+    text = ("二、主动公开政府信息情况\n序号 项目 栏目 数值\n1 第二十条第（一）\n项 规章\n本年新制作数量 0\n2 本年新公开数量 0\n"
+            "3 对外公开总数量 0\n4 规范性文件\n本年新制作数量 2\n5 本年新公开数量 2\n6 对外公开总数量 15\n"
+            "7 第二十条第（八）\n项 行政事业性收费\n上一年项目数量 3\n8 本年增/减 -1\n9 第二十条第（九）\n项 政府集中采购\n"
+            "采购项目数量 4\n10 采购总金额 138.65万元\n三、收到和处理政府信息公开申请情况\n")
+    report = pipeline.check_bytes(text.encode("utf-8"), "pdftotext-raw.txt")
+    want = {"regulations.total_published": 0, "normative_documents.new_made": 2, "normative_documents.total_published": 15,
+            "fees.previous": 3, "fees.change": -1, "procurement.items": 4, "procurement.amount": 1386500}
+    assert {c: report.cells[f"active.{c}"].value for c in want} == want
+    assert all(report.cells[f"active.{c}"].status == "read" for c in want)
