@@ -786,7 +786,7 @@ class Extraction:
                 ids, tokens = ids[2:], tokens[-1:] if len(ids) == 3 and len(tokens) == 2 else []
                 if not ids:
                     continue
-            named = self._named_values(r, a, b, fmt)
+            named = self._named_values(r, a, b, fmt) if r not in this_year_only else None
             if named is not None:
                 tokens = named  # 上一年项目数量 0 / 20 本年增/减 0: each value after its column's name
             if len(ids) == 1 and len(tokens) > 1 and all(t.row == tokens[0].row and not t.blank and t.raw == tokens[0].raw

@@ -11,6 +11,13 @@ from gongkai.synth import generate, render
 
 from .test_capture_artefacts import _collapse
 
+APPLICANTS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")
+
+
+def _row(report, row: str) -> list:
+    """A table-2 row's cells, in column order."""
+    return [report.cells[f"requests.{row}.{c}"] for c in APPLICANTS]
+
 TABLE_ONE_2021 = """二、主动公开政府信息情况
 第二十条第（一）项
 信息内容
@@ -122,12 +129,10 @@ def test_a_line_of_numbers_that_breaks_its_row_is_not_cut_into_digits():
     truth = generate(7, fmt="2021", blanks=False)
     lines = [line for line in render(truth, "cells", random.Random(7))[0].decode("utf-8").split("\n") if line.strip()]
     at = lines.index("（七）总计")
-    total = [truth.cells[f"requests.total.{c}"] for c in
-             ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
+    total = [truth.cells[f"requests.total.{c}"] for c in APPLICANTS]
     lines[at + 1:at + 8] = ["1666 389"]
     report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "pdftotext.txt")
-    for j, c in enumerate(("natural_person", "commercial", "research", "public_interest", "legal_services",
-                           "other_org", "total")):
+    for j, c in enumerate(APPLICANTS):
         cell = report.cells[f"requests.total.{c}"]
         assert cell.status != "read" or cell.value == total[j], (c, cell)
 
@@ -172,8 +177,7 @@ def _cells_lines(seed: int, fmt: str = "2021"):
 
 
 def _row_values(truth, row: str) -> list[int]:
-    return [truth.cells[f"requests.{row}.{c}"] for c in
-            ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
+    return [truth.cells[f"requests.{row}.{c}"] for c in APPLICANTS]
 
 
 def test_a_row_pieced_from_lines_that_does_not_add_up_is_not_read():
@@ -191,8 +195,7 @@ def test_a_row_pieced_from_lines_that_does_not_add_up_is_not_read():
                          lines[at + 8] + " " + " ".join(map(str, creation[:4])),
                          " ".join(map(str, held[4:])), "（三）不", "予公开", " ".join(map(str, creation[4:]))]
     report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "pdftotext.txt")
-    for j, c in enumerate(("natural_person", "commercial", "research", "public_interest", "legal_services",
-                           "other_org", "total")):
+    for j, c in enumerate(APPLICANTS):
         cell = report.cells[f"requests.unable_needs_creation.{c}"]
         assert cell.status != "read", (c, cell)
 
@@ -204,8 +207,7 @@ def test_a_short_row_of_whole_numbers_over_lines_is_not_cut_into_digits():
     at = lines.index("一、本年新收政府信息公开申请数量")
     lines[at + 1:at + 8] = ["120 １２", "1", "7"]
     report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "pdftotext.txt")
-    got = [report.cells[f"requests.new.{c}"] for c in
-           ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
+    got = _row(report, "new")
     assert not any(cell.status == "read" and cell.value in (1, 2) and len(cell.raw or "") == 1
                    and cell.raw in "120１２" for cell in got[:2]), got
 
@@ -261,8 +263,7 @@ def test_values_on_the_second_line_of_a_wrapped_label_are_the_rows():
                         f"      行政机关不再处理其政府信息公开 {values[0]} {values[1]}   " + "   ".join(map(str, values[2:])),
                         "              申请"]
     report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "pdftotext-layout.txt")
-    got = [report.cells[f"requests.other_no_correction.{c}"] for c in
-           ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
+    got = _row(report, "other_no_correction")
     assert [c.value for c in got] == values and all(c.status == "read" for c in got), got
 
 
@@ -314,8 +315,7 @@ def test_a_value_inside_a_wrapped_label_is_no_misread_character_of_it():
     values = _row_values(truth, "unprocessed_confirmation")  # and a stray 21 (a page number) after them
     lines[at:at + 8] = ["5.要求行政机关确认或重新出具 " + str(values[0]), "已获取信息"] + [str(v) for v in values[1:]] + ["21"]
     report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "pdftotext.txt")
-    got = [report.cells[f"requests.unprocessed_confirmation.{c}"] for c in
-           ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
+    got = _row(report, "unprocessed_confirmation")
     for cell, value in zip(got, values):
         assert cell.status not in ("read", "inferred") or cell.value == value, got
 
@@ -329,8 +329,7 @@ def test_a_row_short_of_its_total_is_not_filled_by_cutting_its_numbers():
     values = [188, 28, 0, 0, 7, 3]
     lines[at] = "一、本年新收政府信息公开申请数量 " + " ".join(map(str, values))
     report = pipeline.check_bytes("\n".join(lines).encode("utf-8"), "pdftotext-raw.txt")
-    got = [report.cells[f"requests.new.{c}"] for c in
-           ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")]
+    got = _row(report, "new")
     assert not any(c.status == "read" and c.value in (18, 8, 2) for c in got), got
     assert not (got[6].status == "read" and got[6].value == 3), got
 
