@@ -216,9 +216,10 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
         # 2|8). Where each value belongs is unknown; the relations may infer the row. (A row printed
         # as one run, 5100000, is cut as it must be: its sum tells a published error.)
         return RowReading(cells, [[None] * len(cells)], "unsplit", False)
-    if len(options) == 1 and check is _requests_row_ok and _pieced_from_lines(tokens) and \
+    if len(options) == 1 and check is _requests_row_ok and tokens[0].row != tokens[-1].row and \
             all(p is not None and p.known for p in options[0]) and \
-            not check([0 if p.blank else _unit_value(c, p) for c, p in zip(cells, options[0])]):
+            not check([0 if p.blank else _unit_value(c, p) for c, p in zip(cells, options[0])]) and \
+            _pieced_from_lines(tokens):
         # Values pieced together from lines that also hold other numbers (pdftotext: 0 0 0 0 after the
         # label, 0 0 2 on the next line), and the row does not add up: a line may be another row's
         # (the rest of the row before, split by a page). Not read; the relations may infer the row.
@@ -244,10 +245,8 @@ def _read_row(tokens: list[Token], cells: tuple[str, ...], relational: bool) -> 
 def _pieced_from_lines(tokens: list[Token]) -> bool:
     """A row's values from two or more lines of text, one of them holding several (not one value a
     line). (A table's row split over two table rows, as a page splits it, is no line of text.)"""
-    if not all(t.at and "line" in t.at for t in tokens):
-        return False
-    lines = Counter(t.row for t in tokens)
-    return len(lines) > 1 and max(lines.values()) > 1
+    lines = len({t.row for t in tokens})
+    return 1 < lines < len(tokens) and all(t.at and "line" in t.at for t in tokens)
 
 
 def _in_column_order(tokens: list[Token]) -> list[Token]:
@@ -860,6 +859,8 @@ class Extraction:
         number), the values in column order; None unless every column of the row is named once,
         in order, each name right before a number."""
         text = self.stream.text
+        if _HAN.search(text, a, b) is None:
+            return None  # the common case: nothing but values after the label
         mark = _SECTION_MARK.search(text, a, b)
         end = mark.start() if mark else b
         values, last = [], a
@@ -879,8 +880,8 @@ class Extraction:
         and its first value: the header of another section, printed out of order."""
         text = self.stream.text
         first = _DIGIT.search(text, a, b)
-        if first is None:
-            return False
+        if first is None or _HAN.search(text, a, first.start()) is None:
+            return False  # no value, or nothing but its value after the label (the common case)
         mark = _SECTION_MARK.search(text, a, first.start())  # after it, the next section's own header
         end = mark.start() if mark else first.start()
         return labels.column_words_not_of(spec.columns_of("active", fmt, r)).search(text, a, end) is not None
