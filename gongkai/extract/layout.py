@@ -110,13 +110,20 @@ def _misread_labels(norm: Normalized, found: dict[str, tuple[int, int]]) -> dict
                     blocks = [(a, size) for a, _, size in matcher.get_matching_blocks() if size]
                     best = (ratio, start + blocks[0][0], start + blocks[-1][0] + blocks[-1][1], numbering, core)
         ratio, start, end, numbering, core = best
-        # a digit the label has not is a value printed inside a wrapped label (…重新出具 4 / 已获取信息), no misreading
-        if ratio >= 0.9 and sum(c.isdigit() for c in text[start:end]) <= sum(c.isdigit() for c in core):
+        # a digit the label has not is a value printed inside a wrapped label (…重新出具 4 / 已获取信息), no
+        # misreading; its numbering printed inside it is (申请人无正当理由逾 / 1. / 期不补正…)
+        if ratio >= 0.9 and _digits(text[start:end]) <= _digits(core):
             before_it = numbering.search(text, max(start - 4, 0), start) if numbering else None  # "2."
             out[r] = (before_it.start() if before_it else start, end)
     return out
 
 
+def _digits(text: str) -> int:
+    """How many digits text holds beside its numberings (1.)."""
+    return sum(c.isdigit() for c in _NUMBERING_IN.sub("", text))
+
+
+_NUMBERING_IN = re.compile(r"\d{1,2}\.(?!\d)")
 # The values of a row in the normalised text (white space removed): digits, and the marks a blank
 # or a thousands separator is written with
 _VALUES_RUN = re.compile(r"[0-9.,/-]*[0-9][0-9.,/-]*")

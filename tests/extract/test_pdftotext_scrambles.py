@@ -3,6 +3,7 @@
 numbers on one line, and the label column printed before the table's headers. Each reading is
 right or honestly open, never a confident wrong number."""
 import random
+from pathlib import Path
 
 from gongkai import pipeline
 from gongkai.extract.artefacts import collapsed_runs
@@ -346,3 +347,12 @@ def test_table_one_printed_a_cell_a_line_with_serial_numbers_reads_each_value_af
             "fees.previous": 3, "fees.change": -1, "procurement.items": 4, "procurement.amount": 1386500}
     assert {c: report.cells[f"active.{c}"].value for c in want} == want
     assert all(report.cells[f"active.{c}"].status == "read" for c in want)
+
+
+def test_a_wrapped_label_with_its_numbering_printed_inside_it_is_found():
+    # pdftotext -layout of a real page's print: 申请人无正当理由逾 / 1. / 期不补正、行政机关不 /
+    # 再处理其政府信息公开   0 … / 申请: the "1." inside the label found by likeness is its numbering, no value
+    data = (Path(__file__).parent.parent / "data" / "pdftotext" / "910612-table2.pdftotext-layout.txt").read_bytes()
+    report = pipeline.check_bytes(data, "pdftotext-layout.txt")
+    got = _row(report, "other_no_correction")
+    assert [c.value for c in got] == [0] * 7 and all(c.status == "read" for c in got), got
