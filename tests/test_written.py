@@ -23,7 +23,6 @@ KNOWN_LIMITS = {
 }
 KNOWN_FALSE_ERRORS: dict[str, tuple[list[str], str]] = {}
 KNOWN_LIMITS["1488"] = "a 更正说明 quoting table rows before the report"
-KNOWN_LIMITS["1588"] = "table 1 drawn as one long grid, a row per value (序号 | 条款 | 信息内容 | 统计指标 | 数量): not read"
 # Defects missed or metadata read wrong where every cell is right: the reason.
 KNOWN_MISSES = {
 }
