@@ -118,6 +118,18 @@ def _values_of(tokens: list[Token]) -> list[tuple]:
 
 
 _HAN = re.compile("[\u4e00-\u9fff]")
+# Why a table-1 row has a second reading: (how the narrative settled it, the finding where nothing did)
+_TABLE_ONE_DOUBTS = {
+    "before_labels": ("表一的数值可能印在行名称之前，也可能在其后",
+                      "表一的数值可能印在各行名称之前（PDF 转出的文本常见）：栏目表头与第一行名称之间已有数值，"
+                      "而各行数值的个数对不上；以下单元格按名称前、后的数值读法不同，无法确定"),
+    "stacked_labels": ("表一几行的名称连在一起印出，其后的数值可能依次属于这几行，也可能只属于最后一行",
+                       "表一有几行的名称连在一起印出、其间没有数值（PDF 转出的文本常见），其后的数值可能依次属于这几行，"
+                       "也可能只属于最后一行（空白单元格未保留）；以下单元格两种读法不同，无法确定"),
+    "foreign_column": ("数值之前是别的栏目的列名",
+                       "表一有的行名称与其后的数值之间印着别的栏目的列名（如“本年处理决定数量”，PDF 转出的文本常见），"
+                       "这些数值可能属于别的行；以下单元格无法确定"),
+}
 _REVIEW_COLUMN_WORD = re.compile(r"其他结果|尚未审结|结果维持|结果纠正|总计")  # table 3's columns
 _HEADER_WORDS_ONLY = re.compile(r"\s*(?:信息内容\s*)*")  # between table-1 labels printed as a column
 
@@ -773,9 +785,7 @@ class Extraction:
             else:
                 tokens_of, doubted = self._values_before_labels_by_section(segments, tokens_of, fmt)
         stacked = self._stacked_active_rows(segments, tokens_of, fmt)
-        open_cells: list[str] = []
-        stacked_cells: list[str] = []
-        foreign_cells: list[str] = []
+        open_cells: dict[str, list[str]] = {doubt: [] for doubt in _TABLE_ONE_DOUBTS}  # cells read two ways, by why
         for r, a, b in segments:
             ids = _row_cells("active", r, spec.columns_of("active", fmt, r))
             tokens = tokens_of[r]
@@ -800,25 +810,21 @@ class Extraction:
                 if unit is not None:
                     tokens = tokens[:-1] + [replace(tokens[-1], unit=unit)]
             reading = self._read_row(tokens, ids, False, (a, b))
-            how = None  # how the narrative settled the row, where it did
+            doubt, other = None, []  # why the row has a second reading (_TABLE_ONE_DOUBTS), and its values
             if r in doubted and _conflicting(tokens, doubted[r]):
-                before = _read_row(doubted[r], ids, False)
-                if reading.options or before.options:
-                    unknown = [[None] * len(ids)]
-                    reading = RowReading(ids, (reading.options or unknown) + (before.options or unknown), None)
-                    how = "表一的数值可能印在行名称之前，也可能在其后"
-                    open_cells += ids
+                doubt, other = "before_labels", doubted[r]
             elif reading.options and _same_first(tokens, printed_after[r]) and self._after_foreign_column_name(r, a, b, fmt):
-                # 行政事业性收费 / 本年处理决定数量 / 6: a column the row lacks names the value after it
-                reading = RowReading(ids, reading.options + [[None] * len(ids)], None)
-                how = "数值之前是别的栏目的列名"
-                foreign_cells += ids
+                doubt = "foreign_column"  # 行政事业性收费 / 本年处理决定数量 / 6: the value may be another row's
             elif r in stacked and _values_of(tokens) != _values_of(stacked[r]):
-                column_wise = _read_row(stacked[r], ids, False)
-                unknown = [[None] * len(ids)]
-                reading = RowReading(ids, (reading.options or unknown) + (column_wise.options or unknown), None)
-                how = "表一几行的名称连在一起印出，其后的数值可能依次属于这几行，也可能只属于最后一行"
-                stacked_cells += ids
+                doubt, other = "stacked_labels", stacked[r]
+            how = None  # how the narrative settled the row, where it did
+            if doubt is not None:
+                alternative = _read_row(other, ids, False)
+                if reading.options or alternative.options:
+                    unknown = [[None] * len(ids)]
+                    reading = RowReading(ids, (reading.options or unknown) + (alternative.options or unknown), None)
+                    how = _TABLE_ONE_DOUBTS[doubt][0]
+                    open_cells[doubt] += ids
             if len(reading.options) > 1:
                 reading = _plausible(reading)
             said = self._narrowed(reading) if len(reading.options) > 1 else None
@@ -828,20 +834,10 @@ class Extraction:
             self._settle_independent(reading, cells, _label("active", r, fmt))
             if said is not None:
                 self._mark_told(reading, [ids[j] for j in undecided], said[1], cells, how)
-        open_cells = [c for c in open_cells if cells[c].status in ("ambiguous", "missing")]
-        if open_cells:
-            self._problem("表一的数值可能印在各行名称之前（PDF 转出的文本常见）：栏目表头与第一行名称之间已有数值，"
-                          "而各行数值的个数对不上；以下单元格按名称前、后的数值读法不同，无法确定", open_cells,
-                          rule="cell.unreadable")
-        stacked_cells = [c for c in stacked_cells if cells[c].status in ("ambiguous", "missing")]
-        if stacked_cells:
-            self._problem("表一有几行的名称连在一起印出、其间没有数值（PDF 转出的文本常见），其后的数值可能依次属于这几行，"
-                          "也可能只属于最后一行（空白单元格未保留）；以下单元格两种读法不同，无法确定", stacked_cells,
-                          rule="cell.unreadable")
-        foreign_cells = [c for c in foreign_cells if cells[c].status in ("ambiguous", "missing")]
-        if foreign_cells:
-            self._problem("表一有的行名称与其后的数值之间印着别的栏目的列名（如“本年处理决定数量”，PDF 转出的文本常见），"
-                          "这些数值可能属于别的行；以下单元格无法确定", foreign_cells, rule="cell.unreadable")
+        for doubt, (_, message) in _TABLE_ONE_DOUBTS.items():
+            still_open = [c for c in open_cells[doubt] if cells[c].status in ("ambiguous", "missing")]
+            if still_open:
+                self._problem(message, still_open, rule="cell.unreadable")
         all_ids = [f"active.{r}.{c}" for r, _, _ in segments for c in spec.columns_of("active", fmt, r)]
         if all_ids and all(cells[c].status == "missing" for c in all_ids) and \
                 not any(set(p.cells) & set(all_ids) for p in self.problems):
@@ -892,6 +888,8 @@ class Extraction:
         the values after the last of them may be the rows' in order, or the last row's alone (a copy
         that left out the blank cells). {row: its values read in order} for the rows of such stacks
         where that reading leaves no value over; empty in the common case, a value after each label."""
+        if all(tokens_of[r] for r, _, _ in segments):
+            return {}  # the common case: values after every label
         stream = self.stream
         text, starts, cell_rows, ats = stream.text, stream.cell_starts, stream.cell_rows, stream.cell_ats
 

@@ -141,18 +141,20 @@ def anchor_pattern(table: str) -> re.Pattern:
 def column_words_not_of(columns: tuple[str, ...]) -> re.Pattern:
     """Table-1 column names (labels.yaml active.column_words) of columns other than `columns`, in the
     source text (white space allowed between their characters)."""
-    words = sorted((w for c, ws in data()["active"]["column_words"].items() if c not in columns for w in ws),
-                   key=len, reverse=True)
-    return re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in words))
+    return re.compile(_spaced(w for c, ws in data()["active"]["column_words"].items() if c not in columns for w in ws))
 
 
 @lru_cache(maxsize=None)
 def column_word_pattern(column: str) -> re.Pattern:
     """A table-1 column's names (labels.yaml active.column_words) in the source text, white space
     allowed between their characters, then the value written after the name (现行有效件数 15)."""
-    words = sorted(data()["active"]["column_words"].get(column, ()), key=len, reverse=True)
-    names = "|".join(r"\s*".join(map(re.escape, w)) for w in words)
+    names = _spaced(data()["active"]["column_words"].get(column, ()))
     return re.compile(rf"(?:{names})\s*[:：]?\s*([-+]?\d[\d,.]*(?:万元|元)?)")
+
+
+def _spaced(words) -> str:
+    """An alternation of words in the source text, longest first, white space allowed between characters."""
+    return "|".join(r"\s*".join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)
